@@ -1,0 +1,116 @@
+"""The `akrim` command: a thin layer over the library (each command parses, calls, prints)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from akrim.cli import render
+from akrim.ingest.loader import ingest as ingest_files
+from akrim.ingest.problems import FileError
+from akrim.ingest.records import ReadContext
+from akrim.settings import DEFAULT_DATA_DIR, Settings
+from akrim.store.engine import Store
+from akrim.store.status import quarantine_sample, status as store_status
+
+app = typer.Typer(
+    help="akrim: felles registeranalyse mot arbeidslivskriminalitet (a-krim).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+DataDir = Annotated[
+    Path,
+    typer.Option(
+        "--data-dir",
+        envvar="AKRIM_DATA_DIR",
+        help="Where the stores live (akrim.duckdb).",
+        show_default=True,
+    ),
+]
+
+
+def _settings(data_dir: Path, **overrides: object) -> Settings:
+    return Settings(data_dir=data_dir, **overrides)  # type: ignore[arg-type]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Register files or bundle directories.")],
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    as_of: Annotated[
+        str | None, typer.Option(help="The snapshot's date (YYYY-MM-DD); default today.")
+    ] = None,
+    synthetic: Annotated[
+        bool, typer.Option(help="Accept synthetic test identifiers (month + 80).")
+    ] = False,
+    skip_unknown: Annotated[
+        bool, typer.Option(help="Report unrecognised files and load the rest.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Load register files as one dated snapshot, all or nothing."""
+    settings = _settings(data_dir, synthetic=synthetic)
+    snapshot_date = date.fromisoformat(as_of) if as_of else date.today()
+    with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
+        try:
+            with render.progress(quiet) as progress:
+                report = ingest_files(
+                    store, paths, as_of=snapshot_date,
+                    context=ReadContext(allow_synthetic=settings.synthetic),
+                    skip_unknown=skip_unknown, progress=progress,
+                )
+        except FileError as exc:
+            errors.print(f"[bold red]Innlesing avbrutt[/] (load aborted, nothing changed): {exc}")
+            raise typer.Exit(1) from exc
+        except FileNotFoundError as exc:
+            errors.print(f"[bold red]Fant ikke[/] (not found): {exc}")
+            raise typer.Exit(1) from exc
+        if not quiet:
+            render.ingest_report(console, report)
+            render.quarantine(console, quarantine_sample(store))
+    if any(f.skipped_reason == "not recognised" for f in report.files):
+        raise typer.Exit(1)
+
+
+@app.command()
+def status(
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+) -> None:
+    """What is loaded, from which snapshot, row counts and bad rows."""
+    settings = _settings(data_dir)
+    with Store(settings.analytical_db, read_only=True) as store:
+        data = store_status(store)
+        sample = quarantine_sample(store)
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        render.status(console, data)
+        render.quarantine(console, sample)
+
+
+@app.command()
+def demo(data_dir: DataDir = DEFAULT_DATA_DIR) -> None:
+    """Load the demo bundle shipped with akrim and show the status (what `make run` does)."""
+    from akrim import demo as demo_data
+
+    bundle = demo_data.bundle_dir()
+    console.print(f"[bold]Demo:[/] leser inn {bundle}")
+    settings = _settings(data_dir, synthetic=True)
+    with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
+        with render.progress(False) as progress:
+            report = ingest_files(
+                store, [bundle], as_of=demo_data.AS_OF, context=ReadContext(allow_synthetic=True),
+                progress=progress,
+            )
+        render.ingest_report(console, report)
+        render.status(console, store_status(store))
+        render.quarantine(console, quarantine_sample(store))

@@ -1,0 +1,19 @@
+"""Input normalisation shared by the identifier validators.
+
+Why: identifiers arrive from spreadsheets and PDFs with thin/no-break spaces between digit
+groups ("974 760 673", "010101 12345"). We strip all whitespace but deliberately nothing
+else, and accept only ASCII digits: ``str.isdigit`` would let Arabic-Indic or superscript
+digits through, which no Norwegian register ever issues.
+"""
+
+from __future__ import annotations
+
+
+def strip_spaces(value: str) -> str:
+    """Remove every whitespace character (incl. no-break and thin spaces)."""
+    return "".join(value.split())
+
+
+def is_ascii_digits(value: str) -> bool:
+    """True when ``value`` is non-empty and consists of the characters 0-9 only."""
+    return value.isascii() and value.isdigit()

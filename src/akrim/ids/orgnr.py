@@ -1,0 +1,64 @@
+"""Norwegian organisation numbers (organisasjonsnummer, Enhetsregisteret).
+
+Why a wrapper around :mod:`stdnum.no.orgnr`: stdnum checks length and the mod-11 check
+digit (weights 3, 2, 7, 6, 5, 4, 3, 2 on the body, 1 on the check digit) but not the
+first digit. Brønnøysundregistrene issues organisation numbers starting with 8 or 9 only,
+so a number starting with anything else is a typo or a different identifier (an account
+number fragment, a personal number) even when its checksum happens to be right.
+
+The mod-11 check digit detects every single-digit substitution because all weights are
+non-zero modulo 11; the tests check this property exhaustively over random numbers.
+"""
+
+from __future__ import annotations
+
+from stdnum.no import orgnr as _stdnum_orgnr
+
+from akrim.ids._text import is_ascii_digits, strip_spaces
+from akrim.ids.errors import InvalidIdentifier
+
+_BODY_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+_FIRST_DIGITS = frozenset("89")
+
+
+def validate_orgnr(value: str) -> str:
+    """Return the normalised 9-digit organisation number or raise :class:`InvalidIdentifier`."""
+    number = strip_spaces(value)
+    if not is_ascii_digits(number):
+        raise InvalidIdentifier(value, f"organisation number {value!r} must contain digits only")
+    if len(number) != 9:
+        raise InvalidIdentifier(
+            value, f"organisation number {number} has {len(number)} digits, expected 9"
+        )
+    if number[0] not in _FIRST_DIGITS:
+        raise InvalidIdentifier(
+            value, f"organisation number {number} must start with 8 or 9, not {number[0]}"
+        )
+    if _stdnum_orgnr.checksum(number) != 0:
+        raise InvalidIdentifier(value, f"organisation number {number} fails the mod-11 check")
+    return number
+
+
+def is_valid_orgnr(value: str) -> bool:
+    """True when :func:`validate_orgnr` would accept ``value``."""
+    try:
+        validate_orgnr(value)
+    except InvalidIdentifier:
+        return False
+    return True
+
+
+def make_orgnr(body8: int) -> str | None:
+    """Append the check digit to an 8-digit body (80000000-99999999).
+
+    Returns ``None`` when the body has no check digit (mod-11 remainder 1, i.e. the digit
+    would be 10): Brønnøysundregistrene skips such bodies, and so must generators.
+    Raises :class:`ValueError` for bodies that cannot start a valid organisation number.
+    """
+    if not 80_000_000 <= body8 <= 99_999_999:
+        raise ValueError(f"body8 must be in 80000000..99999999, got {body8}")
+    body = f"{body8:08d}"
+    check = (11 - sum(w * int(d) for w, d in zip(_BODY_WEIGHTS, body, strict=True))) % 11
+    if check == 10:
+        return None
+    return body + str(check)

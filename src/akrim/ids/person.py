@@ -1,0 +1,187 @@
+"""Parsing of 11-digit Norwegian personal identifiers.
+
+Covers fødselsnummer, D-number (day + 40), H-number (month + 40) and synthetic test
+numbers (month + 80). Why synthetic numbers are opt-in: Skatteetaten's Tenor test
+population and Digdir's test users carry "+80 på fødselsmåneden" (Digdir, KRR
+testbrukere: "Syntetiske testbrukere har en personidentifikator der man som hovedregel har
+plusset på 80 på fødselsmåneden"); in production data such a number is always a leak of
+test data, so it is rejected unless the caller states ``allow_synthetic=True``. A synthetic
+D-number (day + 40 and month + 80) is reported as ``kind=D_NUMBER, synthetic=True``.
+
+Not accepted: FH-numbers (first digit 8 or 9; they carry no birth date), and day + 40
+combined with month + 40 (NAV/Dolly's synthetic convention, which collides with the
+H-number series and is not issued by Folkeregisteret).
+
+Control digits follow :mod:`akrim.ids.control` (classic rule and the 2032 rule). Birth
+dates follow :mod:`akrim.ids.century`; when the century cannot be read (2032-rule numbers,
+or an individual number the classic series never used for that year) ``birth_date`` is
+``None`` and the day/month/year digits are checked against year 2000 + yy, as
+Skatteetaten's reference validator does ("antas alle datoer å være etter år 2000").
+Whether the person is already born is deliberately not checked, so validation does not
+depend on the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+from akrim.ids._text import is_ascii_digits, strip_spaces
+from akrim.ids.century import century_for
+from akrim.ids.control import ControlResult, check_control_digits
+from akrim.ids.errors import InvalidIdentifier
+
+D_NUMBER_DAY_OFFSET = 40
+H_NUMBER_MONTH_OFFSET = 40
+SYNTHETIC_MONTH_OFFSET = 80
+
+
+class IdKind(Enum):
+    """Which number series an 11-digit personal identifier belongs to."""
+
+    FODSELSNUMMER = "fodselsnummer"
+    D_NUMBER = "d_number"
+    H_NUMBER = "h_number"
+    SYNTHETIC = "synthetic"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonId:
+    """A validated personal identifier.
+
+    ``birth_date`` is ``None`` when the century cannot be derived (see module docstring).
+    ``new_rule`` is True when the control digits are valid only under the 2032 rule.
+    """
+
+    number: str
+    kind: IdKind
+    birth_date: dt.date | None
+    synthetic: bool
+    new_rule: bool = False
+
+    @property
+    def individual_number(self) -> int:
+        """Digits 7-9; before 2032 they encode the century and (last digit) the gender."""
+        return int(self.number[6:9])
+
+    @property
+    def gender_digit(self) -> int:
+        """Digit 9 as issued: odd for men, even for women under the pre-2032 rules."""
+        return int(self.number[8])
+
+    @property
+    def legacy_gender(self) -> Literal["F", "M"] | None:
+        """Gender read from the gender digit; ``None`` for 2032-rule numbers.
+
+        Skatteetaten: new numbers are gender-neutral and gender must be read from
+        Folkeregisteret, so this is only meaningful for numbers issued before 2032.
+        """
+        if self.new_rule:
+            return None
+        return "M" if self.gender_digit % 2 else "F"
+
+
+_LABELS = {
+    (IdKind.FODSELSNUMMER, False): "fødselsnummer",
+    (IdKind.D_NUMBER, False): "D-number",
+    (IdKind.H_NUMBER, False): "H-number",
+    (IdKind.SYNTHETIC, True): "synthetic fødselsnummer",
+    (IdKind.D_NUMBER, True): "synthetic D-number",
+}
+
+
+def _classify(value: str, number: str) -> tuple[IdKind, bool, int, int]:
+    """Return (kind, synthetic, real day, real month) or raise for unknown series."""
+    day, month = int(number[0:2]), int(number[2:4])
+    d_number = day > D_NUMBER_DAY_OFFSET
+    if day >= 80:
+        raise InvalidIdentifier(
+            value, f"{number} looks like an FH-number (first digit {number[0]}), not supported"
+        )
+    if d_number:
+        day -= D_NUMBER_DAY_OFFSET
+    synthetic = month > SYNTHETIC_MONTH_OFFSET
+    h_number = H_NUMBER_MONTH_OFFSET < month <= SYNTHETIC_MONTH_OFFSET
+    if synthetic:
+        month -= SYNTHETIC_MONTH_OFFSET
+    elif h_number:
+        month -= H_NUMBER_MONTH_OFFSET
+    if d_number and h_number:
+        raise InvalidIdentifier(
+            value, f"{number} combines a D-number day (+40) with an H-number month (+40)"
+        )
+    if d_number:
+        kind = IdKind.D_NUMBER
+    elif synthetic:
+        kind = IdKind.SYNTHETIC
+    elif h_number:
+        kind = IdKind.H_NUMBER
+    else:
+        kind = IdKind.FODSELSNUMMER
+    return kind, synthetic, day, month
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_person_id(value: str, *, allow_synthetic: bool = False) -> PersonId:
+    """Validate an 11-digit personal identifier and decode it.
+
+    Whitespace is stripped. Raises :class:`InvalidIdentifier` with a human reason.
+    """
+    number = strip_spaces(value)
+    if not is_ascii_digits(number):
+        raise InvalidIdentifier(value, f"personal identifier {value!r} must contain digits only")
+    if len(number) != 11:
+        raise InvalidIdentifier(
+            value, f"personal identifier {number} has {len(number)} digits, expected 11"
+        )
+    kind, synthetic, day, month = _classify(value, number)
+    label = _LABELS[(kind, synthetic)]
+    if not 1 <= month <= 12:
+        raise InvalidIdentifier(value, f"{label} {number} has impossible month {month:02d}")
+    if not 1 <= day <= 31:
+        raise InvalidIdentifier(value, f"{label} {number} has impossible day {day:02d}")
+    if synthetic and not allow_synthetic:
+        raise InvalidIdentifier(
+            value,
+            f"{label} {number} (month + 80) is test data; accepted only with allow_synthetic=True",
+        )
+
+    control = check_control_digits(number)
+    if control is ControlResult.K1_FAILS:
+        raise InvalidIdentifier(value, f"{label} {number} fails control digit k1")
+    if control is ControlResult.K2_FAILS:
+        raise InvalidIdentifier(value, f"{label} {number} fails control digit k2")
+    new_rule = control is ControlResult.NEW_RULE
+
+    yy = int(number[4:6])
+    century = None if new_rule else century_for(int(number[6:9]), yy)
+    check_year = (century if century is not None else 2000) + yy
+    birth = _date_or_none(check_year, month, day)
+    if birth is None:
+        raise InvalidIdentifier(
+            value, f"{label} {number} has impossible date {day:02d}.{month:02d}.{check_year}"
+        )
+    return PersonId(
+        number=number,
+        kind=kind,
+        birth_date=birth if century is not None else None,
+        synthetic=synthetic,
+        new_rule=new_rule,
+    )
+
+
+def is_valid_person_id(value: str, *, allow_synthetic: bool = False) -> bool:
+    """True when :func:`parse_person_id` would accept ``value``."""
+    try:
+        parse_person_id(value, allow_synthetic=allow_synthetic)
+    except InvalidIdentifier:
+        return False
+    return True

@@ -1,0 +1,272 @@
+"""Apply Enhetsregisteret change-feed events on top of the last snapshot.
+
+Events are applied per unit in `oppdateringsid` order. An `Endring` patches the unit's current
+JSON document (RFC 6902); a `Ny` event builds it from its patch (`add` operations); a `Sletting`
+keeps the unit with `slettedato` set to the event date; `Fjernet` (removed for legal reasons)
+ends it. Each event opens a dated version valid from the event's date. The patched documents are
+kept in `change_document`, so the next feed can patch them again.
+
+Roles: the latest event per enhet in a load wins; its role set replaces the current one from the
+event's date.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+import orjson
+
+from akrim.ingest.checks import Checker
+from akrim.ingest.readers.brreg_enheter import VALUES
+from akrim.ingest.readers.brreg_roller import role_rows
+from akrim.store import history
+from akrim.store.engine import Store
+from akrim.store.history import row_hash_sql
+from akrim.store.schema import TABLE_BY_NAME
+
+Event = tuple[tuple[Any, ...], str, int, int]
+"""(orgnr, event id, date, kind, patch) values, record id, file id, line."""
+
+DOCUMENT_DDL = """CREATE TABLE IF NOT EXISTS change_document (
+  table_name VARCHAR NOT NULL, organisasjonsnummer VARCHAR NOT NULL,
+  record_id VARCHAR NOT NULL, document VARCHAR NOT NULL)"""
+
+
+class PatchError(ValueError):
+    pass
+
+
+def _pointer(path: str) -> list[str]:
+    if path == "":
+        return []
+    if not path.startswith("/"):
+        raise PatchError(f"JSON pointer {path!r} does not start with '/'")
+    return [p.replace("~1", "/").replace("~0", "~") for p in path[1:].split("/")]
+
+
+def _parent(doc: Any, parts: list[str]) -> tuple[Any, str]:
+    target = doc
+    for part in parts[:-1]:
+        if isinstance(target, list):
+            target = target[int(part)]
+        elif isinstance(target, dict):
+            target = target.setdefault(part, {})
+        else:
+            raise PatchError(f"cannot descend into {type(target).__name__} at {part!r}")
+    return target, parts[-1]
+
+
+def apply_patch(document: dict[str, Any], operations: list[dict[str, Any]]) -> dict[str, Any]:
+    """Apply RFC 6902 operations (add, replace, remove, move, copy; test is checked)."""
+    doc = copy.deepcopy(document)
+    for op in operations:
+        name, parts = op.get("op"), _pointer(str(op.get("path", "")))
+        if not parts:
+            value = op.get("value")
+            if name in ("add", "replace") and isinstance(value, dict):
+                doc = copy.deepcopy(value)
+                continue
+            raise PatchError(f"cannot {name} the whole document")
+        if name == "move" or name == "copy":
+            source_parent, source_key = _parent(doc, _pointer(str(op.get("from", ""))))
+            value = (source_parent[int(source_key)] if isinstance(source_parent, list)
+                     else source_parent.get(source_key))
+            if name == "move":
+                if isinstance(source_parent, list):
+                    del source_parent[int(source_key)]
+                else:
+                    source_parent.pop(source_key, None)
+            op = {"op": "add", "path": op["path"], "value": value}
+            name = "add"
+        parent, key = _parent(doc, parts)
+        if name in ("add", "replace"):
+            if isinstance(parent, list):
+                index = len(parent) if key == "-" else int(key)
+                if name == "add":
+                    parent.insert(index, op.get("value"))
+                else:
+                    parent[index] = op.get("value")
+            else:
+                parent[key] = op.get("value")
+        elif name == "remove":
+            if isinstance(parent, list):
+                del parent[int(key)]
+            else:
+                parent.pop(key, None)
+        elif name == "test":
+            actual = parent[int(key)] if isinstance(parent, list) else parent.get(key)
+            if actual != op.get("value"):
+                raise PatchError(f"test failed at {op.get('path')}")
+        else:
+            raise PatchError(f"unknown patch operation {name!r}")
+    return doc
+
+
+def _current_documents(store: Store, table: str, keys: list[str]) -> dict[str, dict[str, Any]]:
+    store.execute("CREATE OR REPLACE TEMP TABLE change_keys (k VARCHAR)")
+    store.con.executemany("INSERT INTO change_keys VALUES (?)", [(k,) for k in keys])
+    found: dict[str, dict[str, Any]] = {}
+    for orgnr, payload in store.rows(
+        f"""
+        SELECT t.organisasjonsnummer,
+               coalesce(
+                 (SELECT any_value(d.document) FROM change_document d
+                  WHERE d.table_name = ? AND d.organisasjonsnummer = t.organisasjonsnummer
+                    AND d.record_id = t.record_id),
+                 (SELECT any_value(r.payload) FROM source_record r
+                  WHERE r.record_id = t.record_id))
+        FROM {table} t JOIN change_keys c ON c.k = t.organisasjonsnummer
+        WHERE t.valid_to IS NULL
+        """,
+        [table],
+    ):
+        if payload:
+            found[orgnr] = orjson.loads(payload)
+    return found
+
+
+def apply_unit_changes(
+    store: Store, table: str, events: list[Event], snapshot_id: int, problems: list[Any]
+) -> tuple[int, int]:
+    """Apply one table's unit events; return (versions closed, versions opened)."""
+    spec = TABLE_BY_NAME[table]
+    store.execute(DOCUMENT_DDL)
+    by_unit: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        by_unit[event[0][0]].append(event)
+    documents = _current_documents(store, table, list(by_unit))
+    versions: list[tuple[Any, ...]] = []
+    closes: list[tuple[str, date]] = []
+    kept_documents: list[tuple[str, str, str, str]] = []
+    for orgnr, unit_events in by_unit.items():
+        unit_events.sort(key=lambda e: e[0][1])
+        document = documents.get(orgnr)
+        first = True
+        for (values, record_id, file_id, line) in unit_events:
+            _, _, when, kind, patch = values
+            check = Checker(line)
+            try:
+                if kind == "Fjernet":
+                    document = None
+                elif kind == "Sletting":
+                    document = dict(document or {"organisasjonsnummer": orgnr})
+                    document["slettedato"] = when.isoformat()
+                elif patch:
+                    document = apply_patch(document or {"organisasjonsnummer": orgnr}, patch)
+                elif document is None or kind == "Ny":
+                    check.fail("endringer", "incomplete_change",
+                               f"{kind} event for {orgnr} carries no changes and no earlier "
+                               "version is known (fetch with includeChanges=true)")
+                    problems.append((file_id, check.problems))
+                    continue
+                else:
+                    continue  # an Endring without patches: nothing we can apply
+            except (PatchError, IndexError, ValueError, TypeError) as exc:
+                check.fail("endringer", "invalid_value", f"cannot apply patch: {exc}")
+                problems.append((file_id, check.problems))
+                continue
+            if first:
+                closes.append((orgnr, when))
+                first = False
+            if document is None:
+                versions.append((None, when, record_id, orgnr))
+                continue
+            row = VALUES[table](check, document)
+            if not check.ok:
+                problems.append((file_id, check.problems))
+                continue
+            versions.append((row, when, record_id, orgnr))
+            kept_documents.append((table, orgnr, record_id, orjson.dumps(document).decode()))
+    store.con.executemany("INSERT INTO change_document VALUES (?, ?, ?, ?)", kept_documents)
+    return _write_versions(store, spec.name, spec.column_names, versions, closes, snapshot_id)
+
+
+def _write_versions(
+    store: Store,
+    table: str,
+    columns: tuple[str, ...],
+    versions: list[tuple[Any, ...]],
+    closes: list[tuple[str, date]],
+    snapshot_id: int,
+) -> tuple[int, int]:
+    spec = TABLE_BY_NAME[table]
+    store.execute(spec.staging_ddl())
+    store.execute(f"ALTER TABLE stg_{table} ADD COLUMN valid_from DATE")
+    store.execute(f"ALTER TABLE stg_{table} ADD COLUMN valid_to DATE")
+    by_unit: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for version in versions:
+        by_unit[version[3]].append(version)
+    rows = []
+    for unit_versions in by_unit.values():
+        for n, (values, when, record_id, _) in enumerate(unit_versions):
+            if values is None:
+                continue
+            until = unit_versions[n + 1][1] if n + 1 < len(unit_versions) else None
+            rows.append((*values, record_id, when, until))
+    names = ", ".join(columns)
+    marks = ", ".join("?" for _ in range(len(columns) + 3))
+    store.con.executemany(
+        f"INSERT INTO stg_{table} ({names}, record_id, valid_from, valid_to) VALUES ({marks})",
+        rows,
+    )
+    closed = 0
+    for orgnr, when in closes:
+        result = store.execute(
+            f"UPDATE {table} SET valid_to = ? WHERE organisasjonsnummer = ? AND valid_to IS NULL",
+            [when, orgnr],
+        ).fetchone()
+        closed += int(result[0]) if result else 0
+    store.execute(
+        f"""INSERT INTO {table} ({names}, valid_from, valid_to, snapshot_id, record_id, row_hash)
+        SELECT {names}, valid_from, valid_to, ?, record_id, {row_hash_sql(spec)}
+        FROM stg_{table}""",
+        [snapshot_id],
+    )
+    return closed, len(rows)
+
+
+def apply_role_changes(
+    store: Store, events: list[Event], snapshot_id: int, problems: list[Any]
+) -> tuple[int, int]:
+    """Replace each changed enhet's roles with the latest fetched set, from the event's date."""
+    spec = TABLE_BY_NAME["rolle"]
+    latest: dict[str, Event] = {}
+    for event in events:
+        orgnr = event[0][0]
+        if orgnr not in latest or event[0][1] > latest[orgnr][0][1]:
+            latest[orgnr] = event
+    by_date: dict[date, list[tuple[Any, ...]]] = defaultdict(list)
+    orgs_by_date: dict[date, list[str]] = defaultdict(list)
+    for orgnr, (values, record_id, file_id, line) in latest.items():
+        check = Checker(line)
+        rows = role_rows(check, orgnr, values[4])
+        if not check.ok:
+            problems.append((file_id, check.problems))
+            continue
+        by_date[values[2]] += [(*row, record_id, line, file_id) for row in rows]
+        orgs_by_date[values[2]].append(orgnr)
+    closed = opened = 0
+    scoped = type(spec)(spec.name, spec.columns, spec.key, ("organisasjonsnummer",))
+    for when, rows in sorted(by_date.items()):
+        store.execute(spec.staging_ddl())
+        store.execute("CREATE OR REPLACE TEMP TABLE held_rolle (organisasjonsnummer VARCHAR, "
+                      "rollegruppe VARCHAR, rolle VARCHAR, innehaver VARCHAR)")
+        names = ", ".join(spec.column_names)
+        marks = ", ".join("?" for _ in range(len(spec.column_names) + 3))
+        store.con.executemany(
+            f"INSERT INTO stg_rolle ({names}, record_id, line, file_id) VALUES ({marks})", rows
+        )
+        store.execute(f"UPDATE stg_rolle SET row_hash = {row_hash_sql(spec)}")
+        # An enhet whose new role set is empty still ends its old roles.
+        for orgnr in orgs_by_date[when]:
+            if not any(r[0] == orgnr for r in rows):
+                store.execute(
+                    "UPDATE rolle SET valid_to = ? WHERE organisasjonsnummer = ? "
+                    "AND valid_to IS NULL", [when, orgnr])
+        c, o = history.merge(store, scoped, snapshot_id, when)
+        closed += c
+        opened += o
+    return closed, opened

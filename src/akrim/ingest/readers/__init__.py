@@ -1,0 +1,92 @@
+"""Every register format akrim reads, in load order (bulk registers before change feeds).
+
+File name patterns are matched case-insensitively; they are documented in docs/data-formats.md.
+"""
+
+from __future__ import annotations
+
+from akrim.ingest.readers import (
+    agency_csv,
+    amelding,
+    arbeidstilsynet,
+    brreg_enheter,
+    brreg_oppdateringer,
+    brreg_roller,
+    folkeregisteret,
+    skatteetaten,
+)
+from akrim.ingest.records import ReaderSpec
+
+
+def _json_and_gz(*stems: str) -> tuple[str, ...]:
+    return tuple(f"{stem}{ext}" for stem in stems for ext in (".json", ".json.gz"))
+
+
+def _jsonl(*stems: str) -> tuple[str, ...]:
+    return tuple(
+        f"{stem}{ext}" for stem in stems for ext in (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+    )
+
+
+def _csv(*stems: str) -> tuple[str, ...]:
+    return tuple(f"{stem}{ext}" for stem in stems for ext in (".csv", ".csv.gz"))
+
+
+READERS: tuple[ReaderSpec, ...] = (
+    ReaderSpec("brreg.enheter", _json_and_gz("enheter_alle*"), ("enhet",),
+               brreg_enheter.read_enheter_json, "Enhetsregisteret bulk download, JSON"),
+    ReaderSpec("brreg.enheter.csv", _csv("enheter_alle*"), ("enhet",),
+               brreg_enheter.read_enheter_csv, "Enhetsregisteret bulk download, CSV"),
+    ReaderSpec("brreg.underenheter", _json_and_gz("underenheter_alle*"), ("underenhet",),
+               brreg_enheter.read_underenheter_json, "Underenheter bulk download, JSON"),
+    ReaderSpec("brreg.underenheter.csv", _csv("underenheter_alle*"), ("underenhet",),
+               brreg_enheter.read_underenheter_csv, "Underenheter bulk download, CSV"),
+    ReaderSpec("brreg.roller", _json_and_gz("roller_totalbestand*"), ("rolle",),
+               brreg_roller.read_roller, "Roles bulk file (roller/totalbestand)"),
+    ReaderSpec("skatteetaten.amelding", _json_and_gz("amelding*", "a-melding*")
+               + _jsonl("amelding*", "a-melding*"), amelding.TABLES,
+               amelding.read_amelding, "a-melding leveranser", after_merge=amelding.AFTER_MERGE),
+    ReaderSpec("folkeregisteret", _jsonl("folkeregister*", "freg*"),
+               ("person", "person_identifikator"), folkeregisteret.read_folkeregisteret,
+               "Folkeregisteret person documents"),
+    ReaderSpec("skatteetaten.restanser", _jsonl("restanser*"), ("restanse",),
+               skatteetaten.read_restanser, "Restanser responses"),
+    ReaderSpec("skatteetaten.arbeidsgiveravgift", _jsonl("arbeidsgiveravgift*"),
+               ("arbeidsgiveravgift_termin",), skatteetaten.read_arbeidsgiveravgift,
+               "Arbeidsgiveravgift responses"),
+    ReaderSpec("skatteetaten.mva", _jsonl("mva_meldingsopplysning*", "mvameldingsopplysning*"),
+               ("mva_termin",), skatteetaten.read_mva, "Mva meldingsopplysning responses"),
+    ReaderSpec("skatteetaten.arbeidsforhold", _jsonl("arbeidsforhold*"),
+               ("skatt_arbeidsforhold",), skatteetaten.read_arbeidsforhold,
+               "Arbeidsforhold / Arbeidsforhold i oppdrag responses"),
+    ReaderSpec("skatteetaten.oppdrag", _jsonl("oppdrag_utenlandske_virksomheter*",
+                                              "oppdragutenlandskevirksomheter*"),
+               ("oppdrag_utenlandsk",), skatteetaten.read_oppdrag,
+               "Oppdrag utenlandske virksomheter responses"),
+    ReaderSpec("arbeidstilsynet.renhold", ("renhold*.xml", "renhold*.xml.gz"), ("godkjenning",),
+               arbeidstilsynet.read_renhold_xml, "Renholdsregisteret XML feed"),
+    ReaderSpec("arbeidstilsynet.bilpleie", _json_and_gz("bilpleie*") + _jsonl("bilpleie*"),
+               ("godkjenning",), arbeidstilsynet.read_bilpleie, "Bilpleieregisteret JSON"),
+    ReaderSpec("arbeidstilsynet.bemanning", _json_and_gz("bemanning*") + _jsonl("bemanning*"),
+               ("godkjenning",), arbeidstilsynet.read_bemanning,
+               "Bemanningsforetaksregisteret JSON"),
+    ReaderSpec("hms_kort", _csv("hms_kort*", "hms-kort*"), ("hms_kort",),
+               agency_csv.read_hms_kort, "HMS cards (akrim CSV)"),
+    ReaderSpec("stansingsvedtak", _csv("stansingsvedtak*"), ("stansingsvedtak",),
+               agency_csv.read_stansingsvedtak, "Stop decisions (akrim CSV)"),
+    ReaderSpec("tilsyn", _csv("tilsyn*"), ("tilsyn",), agency_csv.read_tilsyn,
+               "Inspections and findings (akrim CSV)"),
+    ReaderSpec("tips", _csv("tips*"), ("tips",), agency_csv.read_tips, "Tips (akrim CSV)"),
+    ReaderSpec("brreg.oppdateringer.enheter",
+               _json_and_gz("oppdateringer_enheter*") + _jsonl("oppdateringer_enheter*"),
+               ("enhet_change",), brreg_oppdateringer.read_enheter_events,
+               "Change feed for enheter"),
+    ReaderSpec("brreg.oppdateringer.underenheter",
+               _json_and_gz("oppdateringer_underenheter*")
+               + _jsonl("oppdateringer_underenheter*"),
+               ("underenhet_change",), brreg_oppdateringer.read_underenheter_events,
+               "Change feed for underenheter"),
+    ReaderSpec("brreg.oppdateringer.roller", _json_and_gz("oppdateringer_roller*"),
+               ("rolle_change",), brreg_oppdateringer.read_roller_events,
+               "Change feed for roller (CloudEvents)"),
+)

@@ -1,0 +1,28 @@
+"""Settings: every tunable has one name, one default and one place where it is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path("data")
+
+
+class Settings(BaseSettings):
+    """Read from `AKRIM_*` environment variables; CLI options override them."""
+
+    model_config = SettingsConfigDict(env_prefix="AKRIM_", frozen=True)
+
+    data_dir: Path = DEFAULT_DATA_DIR
+    """Where the stores live: `akrim.duckdb` (analytical store) and the operational database."""
+
+    synthetic: bool = False
+    """Accept synthetic test identifiers (Skatteetaten's Tenor numbers, month + 80)."""
+
+    memory_limit: str = "8GB"
+    """DuckDB's memory limit; larger loads spill to `data_dir/tmp`."""
+
+    @property
+    def analytical_db(self) -> Path:
+        return self.data_dir / "akrim.duckdb"

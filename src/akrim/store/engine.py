@@ -1,0 +1,79 @@
+"""The thin engine layer: one DuckDB file per data directory, and the SQL that runs on it.
+
+Analytical SQL is written in DuckDB's dialect; `translate` renders it for PostgreSQL or Spark with
+sqlglot so that the same statements can run there when one machine is not enough.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import sqlglot
+
+from akrim.store.schema import BOOKKEEPING_DDL, TABLES
+
+
+def translate(sql: str, dialect: str) -> str:
+    """Render DuckDB-dialect SQL for another engine ('postgres', 'spark', ...)."""
+    if dialect == "duckdb":
+        return sql
+    return ";\n".join(sqlglot.transpile(sql, read="duckdb", write=dialect, pretty=True))
+
+
+class Store:
+    """The analytical store: source records, dated register history, quarantine."""
+
+    def __init__(self, path: Path | str, *, memory_limit: str = "8GB", read_only: bool = False):
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        if read_only and not self.path.exists():
+            self.con = duckdb.connect(":memory:")
+        else:
+            self.con = duckdb.connect(str(path), read_only=read_only)
+        self.con.execute(f"SET memory_limit = '{memory_limit}'")
+        self.con.execute("SET preserve_insertion_order = false")
+        if str(path) != ":memory:" and not read_only:
+            self.con.execute(f"SET temp_directory = '{self.path.parent / 'tmp'}'")
+        if not read_only or not self.path.exists():
+            self.create_schema()
+
+    def create_schema(self) -> None:
+        for statement in BOOKKEEPING_DDL:
+            self.con.execute(statement)
+        for spec in TABLES:
+            self.con.execute(spec.ddl())
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: an exception (or a killed process) leaves the store as before."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
+        return self.con.execute(sql, params or [])
+
+    def rows(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql, params or []).fetchall()
+
+    def scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:
+        row = self.con.execute(sql, params or []).fetchone()
+        return None if row is None else row[0]
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,97 @@
+"""Dated history: fold a load's staged rows into a register table (type-2 history).
+
+A staged row whose key and content match the current version changes nothing, so loading the
+same data twice is a no-op. A changed object gets its current version closed (`valid_to`) and a
+new version opened. Within the load's scope, a current object that the load no longer contains
+is closed too, unless its row was quarantined in this load (`held_<table>`): a bad row must not
+pass for a deletion. A held key may leave trailing key columns NULL to hold a whole group (all
+roles of one enhet).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from akrim.store.engine import Store
+from akrim.store.schema import TableSpec
+
+
+def _match(spec: TableSpec, left: str, right: str, columns: tuple[str, ...]) -> str:
+    return " AND ".join(f"{left}.{c} = {right}.{c}" for c in columns) or "TRUE"
+
+
+def row_hash_sql(spec: TableSpec) -> str:
+    """The content hash of a row: equal hashes mean an unchanged version."""
+    parts = ", ".join(f"coalesce(CAST({c} AS VARCHAR), '\u2400')" for c in spec.column_names)
+    return f"md5(concat_ws('\u241f', {parts}))"
+
+
+def quarantine_duplicates(store: Store, spec: TableSpec, snapshot_id: int) -> int:
+    """Move all but the first staged row of each key to quarantine; return how many."""
+    keys = ", ".join(spec.key)
+    store.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE dup_{spec.name} AS
+        SELECT record_id, line, file_id, first_line, first_file FROM (
+          SELECT record_id, line, file_id,
+                 first_value(line) OVER w AS first_line,
+                 first_value(file_id) OVER w AS first_file,
+                 row_number() OVER w AS n
+          FROM stg_{spec.name}
+          WINDOW w AS (PARTITION BY {keys} ORDER BY file_id, line)
+        ) WHERE n > 1
+        """
+    )
+    count = int(store.scalar(f"SELECT count(*) FROM dup_{spec.name}"))
+    if count:
+        store.execute(
+            f"""
+            INSERT INTO quarantine (snapshot_id, file_id, line, field, kind, reason, raw)
+            SELECT ?, d.file_id, d.line, '{"+".join(spec.key)}', 'duplicate',
+                   'duplicate {spec.name} key: first given at ' || f.name || ':' || d.first_line,
+                   NULL
+            FROM dup_{spec.name} d JOIN source_file f ON f.file_id = d.first_file
+            """,
+            [snapshot_id],
+        )
+        store.execute(
+            f"DELETE FROM stg_{spec.name} WHERE (file_id, line) IN "
+            f"(SELECT (file_id, line) FROM dup_{spec.name})"
+        )
+    return count
+
+
+def merge(store: Store, spec: TableSpec, snapshot_id: int, as_of: date) -> tuple[int, int]:
+    """Fold `stg_<table>` into the table; return (versions closed, versions opened)."""
+    name = spec.name
+    key_match = _match(spec, "t", "s", spec.key)
+    held_match = " AND ".join(f"(h.{c} IS NULL OR h.{c} = t.{c})" for c in spec.key)
+    if spec.scope:
+        in_scope = (
+            f"AND EXISTS (SELECT 1 FROM stg_{name} s WHERE {_match(spec, 't', 's', spec.scope)})"
+        )
+    else:
+        in_scope = ""
+    closed = store.execute(
+        f"""
+        UPDATE {name} t SET valid_to = ?
+        WHERE t.valid_to IS NULL {in_scope}
+          AND NOT EXISTS (SELECT 1 FROM stg_{name} s
+                          WHERE {key_match} AND s.row_hash = t.row_hash)
+          AND NOT EXISTS (SELECT 1 FROM held_{name} h WHERE {held_match})
+        """,
+        [as_of],
+    ).fetchone()
+    columns = ", ".join(spec.column_names)
+    opened = store.execute(
+        f"""
+        INSERT INTO {name} ({columns}, valid_from, valid_to, snapshot_id, record_id, row_hash)
+        SELECT {", ".join("s." + c for c in spec.column_names)}, ?, NULL, ?, s.record_id,
+               s.row_hash
+        FROM stg_{name} s
+        WHERE NOT EXISTS (SELECT 1 FROM {name} t
+                          WHERE t.valid_to IS NULL AND {key_match} AND t.row_hash = s.row_hash)
+        """,
+        [as_of, snapshot_id],
+    ).fetchone()
+    return int(closed[0]) if closed else 0, int(opened[0]) if opened else 0
