@@ -114,3 +114,7 @@ def demo(data_dir: DataDir = DEFAULT_DATA_DIR) -> None:
         render.ingest_report(console, report)
         render.status(console, store_status(store))
         render.quarantine(console, quarantine_sample(store))
+
+
+if __name__ == "__main__":
+    app()

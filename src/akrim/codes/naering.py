@@ -3,12 +3,12 @@
 Coverage (see ``data/README.md``):
 
 * SN2025: all 4-digit classes and 5-digit subclasses (e.g. ``43.210``), English names.
-* SN2007: all 615 4-digit NACE Rev. 2 classes. For divisions 01-25 the Norwegian names
-  and the 5-digit national subclasses (e.g. ``10.201``) come from SSB's Klass export;
-  divisions 26-99 still have English class names and no subclasses, so ``43.210`` is an
-  SN2025 code here but not yet an SN2007 one.
-* SN2007 -> SN2025: a partial, derived class-level correspondence, extended to 5-digit
-  SN2007 codes by a stated rule (see ``to_sn2025``).
+* SN2007: the 613 4-digit classes (NACE Rev. 2 without division 98, as in SSB's SN2007)
+  and the 820 5-digit subclasses (e.g. ``10.201``, ``43.210``), with SSB's Norwegian
+  (bokmål) names from the Klass export; the Eurostat English class name is kept too.
+* SN2007 -> SN2025: Eurostat's official NACE Rev. 2 <-> Rev. 2.1 class correspondence,
+  covering every SN2007 class, extended to 5-digit SN2007 codes by a stated rule (see
+  ``to_sn2025``).
 
 Only levels 4 (``NN.NN``) and 5 (``NN.NNN``) are looked up; the division and group rows
 in ``sn2007.csv`` are reference data.
@@ -120,9 +120,9 @@ def _sections(standard: Standard) -> dict[str, str]:
 def to_sn2025(code: str) -> tuple[str, ...]:
     """SN2025 codes for an SN2007 code.
 
-    A known SN2007 class gives the 4-digit SN2025 classes it corresponds to. Only the
-    derived, partial correspondence in ``data/sn2007_sn2025.csv`` is known: an SN2007
-    class outside it gives ``()``, never a guess.
+    A known SN2007 class gives the 4-digit SN2025 classes it corresponds to in Eurostat's
+    NACE Rev. 2 <-> Rev. 2.1 table (``data/sn2007_sn2025.csv``): every class the Rev. 2
+    class's content went to, so a split class gives several. Unknown codes give ``()``.
 
     A known 5-digit SN2007 subclass goes through its class: among the SN2025 subclasses
     of the classes that class maps to, those with the same code are returned if there

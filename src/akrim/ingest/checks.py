@@ -3,13 +3,39 @@ a `RowProblem` naming the field and the reason, so a reader never drops a bad va
 
 from __future__ import annotations
 
+import math
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from akrim.codes import kommune, naering
 from akrim.ids import InvalidIdentifier, parse_person_id, validate_orgnr
 from akrim.ingest.problems import RowProblem
+
+
+@lru_cache(maxsize=1 << 20)
+def _person_id(value: str, allow_synthetic: bool) -> tuple[str | None, str | None]:
+    """(number, None) or (None, reason). Cached: a person recurs in every month's a-melding."""
+    try:
+        return parse_person_id(value, allow_synthetic=allow_synthetic).number, None
+    except InvalidIdentifier as exc:
+        return None, str(exc)
+
+
+@lru_cache(maxsize=1 << 18)
+def _orgnr(value: str) -> tuple[str | None, str | None]:
+    try:
+        return validate_orgnr(value), None
+    except InvalidIdentifier as exc:
+        return None, str(exc)
+
+
+@lru_cache(maxsize=1 << 16)
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 class Checker:
@@ -51,34 +77,30 @@ class Checker:
             if required:
                 self.required(None, field)
             return None
-        try:
-            return validate_orgnr(str(value))
-        except InvalidIdentifier as exc:
-            self.fail(field, "invalid_identifier", str(exc))
-            return None
+        number, reason = _orgnr(str(value))
+        if reason:
+            self.fail(field, "invalid_identifier", reason)
+        return number
 
     def person_id(self, value: Any, field: str, *, required: bool = False) -> str | None:
         if value is None or value == "":
             if required:
                 self.required(None, field)
             return None
-        try:
-            return parse_person_id(str(value), allow_synthetic=self.allow_synthetic).number
-        except InvalidIdentifier as exc:
-            self.fail(field, "invalid_identifier", str(exc))
-            return None
+        number, reason = _person_id(str(value), self.allow_synthetic)
+        if reason:
+            self.fail(field, "invalid_identifier", reason)
+        return number
 
     def date(self, value: Any, field: str, *, required: bool = False) -> date | None:
         if value is None or value == "":
             if required:
                 self.required(None, field)
             return None
-        text = str(value)[:10]
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
+        parsed = _date(str(value)[:10])
+        if parsed is None:
             self.fail(field, "impossible_date", f"{value!r} is not a valid date (YYYY-MM-DD)")
-            return None
+        return parsed
 
     def month(self, value: Any, field: str) -> str | None:
         """A calendar month 'YYYY-MM' (a-melding's `kalendermaaned`)."""
@@ -122,23 +144,34 @@ class Checker:
             return None
         return number
 
-    def decimal(self, value: Any, field: str) -> Decimal | None:
+    def decimal(self, value: Any, field: str) -> float | None:
+        """A number with at most two decimals (hours, percentages).
+
+        Carried as a float only from the parser to the store, where it is rounded to two
+        decimals and cast to DECIMAL(12,2): compared there exactly, on every engine.
+        """
         if value is None or value == "":
             return None
-        try:
-            number = Decimal(str(value).strip().replace(",", "."))
-        except InvalidOperation:
+        if isinstance(value, bool):
             self.fail(field, "invalid_value", f"{value!r} is not a number")
             return None
-        if not number.is_finite():
+        if isinstance(value, (int, float)):
+            number = float(value)
+        else:
+            try:
+                number = float(str(value).strip().replace(",", "."))
+            except ValueError:
+                self.fail(field, "invalid_value", f"{value!r} is not a number")
+                return None
+        if not math.isfinite(number):
             self.fail(field, "invalid_value", f"{value!r} is not a finite number")
             return None
-        return number.quantize(Decimal("0.01"))
+        return number
 
     def oere(self, value: Any, field: str) -> int | None:
         """An amount in kroner (JSON number or decimal text) as whole øre."""
         amount = self.decimal(value, field)
-        return None if amount is None else int(amount * 100)
+        return None if amount is None else round(amount * 100)
 
     def naeringskode(self, value: Any, field: str) -> str | None:
         code = self.text(value, field)

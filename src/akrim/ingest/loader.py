@@ -35,7 +35,7 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "INTEGER": pa.int32(),
     "BIGINT": pa.int64(),
     "BOOLEAN": pa.bool_(),
-    "DECIMAL(12,2)": pa.decimal128(12, 2),
+    "DECIMAL(12,2)": pa.float64(),  # cast to DECIMAL(12,2) with rounding in SQL
 }
 
 Progress = Callable[[str, int], None]
@@ -107,9 +107,14 @@ class _Stager:
         spec = self.specs[table]
         names = ", ".join(spec.column_names)
         self.store.con.register("stage_batch", batch)
+        selected = ", ".join(
+            f"round({name}, 2)::DECIMAL(12,2) AS {name}" if sqltype.startswith("DECIMAL")
+            else name for name, sqltype in spec.columns
+        )
         self.store.execute(
             f"INSERT INTO stg_{table} ({names}, record_id, line, file_id, row_hash) "
-            f"SELECT {names}, record_id, line, ?, {row_hash_sql(spec)} FROM stage_batch",
+            f"SELECT *, {row_hash_sql(spec)} FROM ("
+            f"SELECT {selected}, record_id, line, ? AS file_id FROM stage_batch)",
             [file_id if file_id is not None else self.current_file],
         )
         self.store.con.unregister("stage_batch")

@@ -32,8 +32,8 @@ def quarantine_duplicates(store: Store, spec: TableSpec, snapshot_id: int) -> in
     store.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE dup_{spec.name} AS
-        SELECT record_id, line, file_id, first_line, first_file FROM (
-          SELECT record_id, line, file_id,
+        SELECT stage_row, line, file_id, first_line, first_file FROM (
+          SELECT rowid AS stage_row, line, file_id,
                  first_value(line) OVER w AS first_line,
                  first_value(file_id) OVER w AS first_file,
                  row_number() OVER w AS n
@@ -54,9 +54,9 @@ def quarantine_duplicates(store: Store, spec: TableSpec, snapshot_id: int) -> in
             """,
             [snapshot_id],
         )
+        # rowid, not (file, line): one a-melding line yields many rows of a table.
         store.execute(
-            f"DELETE FROM stg_{spec.name} WHERE (file_id, line) IN "
-            f"(SELECT (file_id, line) FROM dup_{spec.name})"
+            f"DELETE FROM stg_{spec.name} WHERE rowid IN (SELECT stage_row FROM dup_{spec.name})"
         )
     return count
 
