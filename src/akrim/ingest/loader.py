@@ -176,7 +176,7 @@ def _load_file(
             )
             store.con.register("record_batch", batch)
             store.execute(
-                "INSERT INTO source_record SELECT record_id, ?, line, payload FROM record_batch",
+                "INSERT INTO stg_record SELECT record_id, ?, line, payload FROM record_batch",
                 [file_id],
             )
             store.con.unregister("record_batch")
@@ -294,10 +294,21 @@ def ingest(
             [snapshot_id, as_of, datetime.now(), "load"],
         )
         stager = _Stager(store, tables)
+        store.execute("CREATE OR REPLACE TEMP TABLE stg_record AS "
+                      "SELECT * FROM source_record LIMIT 0")
         for item, sha in to_load:
             report.files.append(
                 _load_file(store, stager, item, snapshot_id, sha, context, progress, changes)
             )
+        # A record seen before (same register, same content) keeps its first file and line.
+        store.execute(
+            """INSERT INTO source_record
+            SELECT record_id, file_id, line, payload FROM (
+              SELECT *, row_number() OVER (PARTITION BY record_id ORDER BY file_id, line) AS n
+              FROM stg_record) s
+            WHERE n = 1 AND NOT EXISTS (
+              SELECT 1 FROM source_record r WHERE r.record_id = s.record_id)"""
+        )
         for name in sorted(tables):
             spec = TABLE_BY_NAME[name]
             history.quarantine_duplicates(store, spec, snapshot_id)
