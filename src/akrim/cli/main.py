@@ -16,7 +16,8 @@ from akrim.ingest.problems import FileError
 from akrim.ingest.records import ReadContext
 from akrim.settings import DEFAULT_DATA_DIR, Settings
 from akrim.store.engine import Store
-from akrim.store.status import quarantine_sample, status as store_status
+from akrim.store.status import quarantine_sample
+from akrim.store.status import status as store_status
 
 app = typer.Typer(
     help="akrim: felles registeranalyse mot arbeidslivskriminalitet (a-krim).",

@@ -48,7 +48,8 @@ def progress(quiet: bool) -> Iterator[Callable[[str, int], None] | None]:
 def ingest_report(console: Console, report: IngestReport) -> None:
     table = Table(title=f"Innlesing (load) — øyeblikksbilde {report.snapshot_id or '-'}, "
                         f"dato {report.as_of.isoformat()}")
-    for name in ("Fil (file)", "Register", "Poster (records)", "Karantene (quarantined)", "Merknad"):
+    for name in ("Fil (file)", "Register", "Poster (records)", "Karantene (quarantined)",
+                 "Merknad (note)"):
         table.add_column(name)
     for item in report.files:
         table.add_row(item.path.name, item.register, f"{item.records:,}",
