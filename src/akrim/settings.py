@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -19,6 +20,9 @@ class Settings(BaseSettings):
 
     synthetic: bool = False
     """Accept synthetic test identifiers (Skatteetaten's Tenor numbers, month + 80)."""
+
+    lang: Literal["nb", "en"] = "nb"
+    """The user interface's language: bokmål, or English."""
 
     memory_limit: str = "8GB"
     """DuckDB's memory limit; larger loads spill to `data_dir/tmp`."""

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from akrim.cli import render
+from akrim.i18n import t
 from akrim.ingest.loader import ingest as ingest_files
 from akrim.ingest.problems import FileError
 from akrim.ingest.records import ReadContext
@@ -38,8 +39,16 @@ DataDir = Annotated[
 ]
 
 
-def _settings(data_dir: Path, **overrides: object) -> Settings:
-    return Settings(data_dir=data_dir, **overrides)  # type: ignore[arg-type]
+LangOption = Annotated[
+    str,
+    typer.Option("--lang", envvar="AKRIM_LANG", help="nb (bokmål) or en (English)."),
+]
+
+
+def _settings(data_dir: Path, lang: str = "nb", **overrides: object) -> Settings:
+    if lang not in ("nb", "en"):
+        raise typer.BadParameter(f"--lang must be nb or en, not {lang!r}")
+    return Settings(data_dir=data_dir, lang=lang, **overrides)  # type: ignore[arg-type]
 
 
 @app.command()
@@ -56,27 +65,28 @@ def ingest(
         bool, typer.Option(help="Report unrecognised files and load the rest.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    lang: LangOption = "nb",
 ) -> None:
     """Load register files as one dated snapshot, all or nothing."""
-    settings = _settings(data_dir, synthetic=synthetic)
+    settings = _settings(data_dir, lang, synthetic=synthetic)
     snapshot_date = date.fromisoformat(as_of) if as_of else date.today()
     with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
         try:
-            with render.progress(quiet) as progress:
+            with render.progress(quiet, settings.lang) as progress:
                 report = ingest_files(
                     store, paths, as_of=snapshot_date,
                     context=ReadContext(allow_synthetic=settings.synthetic),
                     skip_unknown=skip_unknown, progress=progress,
                 )
         except FileError as exc:
-            errors.print(f"[bold red]Innlesing avbrutt[/] (load aborted, nothing changed): {exc}")
+            errors.print(f"[bold red]{t('load.aborted', settings.lang)}:[/] {exc}")
             raise typer.Exit(1) from exc
         except FileNotFoundError as exc:
-            errors.print(f"[bold red]Fant ikke[/] (not found): {exc}")
+            errors.print(f"[bold red]{t('not_found', settings.lang)}:[/] {exc}")
             raise typer.Exit(1) from exc
         if not quiet:
-            render.ingest_report(console, report)
-            render.quarantine(console, quarantine_sample(store))
+            render.ingest_report(console, report, settings.lang)
+            render.quarantine(console, quarantine_sample(store), settings.lang)
     if any(f.skipped_reason == "not recognised" for f in report.files):
         raise typer.Exit(1)
 
@@ -85,36 +95,37 @@ def ingest(
 def status(
     data_dir: DataDir = DEFAULT_DATA_DIR,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+    lang: LangOption = "nb",
 ) -> None:
     """What is loaded, from which snapshot, row counts and bad rows."""
-    settings = _settings(data_dir)
+    settings = _settings(data_dir, lang)
     with Store(settings.analytical_db, read_only=True) as store:
         data = store_status(store)
         sample = quarantine_sample(store)
     if as_json:
         print(json.dumps(data, ensure_ascii=False))
     else:
-        render.status(console, data)
-        render.quarantine(console, sample)
+        render.status(console, data, settings.lang)
+        render.quarantine(console, sample, settings.lang)
 
 
 @app.command()
-def demo(data_dir: DataDir = DEFAULT_DATA_DIR) -> None:
+def demo(data_dir: DataDir = DEFAULT_DATA_DIR, lang: LangOption = "nb") -> None:
     """Load the demo bundle shipped with akrim and show the status (what `make run` does)."""
     from akrim import demo as demo_data
 
+    settings = _settings(data_dir, lang, synthetic=True)
     bundle = demo_data.bundle_dir()
-    console.print(f"[bold]Demo:[/] leser inn {bundle}")
-    settings = _settings(data_dir, synthetic=True)
+    console.print(t("demo.loading", settings.lang, bundle=bundle))
     with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
-        with render.progress(False) as progress:
+        with render.progress(False, settings.lang) as progress:
             report = ingest_files(
                 store, [bundle], as_of=demo_data.AS_OF, context=ReadContext(allow_synthetic=True),
                 progress=progress,
             )
-        render.ingest_report(console, report)
-        render.status(console, store_status(store))
-        render.quarantine(console, quarantine_sample(store))
+        render.ingest_report(console, report, settings.lang)
+        render.status(console, store_status(store), settings.lang)
+        render.quarantine(console, quarantine_sample(store), settings.lang)
 
 
 if __name__ == "__main__":

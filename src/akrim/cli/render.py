@@ -1,4 +1,4 @@
-"""Rich rendering of library results for the terminal (bokmål first, English in brackets)."""
+"""Rich rendering of library results for the terminal, in bokmål or English."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from akrim.i18n import Lang, t
 from akrim.ingest.loader import IngestReport
 
 
 @contextmanager
-def progress(quiet: bool) -> Iterator[Callable[[str, int], None] | None]:
+def progress(quiet: bool, lang: Lang = "nb") -> Iterator[Callable[[str, int], None] | None]:
     """A progress display with records/s per file; None when quiet."""
     if quiet:
         yield None
@@ -27,7 +28,7 @@ def progress(quiet: bool) -> Iterator[Callable[[str, int], None] | None]:
     columns = (
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
-        TextColumn("{task.completed:>12,.0f} poster"),
+        TextColumn("{task.completed:>12,.0f} " + t("progress.records", lang)),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
     )
@@ -40,60 +41,62 @@ def progress(quiet: bool) -> Iterator[Callable[[str, int], None] | None]:
             task_id = tasks[name]
             bar.advance(task_id, count)
             speed = bar.tasks[task_id].speed
-            bar.update(task_id, rate=f"{speed:>10,.0f} poster/s" if speed else "")
+            unit = t("progress.records", lang)
+            bar.update(task_id, rate=f"{speed:>10,.0f} {unit}/s" if speed else "")
 
         yield advance
 
 
-def ingest_report(console: Console, report: IngestReport) -> None:
-    table = Table(title=f"Innlesing (load) — øyeblikksbilde {report.snapshot_id or '-'}, "
-                        f"dato {report.as_of.isoformat()}")
-    for name in ("Fil (file)", "Register", "Poster (records)", "Karantene (quarantined)",
-                 "Merknad (note)"):
-        table.add_column(name)
+def ingest_report(console: Console, report: IngestReport, lang: Lang = "nb") -> None:
+    table = Table(title=t("load.title", lang, snapshot=report.snapshot_id or "-",
+                          as_of=report.as_of.isoformat()))
+    for key in ("col.file", "col.register", "col.records", "col.quarantined", "col.note"):
+        table.add_column(t(key, lang))
     for item in report.files:
         table.add_row(item.path.name, item.register, f"{item.records:,}",
                       f"{item.quarantined:,}", item.skipped_reason or "")
     console.print(table)
     if report.changes:
-        changes = Table(title="Endringer i historikken (history changes)")
-        for name in ("Tabell", "Avsluttet (closed)", "Nye versjoner (opened)"):
-            changes.add_column(name)
+        changes = Table(title=t("changes.title", lang))
+        for key in ("col.table", "col.closed", "col.opened"):
+            changes.add_column(t(key, lang))
         for name, (closed, opened) in sorted(report.changes.items()):
             changes.add_row(name, f"{closed:,}", f"{opened:,}")
         console.print(changes)
     if report.quarantine:
-        console.print("Karantene etter årsak (quarantine by reason): " + ", ".join(
+        console.print(t("quarantine.by_reason", lang) + ": " + ", ".join(
             f"{kind} {count:,}" for kind, count in report.quarantine.most_common()))
 
 
-def status(console: Console, data: dict[str, Any]) -> None:
-    table = Table(title="Tabeller (tables)")
-    for name in ("Tabell", "Gjeldende rader (current)", "Versjoner (history)"):
-        table.add_column(name)
+def status(console: Console, data: dict[str, Any], lang: Lang = "nb") -> None:
+    table = Table(title=t("tables.title", lang))
+    for key in ("col.table", "col.current", "col.history"):
+        table.add_column(t(key, lang))
     for name, count in data["tables"].items():
         table.add_row(name, f"{count:,}", f"{data['history'][name]:,}")
     console.print(table)
-    snapshots = Table(title="Øyeblikksbilder (snapshots)")
-    for name in ("#", "Dato (as of)", "Lastet (loaded)", "Filer (files)"):
-        snapshots.add_column(name)
+    snapshots = Table(title=t("snapshots.title", lang))
+    for header in ("#", t("col.as_of", lang), t("col.loaded", lang), t("col.files", lang)):
+        snapshots.add_column(header)
     for snap in data["snapshots"]:
         snapshots.add_row(str(snap["snapshot_id"]), snap["as_of"], snap["loaded_at"],
                           ", ".join(f["name"] for f in snap["files"]))
     console.print(snapshots)
     if data["quarantine"]:
-        console.print("Karantene (quarantine): " + ", ".join(
+        console.print(t("quarantine.by_reason", lang) + ": " + ", ".join(
             f"{kind} {count:,}" for kind, count in data["quarantine"].items()))
     else:
-        console.print("Karantene (quarantine): ingen rader (none)")
+        console.print(t("quarantine.none", lang))
 
 
-def quarantine(console: Console, rows: list[tuple[str, int, str, str]]) -> None:
+def quarantine(
+    console: Console, rows: list[tuple[str, int, str, str]], lang: Lang = "nb"
+) -> None:
     if not rows:
         return
-    table = Table(title="Eksempler fra karantene (quarantine sample)")
-    for name in ("Fil (file)", "Linje (line)", "Felt (field)", "Årsak (reason)"):
-        table.add_column(name)
+    table = Table(title=t("quarantine.sample", lang))
+    for key in ("col.file", "col.line", "col.field", "col.reason"):
+        table.add_column(t(key, lang))
     for file, line, field, reason in rows:
         table.add_row(file, str(line), field, reason)
     console.print(table)

@@ -1,0 +1,50 @@
+"""User-facing text in bokmål (the default) and English: one catalogue, one lookup.
+
+The language is a setting (`AKRIM_LANG`, `--lang`), passed in; nothing here reads the environment.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["nb", "en"]
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # key: (bokmål, English)
+    "load.title": ("Innlesing — øyeblikksbilde {snapshot}, dato {as_of}",
+                   "Load — snapshot {snapshot}, as of {as_of}"),
+    "load.aborted": ("Innlesing avbrutt, ingenting er endret", "Load aborted, nothing changed"),
+    "not_found": ("Fant ikke", "Not found"),
+    "col.file": ("Fil", "File"),
+    "col.register": ("Register", "Register"),
+    "col.records": ("Poster", "Records"),
+    "col.quarantined": ("I karantene", "Quarantined"),
+    "col.note": ("Merknad", "Note"),
+    "col.table": ("Tabell", "Table"),
+    "col.closed": ("Avsluttede versjoner", "Versions closed"),
+    "col.opened": ("Nye versjoner", "Versions opened"),
+    "col.current": ("Gjeldende rader", "Current rows"),
+    "col.history": ("Versjoner i alt", "All versions"),
+    "col.as_of": ("Dato", "As of"),
+    "col.loaded": ("Lastet", "Loaded"),
+    "col.files": ("Filer", "Files"),
+    "col.line": ("Linje", "Line"),
+    "col.field": ("Felt", "Field"),
+    "col.reason": ("Årsak", "Reason"),
+    "changes.title": ("Endringer i historikken", "Changes to the history"),
+    "tables.title": ("Tabeller", "Tables"),
+    "snapshots.title": ("Øyeblikksbilder", "Snapshots"),
+    "quarantine.by_reason": ("Karantene etter årsak", "Quarantine by reason"),
+    "quarantine.none": ("Karantene: ingen rader", "Quarantine: no rows"),
+    "quarantine.sample": ("Eksempler fra karantenen", "Quarantine sample"),
+    "progress.records": ("poster", "records"),
+    "demo.loading": ("Demo: leser inn {bundle}", "Demo: loading {bundle}"),
+    "demo.generating": ("Demo: lager syntetisk datasett ({scale}) i {bundle}",
+                        "Demo: generating a synthetic bundle ({scale}) in {bundle}"),
+}
+
+
+def t(key: str, lang: Lang = "nb", **values: object) -> str:
+    """The message `key` in `lang`, with `{placeholders}` filled in."""
+    bokmaal, english = MESSAGES[key]
+    return (english if lang == "en" else bokmaal).format(**values)
