@@ -15,6 +15,7 @@ from akrim.i18n import t
 from akrim.ingest.loader import ingest as ingest_files
 from akrim.ingest.problems import FileError
 from akrim.ingest.records import ReadContext
+from akrim.ingest.registry import declared_as_of
 from akrim.settings import DEFAULT_DATA_DIR, Settings
 from akrim.store.engine import Store
 from akrim.store.status import quarantine_sample
@@ -56,7 +57,9 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Register files or bundle directories.")],
     data_dir: DataDir = DEFAULT_DATA_DIR,
     as_of: Annotated[
-        str | None, typer.Option(help="The snapshot's date (YYYY-MM-DD); default today.")
+        str | None,
+        typer.Option(help="The snapshot's date (YYYY-MM-DD); default: the bundle's "
+                     "bundle.json, else today."),
     ] = None,
     synthetic: Annotated[
         bool, typer.Option(help="Accept synthetic test identifiers (month + 80).")
@@ -69,7 +72,9 @@ def ingest(
 ) -> None:
     """Load register files as one dated snapshot, all or nothing."""
     settings = _settings(data_dir, lang, synthetic=synthetic)
-    snapshot_date = date.fromisoformat(as_of) if as_of else date.today()
+    snapshot_date = (
+        date.fromisoformat(as_of) if as_of else declared_as_of(paths) or date.today()
+    )
     with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
         try:
             with render.progress(quiet, settings.lang) as progress:

@@ -4,7 +4,9 @@ docs/data-formats.md. Brønnøysund's bulk files keep their own download names."
 from __future__ import annotations
 
 import fnmatch
+import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from akrim.ingest.readers import READERS
@@ -62,3 +64,14 @@ def recognise_all(paths: list[Path]) -> tuple[list[Recognised], list[Path]]:
     order = {reader.register: i for i, reader in enumerate(READERS)}
     recognised.sort(key=lambda item: (order[item.reader.register], str(item.path)))
     return recognised, unknown
+
+
+def declared_as_of(paths: list[Path]) -> date | None:
+    """The snapshot date a bundle declares in its `bundle.json` (`{"as_of": "YYYY-MM-DD"}`)."""
+    for path in paths:
+        manifest = path / "bundle.json"
+        if path.is_dir() and manifest.is_file():
+            value = json.loads(manifest.read_text(encoding="utf-8")).get("as_of")
+            if value:
+                return date.fromisoformat(str(value))
+    return None
