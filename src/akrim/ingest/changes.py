@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 
 from akrim.ingest.checks import Checker
-from akrim.ingest.readers.brreg_enheter import VALUES
+from akrim.ingest.readers.brreg_enheter import VALUES, csv_document
 from akrim.ingest.readers.brreg_roller import role_rows
 from akrim.store import history
 from akrim.store.engine import Store
@@ -105,26 +105,34 @@ def apply_patch(document: dict[str, Any], operations: list[dict[str, Any]]) -> d
     return doc
 
 
-def _current_documents(store: Store, table: str, keys: list[str]) -> dict[str, dict[str, Any]]:
+def _current_documents(
+    store: Store, table: str, keys: list[str]
+) -> dict[str, tuple[dict[str, Any], date]]:
+    """Each unit's current JSON document and the date its current version is valid from."""
     store.execute("CREATE OR REPLACE TEMP TABLE change_keys (k VARCHAR)")
-    store.con.executemany("INSERT INTO change_keys VALUES (?)", [(k,) for k in keys])
-    found: dict[str, dict[str, Any]] = {}
-    for orgnr, payload in store.rows(
+    store.execute_many("INSERT INTO change_keys VALUES (?)", [(k,) for k in keys])
+    found: dict[str, tuple[dict[str, Any], date]] = {}
+    for orgnr, valid_from, patched, payload, register in store.rows(
         f"""
-        SELECT t.organisasjonsnummer,
-               coalesce(
-                 (SELECT any_value(d.document) FROM change_document d
-                  WHERE d.table_name = ? AND d.organisasjonsnummer = t.organisasjonsnummer
-                    AND d.record_id = t.record_id),
-                 (SELECT any_value(r.payload) FROM source_record r
-                  WHERE r.record_id = t.record_id))
+        SELECT t.organisasjonsnummer, t.valid_from,
+               (SELECT any_value(d.document) FROM change_document d
+                WHERE d.table_name = ? AND d.organisasjonsnummer = t.organisasjonsnummer
+                  AND d.record_id = t.record_id),
+               r.payload, f.register
         FROM {table} t JOIN change_keys c ON c.k = t.organisasjonsnummer
+        LEFT JOIN source_record r ON r.record_id = t.record_id
+        LEFT JOIN source_file f ON f.file_id = r.file_id
         WHERE t.valid_to IS NULL
         """,
         [table],
     ):
-        if payload:
-            found[orgnr] = orjson.loads(payload)
+        if patched:
+            found[orgnr] = (orjson.loads(patched), valid_from)
+        elif payload:
+            document = orjson.loads(payload)
+            if str(register).endswith(".csv"):  # the flat row of the CSV download
+                document = csv_document(document)
+            found[orgnr] = (document, valid_from)
     return found
 
 
@@ -137,17 +145,23 @@ def apply_unit_changes(
     by_unit: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         by_unit[event[0][0]].append(event)
-    documents = _current_documents(store, table, list(by_unit))
+    current = _current_documents(store, table, list(by_unit))
     versions: list[tuple[Any, ...]] = []
     closes: list[tuple[str, date]] = []
     kept_documents: list[tuple[str, str, str, str]] = []
     for orgnr, unit_events in by_unit.items():
         unit_events.sort(key=lambda e: e[0][1])
-        document = documents.get(orgnr)
+        document, since = current.get(orgnr, (None, None))
         first = True
         for (values, record_id, file_id, line) in unit_events:
             _, _, when, kind, patch = values
             check = Checker(line)
+            if since is not None and when < since:
+                check.fail("dato", "stale_change",
+                           f"{kind} event of {when} precedes the current version of {orgnr} "
+                           f"(valid from {since}), which already reflects it; not applied")
+                problems.append((file_id, check.problems))
+                continue
             try:
                 if kind == "Fjernet":
                     document = None
@@ -163,7 +177,11 @@ def apply_unit_changes(
                     problems.append((file_id, check.problems))
                     continue
                 else:
-                    continue  # an Endring without patches: nothing we can apply
+                    check.fail("endringer", "incomplete_change",
+                               f"{kind} event for {orgnr} carries no changes "
+                               "(fetch with includeChanges=true); not applied")
+                    problems.append((file_id, check.problems))
+                    continue
             except (PatchError, IndexError, ValueError, TypeError) as exc:
                 check.fail("endringer", "invalid_value", f"cannot apply patch: {exc}")
                 problems.append((file_id, check.problems))
@@ -180,7 +198,7 @@ def apply_unit_changes(
                 continue
             versions.append((row, when, record_id, orgnr))
             kept_documents.append((table, orgnr, record_id, orjson.dumps(document).decode()))
-    store.con.executemany("INSERT INTO change_document VALUES (?, ?, ?, ?)", kept_documents)
+    store.execute_many("INSERT INTO change_document VALUES (?, ?, ?, ?)", kept_documents)
     return _write_versions(store, spec.name, spec.column_names, versions, closes, snapshot_id)
 
 
@@ -208,7 +226,7 @@ def _write_versions(
             rows.append((*values, record_id, when, until))
     names = ", ".join(columns)
     marks = ", ".join("?" for _ in range(len(columns) + 3))
-    store.con.executemany(
+    store.execute_many(
         f"INSERT INTO stg_{table} ({names}, record_id, valid_from, valid_to) VALUES ({marks})",
         rows,
     )
@@ -240,8 +258,17 @@ def apply_role_changes(
             latest[orgnr] = event
     by_date: dict[date, list[tuple[Any, ...]]] = defaultdict(list)
     orgs_by_date: dict[date, list[str]] = defaultdict(list)
+    since = dict(store.rows(
+        "SELECT organisasjonsnummer, max(valid_from) FROM rolle WHERE valid_to IS NULL "
+        "GROUP BY organisasjonsnummer"))
     for orgnr, (values, record_id, file_id, line) in latest.items():
         check = Checker(line)
+        if orgnr in since and values[2] < since[orgnr]:
+            check.fail("time", "stale_change",
+                       f"roles event of {values[2]} precedes the current roles of {orgnr} "
+                       f"(valid from {since[orgnr]}), which already reflect it; not applied")
+            problems.append((file_id, check.problems))
+            continue
         rows = role_rows(check, orgnr, values[4])
         if not check.ok:
             problems.append((file_id, check.problems))
@@ -256,7 +283,7 @@ def apply_role_changes(
                       "rollegruppe VARCHAR, rolle VARCHAR, innehaver VARCHAR)")
         names = ", ".join(spec.column_names)
         marks = ", ".join("?" for _ in range(len(spec.column_names) + 3))
-        store.con.executemany(
+        store.execute_many(
             f"INSERT INTO stg_rolle ({names}, record_id, line, file_id) VALUES ({marks})", rows
         )
         store.execute(f"UPDATE stg_rolle SET row_hash = {row_hash_sql(spec)}")

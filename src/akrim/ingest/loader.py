@@ -38,6 +38,11 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "DECIMAL(12,2)": pa.float64(),  # cast to DECIMAL(12,2) with rounding in SQL
 }
 
+QUARANTINE_SCHEMA = pa.schema([
+    ("snapshot_id", pa.int32()), ("file_id", pa.int32()), ("line", pa.int64()),
+    ("field", pa.string()), ("kind", pa.string()), ("reason", pa.string()), ("raw", pa.string()),
+])
+
 Progress = Callable[[str, int], None]
 """Called with (file name, records read since the last call)."""
 
@@ -129,7 +134,7 @@ class _Stager:
             if held:
                 spec = self.specs[table]
                 marks = ", ".join("?" for _ in spec.key)
-                self.store.con.executemany(f"INSERT INTO held_{table} VALUES ({marks})", held)
+                self.store.execute_many(f"INSERT INTO held_{table} VALUES ({marks})", held)
                 held.clear()
 
 
@@ -182,9 +187,15 @@ def _load_file(
             store.con.unregister("record_batch")
             records.clear()
         if problems:
-            store.con.executemany(
-                "INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?)", problems
+            names = ("snapshot_id", "file_id", "line", "field", "kind", "reason", "raw")
+            table = pa.table(
+                {name: list(column) for name, column in zip(names, zip(*problems, strict=True),
+                                                              strict=True)},
+                schema=QUARANTINE_SCHEMA,
             )
+            store.con.register("problem_batch", table)
+            store.execute("INSERT INTO quarantine SELECT * FROM problem_batch")
+            store.con.unregister("problem_batch")
             problems.clear()
 
     for record in reader.read(path, context):
@@ -242,7 +253,7 @@ def _apply_changes(
         for file_id, found in problems for p in found
     ]
     if rows:
-        store.con.executemany("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        store.execute_many("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def ingest(

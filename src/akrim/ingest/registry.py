@@ -15,7 +15,8 @@ from akrim.ingest.records import ReaderSpec
 IGNORED_DIRS = frozenset({"truth"})
 """A synthetic bundle's ground truth: for evaluation only, never read by analysis."""
 
-IGNORED_NAMES = ("README*", ".*", "bundle.json")
+IGNORED_NAMES = ("readme*", ".*", "bundle.json")
+"""Matched case-insensitively; hidden directories (`.git`) are not walked either."""
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,9 @@ def _walk(path: Path) -> list[Path]:
     found: list[Path] = []
     for child in sorted(path.iterdir()):
         if child.is_dir():
-            if child.name not in IGNORED_DIRS:
+            if child.name not in IGNORED_DIRS and not child.name.startswith("."):
                 found.extend(_walk(child))
-        elif not any(fnmatch.fnmatch(child.name, pattern) for pattern in IGNORED_NAMES):
+        elif not any(fnmatch.fnmatch(child.name.lower(), pattern) for pattern in IGNORED_NAMES):
             found.append(child)
     return found
 

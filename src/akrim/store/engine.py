@@ -62,6 +62,11 @@ class Store:
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
         return self.con.execute(sql, params or [])
 
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run `sql` once per row; nothing to do for no rows (DuckDB refuses an empty list)."""
+        if rows:
+            self.con.executemany(sql, rows)
+
     def rows(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
         return self.con.execute(sql, params or []).fetchall()
 

@@ -328,7 +328,7 @@ TABLES += (
             ("status_dato", D),
         ),
         key=("register", "organisasjonsnummer"),
-        scope=("register",),
+        scope=("register", "organisasjonsnummer"),
         description="Arbeidstilsynet's approval registers (cleaning, car care, staffing)",
     ),
     TableSpec(

@@ -6,6 +6,9 @@ Renholdsregisteret is read from its open XML feed in both published shapes: the 
 bemanning come as the registers' JSON (`{"metadata": ..., "data": [...]}`), as a whole document or
 one response a line. A sub-unit (underavdeling, underenhet) takes its own status where it has one,
 else its parent's. Being in a register is not approval: the status says.
+
+The renhold XML feed and the bemanning JSON file are each the whole register, so a firm they no
+longer list has left it; bilpleie is read from per-firm responses, which speak for one firm.
 """
 
 from __future__ import annotations
@@ -131,6 +134,24 @@ def _renhold_events(parser: Any) -> Iterator[Record]:
         _record_from_units(record, Checker(line), "renhold", _renhold_unit(element))
         element.clear()
         yield record
+
+
+def whole_register(register: str) -> tuple[str, ...]:
+    """After-merge SQL for a file that is the whole register: firms it no longer lists have left
+    the register. (Bilpleie is read from per-firm responses, so it has no such step.)"""
+    return (
+        f"""
+        UPDATE godkjenning t SET valid_to = ?
+        WHERE t.valid_to IS NULL AND t.register = '{register}'
+          AND EXISTS (SELECT 1 FROM stg_godkjenning s WHERE s.register = '{register}')
+          AND NOT EXISTS (SELECT 1 FROM stg_godkjenning s
+                          WHERE s.register = t.register
+                            AND s.organisasjonsnummer = t.organisasjonsnummer)
+          AND NOT EXISTS (SELECT 1 FROM held_godkjenning h
+                          WHERE h.register = t.register
+                            AND h.organisasjonsnummer = t.organisasjonsnummer)
+        """,
+    )
 
 
 read_bilpleie = _json_reader("bilpleie")

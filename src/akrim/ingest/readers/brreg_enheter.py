@@ -8,6 +8,7 @@ JSON paths; a CSV row is unflattened into the JSON shape so that both go through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -119,13 +120,39 @@ def to_record(table: str, line: int, raw: str, obj: Any, context: ReadContext) -
     return record
 
 
-def unflatten(row: dict[str, str]) -> dict[str, Any]:
-    """`{"a.postnummer": "0150"}` -> `{"a": {"postnummer": "0150"}}`: CSV columns to JSON paths."""
+CSV_NAMES = {
+    name.lower(): name
+    for name in (
+        "registreringsdatoEnhetsregisteret", "registrertIMvaregisteret",
+        "registrertIForetaksregisteret", "harRegistrertAntallAnsatte", "antallAnsatte",
+        "stiftelsesdato", "konkurs", "konkursdato", "underAvvikling",
+        "underTvangsavviklingEllerTvangsopplosning", "overordnetEnhet", "hjemmeside",
+        "sisteInnsendteAarsregnskap", "slettedato", "oppstartsdato", "nedleggelsesdato",
+        "organisasjonsnummer", "navn",
+    )
+}
+"""The CSV header spells some JSON names differently (`registreringsdatoenhetsregisteret`,
+`registrertIMvaRegisteret`); columns are matched to the JSON names case-insensitively."""
+CSV_ALIASES = {"registreringsdatoienhetsregisteret": "registreringsdatoEnhetsregisteret"}
+ADDRESS_LINE_BREAK = re.compile(r"/n|\n")
+"""How the CSV joins an address's lines in one cell: a newline, or the two characters `/n`."""
+
+
+def csv_document(row: dict[str, str]) -> dict[str, Any]:
+    """A CSV row (dotted column names) as the JSON document it flattens.
+
+    `{"forretningsadresse.postnummer": "0150"}` -> `{"forretningsadresse": {"postnummer": ...}}`;
+    empty cells are absent fields, and `*.adresse` becomes the list of address lines.
+    """
     nested: dict[str, Any] = {}
     for column, value in row.items():
         if value == "":
             continue
         parts = column.split(".")
+        lower = parts[0].lower()
+        parts[0] = CSV_ALIASES.get(lower) or CSV_NAMES.get(lower) or parts[0]
+        if parts[-1] == "adresse" and len(parts) == 2:
+            value = [line.strip() for line in ADDRESS_LINE_BREAK.split(value)]  # type: ignore[assignment]
         target = nested
         for part in parts[:-1]:
             child = target.setdefault(part, {})
@@ -149,7 +176,7 @@ def _csv_reader(table: str) -> Read:
     def read(path: Path, context: ReadContext) -> Iterator[Record]:
         for line, row in iter_csv(path, required=("organisasjonsnummer", "navn")):
             raw = orjson.dumps(row).decode()
-            yield to_record(table, line, raw, unflatten(row), context)
+            yield to_record(table, line, raw, csv_document(row), context)
 
     return read
 

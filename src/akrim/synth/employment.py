@@ -1,0 +1,146 @@
+"""Employment relationships (arbeidsforhold) and the pay and hours each reports every month.
+
+Pay levels come from SSB table 11418 via :mod:`akrim.synth.industries`; the share of part-time
+jobs (≈25 %) from SSB 13470; yearly job turnover (≈15 % of jobs end in a year) from SSB
+"Arbeidsforhold, avsluttede". Hourly rates are drawn around the industry's average and never
+below the floors in ``HOURLY_FLOOR`` — honest background pay stays clear of every minimum wage,
+so that only planted schemes break the rules.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from akrim.synth.config import AS_OF, Scale, day_number
+from akrim.synth.industries import INDUSTRIES
+from akrim.synth.population import Persons
+from akrim.synth.table import NODATE, Table
+
+FULL_TIME_MONTH = 162.5
+"""37.5 hours a week (arbeidsmiljøloven § 10-4: 40 h; 37.5 h by most collective agreements)
+× 52 / 12 weeks a month."""
+HOURLY_FLOOR = {"bygg": 24_000, "renhold": 23_500, None: 19_000}
+"""Lowest background hourly pay in øre, per minimum-wage rule (above every rate in
+industries.MINIMUM_WAGES)."""
+
+MODE_NORMAL, MODE_UNIFORM, MODE_EXCESSIVE = 0, 1, 2
+
+
+def employments_table(n: int) -> Table:
+    return Table({
+        "person": np.zeros(n, dtype=np.int32),
+        "enhet": np.zeros(n, dtype=np.int32),
+        "under": np.zeros(n, dtype=np.int32),
+        "start_day": np.zeros(n, dtype=np.int32),
+        "end_day": np.full(n, NODATE, dtype=np.int32),
+        "hourly": np.zeros(n, dtype=bool),
+        "pct": np.zeros(n, dtype=np.float32),
+        "pay": np.zeros(n, dtype=np.int64),  # øre: per month (fastloenn) or per hour (timeloenn)
+        "hours": np.zeros(n, dtype=np.float32),  # base hours a month (timeloenn)
+        "overtime": np.zeros(n, dtype=np.float32),  # base overtime hours a month
+        "mode": np.zeros(n, dtype=np.int8),
+        "yrke": np.zeros(n, dtype=np.int8),
+        "planted": np.zeros(n, dtype=bool),
+    })
+
+
+def _gumbel_top(rng: np.random.Generator, weights: np.ndarray, k: int) -> np.ndarray:
+    keys = np.log(np.maximum(weights, 1e-12)) + rng.gumbel(size=len(weights))
+    k = min(k, len(weights))
+    return np.argpartition(-keys, k - 1)[:k] if k else np.zeros(0, dtype=np.int64)
+
+
+def make_employments(rng: np.random.Generator, scale: Scale, persons: Persons,
+                     enheter: Table, underenheter: Table, months: int) -> Table:
+    ind = enheter["industry"]
+    from akrim.synth.companies import FORM_INDEX
+    from akrim.synth.table import NODATE as _ND
+    employer = np.flatnonzero(enheter["employer"] & (enheter["slett_day"] == _ND)
+                              & (enheter["konkurs_day"] == _ND)
+                              & (enheter["form"] != FORM_INDEX["KBO"]) & ~enheter["planted"])
+    intensity = np.array([i.jobs / i.firms for i in INDUSTRIES])
+    w = enheter["size"][employer] * intensity[ind[employer]]
+    n = scale.employments
+    boss = rng.choice(employer, size=n, p=w / w.sum())
+    boss.sort()
+    t = employments_table(n)
+    c = t.columns
+    c["enhet"][:] = boss
+    # underenhet: one of the parent's, uniformly
+    parent = underenheter["parent"]
+    order = np.argsort(parent, kind="stable")
+    sorted_parent = parent[order]
+    first = np.searchsorted(sorted_parent, boss, side="left")
+    count = np.searchsorted(sorted_parent, boss, side="right") - first
+    if np.any(count == 0):
+        raise ValueError("an employer has no underenhet")
+    c["under"][:] = order[first + (rng.random(n) * count).astype(np.int64)]
+    # who holds the job
+    today = day_number(AS_OF)
+    age = (today - persons.birth) / 365.25
+    is_d = persons.dnr
+    job_ind = ind[boss]
+    foreign = np.array([i.foreign for i in INDUSTRIES])[job_ind]
+    d_people = np.flatnonzero(is_d & (rng.random(len(persons)) < 0.88))
+    p_d = foreign * (len(d_people) / max(foreign.sum(), 1.0))
+    to_d = rng.random(n) < np.clip(p_d, 0, 0.9)
+    d_jobs = np.flatnonzero(to_d)[: len(d_people)]
+    holder = np.full(n, -1, dtype=np.int64)
+    holder[d_jobs] = rng.permutation(d_people)[: len(d_jobs)]
+    rest = np.flatnonzero(holder < 0)
+    n_first = int(len(rest) * 0.9)
+    aw = np.where((age >= 16) & (age < 72) & ~is_d, 1.0, 0.0)
+    aw[(age >= 16) & (age < 20)] *= 0.45
+    aw[(age >= 62) & (age < 67)] *= 0.6
+    aw[(age >= 67)] *= 0.12
+    people = _gumbel_top(rng, aw, n_first)
+    holder[rest[:n_first]] = rng.permutation(people)[:n_first]
+    second = rest[n_first:]
+    holder[second] = rng.choice(people, size=len(second))
+    c["person"][:] = holder
+    # dates
+    years_in = np.where(is_d[holder], rng.exponential(1.5, size=n), rng.exponential(5.0, size=n))
+    start = today - (years_in * 365).astype(np.int64)
+    start = np.maximum(start, persons.birth[holder] + 16 * 366)
+    start = np.maximum(start, enheter["reg_day"][boss] + 1)
+    c["start_day"][:] = start
+    window = months * 30.4
+    ends = rng.random(n) < 0.15 * months / 12
+    end = today - 10 - (rng.random(n) * window).astype(np.int64)
+    ok = ends & (end > start + 20)
+    c["end_day"][ok] = end[ok]
+    # pay
+    hourly_share = np.array([i.hourly for i in INDUSTRIES])[job_ind]
+    c["hourly"][:] = rng.random(n) < np.clip(hourly_share + 0.2 * is_d[holder], 0, 1)
+    part = rng.random(n) < 0.25
+    pct = np.where(part, rng.choice([20.0, 40.0, 50.0, 60.0, 80.0], size=n), 100.0)
+    pct[second] = rng.choice([10.0, 20.0, 30.0, 40.0], size=len(second))
+    c["pct"][:] = pct
+    wage = np.array([i.wage for i in INDUSTRIES], dtype=np.float64)[job_ind]
+    monthly = wage * rng.lognormal(0.0, 0.22, size=n) * pct / 100
+    hourly_rate = wage / FULL_TIME_MONTH * rng.lognormal(-0.05, 0.15, size=n)
+    floor = np.array([HOURLY_FLOOR.get(i.minimum_wage, HOURLY_FLOOR[None]) for i in INDUSTRIES])
+    hourly_oere = np.maximum((hourly_rate * 100).astype(np.int64), floor[job_ind])
+    c["pay"][:] = np.where(c["hourly"], hourly_oere, (monthly * 100).astype(np.int64))
+    c["hours"][:] = FULL_TIME_MONTH * pct / 100
+    has_ot = c["hourly"] & (rng.random(n) < 0.12) & (pct >= 80)
+    c["overtime"][has_ot] = rng.uniform(4, 22, size=int(has_ot.sum()))
+    c["yrke"][:] = rng.integers(0, 8, size=n)
+    return t
+
+
+def month_figures(seed_rng: np.random.Generator, jobs: Table) -> tuple[np.ndarray, np.ndarray]:
+    """(hours, overtime hours) every job reports in one month: base × noise, except planted
+    uniform timesheets, which report exactly their base every month."""
+    n = len(jobs)
+    hours = jobs["hours"] * seed_rng.uniform(0.85, 1.08, size=n).astype(np.float32)
+    hours = np.round(hours * 2) / 2
+    ot = jobs["overtime"] * seed_rng.uniform(0.5, 1.5, size=n).astype(np.float32)
+    ot = np.round(ot * 2) / 2
+    fixed = jobs["mode"] == MODE_UNIFORM
+    hours[fixed] = jobs["hours"][fixed]
+    ot[fixed] = jobs["overtime"][fixed]
+    long = jobs["mode"] == MODE_EXCESSIVE
+    hours[long] = np.round(jobs["hours"][long] * seed_rng.uniform(0.97, 1.03, int(long.sum())))
+    ot[long] = np.round(jobs["overtime"][long] * seed_rng.uniform(0.95, 1.05, int(long.sum())))
+    return hours, ot
