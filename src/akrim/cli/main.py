@@ -72,11 +72,13 @@ def ingest(
 ) -> None:
     """Load register files as one dated snapshot, all or nothing."""
     settings = _settings(data_dir, lang, synthetic=synthetic)
-    snapshot_date = (
-        date.fromisoformat(as_of) if as_of else declared_as_of(paths) or date.today()
-    )
+    try:
+        given = date.fromisoformat(as_of) if as_of else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)") from exc
     with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
         try:
+            snapshot_date = given or declared_as_of(paths) or date.today()
             with render.progress(quiet, settings.lang) as progress:
                 report = ingest_files(
                     store, paths, as_of=snapshot_date,

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from akrim.ingest.readers import READERS
+from akrim.ingest.problems import FileError
 from akrim.ingest.records import ReaderSpec
 
 IGNORED_DIRS = frozenset({"truth"})
@@ -72,7 +73,9 @@ def declared_as_of(paths: list[Path]) -> date | None:
     for path in paths:
         manifest = path / "bundle.json"
         if path.is_dir() and manifest.is_file():
-            value = json.loads(manifest.read_text(encoding="utf-8")).get("as_of")
-            if value:
-                return date.fromisoformat(str(value))
+            try:
+                value = json.loads(manifest.read_text(encoding="utf-8")).get("as_of")
+                return date.fromisoformat(str(value)) if value else None
+            except (ValueError, AttributeError) as exc:
+                raise FileError(manifest, f"bundle.json: no valid \"as_of\" date ({exc})") from exc
     return None

@@ -166,7 +166,7 @@ def make_enheter(rng: np.random.Generator, scale: Scale, numbers: OrgNumbers,
     c["employer"][deleted] = False
     # Background bankruptcies: ≈4 500 a year among ≈1.2 M units (SSB 10797 "Konkurser"), i.e.
     # ≈0.4 % of units were declared bankrupt in the last year and are still registered.
-    as_ = np.flatnonzero((c["form"][:n_active] == FORM_INDEX["AS"]))
+    as_ = np.flatnonzero(c["form"][:n_active] == FORM_INDEX["AS"])
     bankrupt = as_[rng.random(len(as_)) < 0.009]
     c["konkurs_day"][bankrupt] = today - rng.integers(20, 700, size=len(bankrupt))
     c["employer"][bankrupt] = False
