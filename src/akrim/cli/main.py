@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from akrim.cli import render
+from akrim.cli.synth import synth
 from akrim.i18n import t
 from akrim.ingest.loader import ingest as ingest_files
 from akrim.ingest.problems import FileError
@@ -116,18 +117,38 @@ def status(
         render.quarantine(console, sample, settings.lang)
 
 
+app.command()(synth)
+
+
 @app.command()
-def demo(data_dir: DataDir = DEFAULT_DATA_DIR, lang: LangOption = "nb") -> None:
-    """Load the demo bundle shipped with akrim and show the status (what `make run` does)."""
+def demo(
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    lang: LangOption = "nb",
+    scale: Annotated[
+        str, typer.Option(help="county or tiny (a synthetic bundle), or shipped (the small "
+                          "fixture bundle in the package).")
+    ] = "county",
+) -> None:
+    """What `make run` does: make a synthetic bundle (once), load it and show the status."""
     from akrim import demo as demo_data
+    from akrim.synth.bundle import generate
+    from akrim.synth.config import AS_OF
 
     settings = _settings(data_dir, lang, synthetic=True)
-    bundle = demo_data.bundle_dir()
+    if scale == "shipped":
+        bundle, as_of = demo_data.bundle_dir(), demo_data.AS_OF
+    elif scale in ("tiny", "county"):
+        bundle, as_of = settings.data_dir / f"demo-bundle-{scale}", AS_OF
+        if not (bundle / "bundle.json").is_file():
+            console.print(t("demo.generating", settings.lang, scale=scale, bundle=bundle))
+            generate(scale, 1, 12, bundle)
+    else:
+        raise typer.BadParameter(f"--scale must be county, tiny or shipped, not {scale!r}")
     console.print(t("demo.loading", settings.lang, bundle=bundle))
     with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
         with render.progress(False, settings.lang) as progress:
             report = ingest_files(
-                store, [bundle], as_of=demo_data.AS_OF, context=ReadContext(allow_synthetic=True),
+                store, [bundle], as_of=as_of, context=ReadContext(allow_synthetic=True),
                 progress=progress,
             )
         render.ingest_report(console, report, settings.lang)

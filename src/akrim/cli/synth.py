@@ -1,15 +1,15 @@
-"""`akrim synth`: write a synthetic register bundle (registered in main.py by its owner)."""
+"""`akrim synth`: write a synthetic register bundle."""
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 
-class ScaleName(str, Enum):
+class ScaleName(StrEnum):
     tiny = "tiny"
     county = "county"
     national = "national"
@@ -20,7 +20,9 @@ def synth(
     scale: Annotated[ScaleName, typer.Option(help="Size of the country.")] = ScaleName.tiny,
     seed: Annotated[int, typer.Option(help="Random seed; same seed, same bytes.")] = 1,
     months: Annotated[int, typer.Option(help="Months of a-melding, ending 2025-12.")] = 12,
-    dirty: Annotated[bool, typer.Option("--dirty", help="Add documented realistic errors.")] = False,
+    dirty: Annotated[
+        bool, typer.Option("--dirty", help="Add documented realistic errors.")
+    ] = False,
 ) -> None:
     """Write a synthetic register bundle with planted a-krim schemes and truth/ (for evaluation)."""
     from akrim.synth.bundle import generate

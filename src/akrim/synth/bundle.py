@@ -54,5 +54,9 @@ def generate(scale_name: str, seed: int, n_months: int, out: Path, *, dirty: boo
     }
     (out / "truth" / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # The snapshot date `akrim ingest DIR` takes when no --as-of is given.
+    (out / "bundle.json").write_text(json.dumps(
+        {"as_of": AS_OF.isoformat(), "generator": "akrim synth", "scale": scale.name,
+         "seed": seed}) + "\n", encoding="utf-8")
     manifest["seconds"] = round(time.monotonic() - started, 2)
     return manifest
