@@ -57,6 +57,8 @@ def main() -> None:
     parser.add_argument("--scale", default="county")
     parser.add_argument("--months", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="parsing processes (akrim's default is the number of cores)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="akrim-bench-"))
     bundle = args.bundle
@@ -85,7 +87,7 @@ def main() -> None:
             before = status(store)["history"]
             started = time.perf_counter()
             report = ingest(store, paths, as_of=date(2026, 11, 1),
-                            context=ReadContext(allow_synthetic=True))
+                            context=ReadContext(allow_synthetic=True), workers=args.workers)
             seconds = time.perf_counter() - started
             after = status(store)["history"]
             rows = sum(after[t] - before[t] for t in after)

@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     lang: Literal["nb", "en"] = "nb"
     """The user interface's language: bokmål, or English."""
 
+    ingest_workers: int = 1
+    """Processes that parse large register files at once (1: all in the loading process).
+    Measure with `bench/ingest.py --workers N` before raising it: on 2 cores it has not paid."""
+
     memory_limit: str = "8GB"
     """DuckDB's memory limit; larger loads spill to `data_dir/tmp`."""
 

@@ -42,7 +42,8 @@ def _digest(path: Path) -> dict[str, str]:
 
 
 def test_deterministic(bundle: Path, tmp_path: Path) -> None:
-    generate("tiny", 7, 6, tmp_path)
+    """Same seed, same bytes, however many worker processes write the files."""
+    generate("tiny", 7, 6, tmp_path, workers=2)
     assert _digest(tmp_path) == _digest(bundle)
 
 
@@ -89,7 +90,8 @@ QUERIES = {
         WHERE beskrivelse IN ('timeloenn','overtidsgodtgjoerelse') GROUP BY ALL) WHERE h > 230""",
     "shared_identity": """SELECT DISTINCT a.opplysningspliktig FROM amelding_mottaker a JOIN (
         SELECT inntektsmottaker, kalendermaaned FROM amelding_mottaker GROUP BY ALL
-        HAVING count(DISTINCT opplysningspliktig) >= 3) s USING (inntektsmottaker, kalendermaaned)""",
+        HAVING count(DISTINCT opplysningspliktig) >= 3) s
+        USING (inntektsmottaker, kalendermaaned)""",
     "fictitious_timesheets": """SELECT opplysningspliktig FROM amelding_inntekt
         WHERE beskrivelse = 'timeloenn' GROUP BY 1
         HAVING count(*) >= 12 AND count(DISTINCT antall) = 1""",
@@ -100,10 +102,12 @@ QUERIES = {
         AND coalesce(g.status, '') <> 'Godkjent'""",
     "clandestine_work": """SELECT m.organisasjonsnummer FROM mva_termin m
         LEFT JOIN amelding_leveranse l ON l.opplysningspliktig = m.organisasjonsnummer
-        WHERE l.opplysningspliktig IS NULL GROUP BY 1 HAVING min(m.mva_grunnlag_oere) > 200000000""",
+        WHERE l.opplysningspliktig IS NULL GROUP BY 1
+        HAVING min(m.mva_grunnlag_oere) > 200000000""",
     "repeat_bankruptcy": """SELECT DISTINCT r.organisasjonsnummer FROM rolle r JOIN (
         SELECT r.innehaver FROM rolle r JOIN enhet e USING (organisasjonsnummer)
-        WHERE e.konkurs AND r.rolle = 'DAGL' GROUP BY 1 HAVING count(*) >= 3) g USING (innehaver)""",
+        WHERE e.konkurs AND r.rolle = 'DAGL' GROUP BY 1 HAVING count(*) >= 3) g
+        USING (innehaver)""",
     "address_hub": """SELECT DISTINCT e.organisasjonsnummer FROM enhet e JOIN (
         SELECT adresse, postnummer FROM person GROUP BY 1, 2 HAVING count(*) >= 15) h
         USING (adresse, postnummer)""",
@@ -121,3 +125,38 @@ def test_scheme_findable(bundle: Path, store: Store, scheme: str) -> None:
     truth = _truth(bundle, scheme)
     found = {row[0] for row in store.rows(QUERIES[scheme])}
     assert found & set(truth["organisasjonsnummer"]), scheme  # type: ignore[arg-type]
+
+
+def test_replacement_ameldinger(store: Store) -> None:
+    """Benign corrections: each erstatningsmelding closes its original, same employer and month,
+    and leaves exactly one current leveranse for that employer-month."""
+    replaced = store.rows("""SELECT r.opplysningspliktig, r.kalendermaaned, o.valid_to IS NOT NULL,
+        o.opplysningspliktig = r.opplysningspliktig AND o.kalendermaaned = r.kalendermaaned
+        FROM amelding_leveranse r JOIN amelding_leveranse o
+        ON o.meldings_id = r.erstatter_meldings_id WHERE r.valid_to IS NULL""")
+    assert len(replaced) >= 6  # at least one a month
+    assert all(closed and same for _, _, closed, same in replaced)
+    assert store.scalar("""SELECT count(*) FROM (SELECT opplysningspliktig, kalendermaaned
+        FROM amelding_leveranse WHERE valid_to IS NULL GROUP BY ALL HAVING count(*) > 1)""") == 0
+
+
+def test_stop_decisions(bundle: Path, store: Store) -> None:
+    stops = {row[0]: row[1] for row in store.rows(
+        "SELECT organisasjonsnummer, opphevet_dato FROM stansingsvedtak")}
+    unapproved = _truth(bundle, "unapproved_operation")["organisasjonsnummer"]
+    assert unapproved[0] in stops and stops[unapproved[0]] is None  # type: ignore[index]
+    planted = {o for r in json.loads((bundle / "truth" / "schemes.json").read_text())
+               for o in r["organisasjonsnummer"]}
+    background = [o for o in stops if o not in planted]
+    assert len(background) >= 2 and all(stops[o] is not None for o in background)
+
+
+def test_arbeidsforhold_service(bundle: Path, store: Store) -> None:
+    """The chain's drivers are looked up as the contractor's employees: none is."""
+    chain = _truth(bundle, "sole_proprietor_chain")
+    contractor = chain["organisasjonsnummer"][0]  # type: ignore[index]
+    answers = dict(store.rows("SELECT arbeidstaker, aktiv FROM skatt_arbeidsforhold "
+                              "WHERE arbeidsgiver = ?", [contractor]))
+    for driver in chain["persons"]:  # type: ignore[attr-defined]
+        assert answers[driver] is False
+    assert store.scalar("SELECT count(*) FROM skatt_arbeidsforhold WHERE aktiv") > 20

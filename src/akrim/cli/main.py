@@ -85,6 +85,7 @@ def ingest(
                     store, paths, as_of=snapshot_date,
                     context=ReadContext(allow_synthetic=settings.synthetic),
                     skip_unknown=skip_unknown, progress=progress,
+                    workers=settings.ingest_workers,
                 )
         except FileError as exc:
             errors.print(f"[bold red]{t('load.aborted', settings.lang)}:[/] {exc}")
@@ -149,7 +150,7 @@ def demo(
         with render.progress(False, settings.lang) as progress:
             report = ingest_files(
                 store, [bundle], as_of=as_of, context=ReadContext(allow_synthetic=True),
-                progress=progress,
+                progress=progress, workers=settings.ingest_workers,
             )
         render.ingest_report(console, report, settings.lang)
         render.status(console, store_status(store), settings.lang)

@@ -109,7 +109,7 @@ def _current_documents(
     store: Store, table: str, keys: list[str]
 ) -> dict[str, tuple[dict[str, Any], date]]:
     """Each unit's current JSON document and the date its current version is valid from."""
-    store.execute("CREATE OR REPLACE TEMP TABLE change_keys (k VARCHAR)")
+    store.temp_table("change_keys", "(k VARCHAR)")
     store.execute_many("INSERT INTO change_keys VALUES (?)", [(k,) for k in keys])
     found: dict[str, tuple[dict[str, Any], date]] = {}
     for orgnr, valid_from, patched, payload, register in store.rows(
@@ -211,7 +211,7 @@ def _write_versions(
     snapshot_id: int,
 ) -> tuple[int, int]:
     spec = TABLE_BY_NAME[table]
-    store.execute(spec.staging_ddl())
+    store.temp_table(f"stg_{table}", spec.staging_columns())
     store.execute(f"ALTER TABLE stg_{table} ADD COLUMN valid_from DATE")
     store.execute(f"ALTER TABLE stg_{table} ADD COLUMN valid_to DATE")
     by_unit: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
@@ -278,13 +278,14 @@ def apply_role_changes(
     closed = opened = 0
     scoped = type(spec)(spec.name, spec.columns, spec.key, ("organisasjonsnummer",))
     for when, rows in sorted(by_date.items()):
-        store.execute(spec.staging_ddl())
-        store.execute("CREATE OR REPLACE TEMP TABLE held_rolle (organisasjonsnummer VARCHAR, "
-                      "rollegruppe VARCHAR, rolle VARCHAR, innehaver VARCHAR)")
+        store.temp_table("stg_rolle", spec.staging_columns())
+        store.temp_table("held_rolle", spec.held_columns())
         names = ", ".join(spec.column_names)
-        marks = ", ".join("?" for _ in range(len(spec.column_names) + 3))
+        marks = ", ".join("?" for _ in range(len(spec.column_names) + 4))
+        numbered = [(*row, n) for n, row in enumerate(rows)]
         store.execute_many(
-            f"INSERT INTO stg_rolle ({names}, record_id, line, file_id) VALUES ({marks})", rows
+            f"INSERT INTO stg_rolle ({names}, record_id, line, file_id, row_no) VALUES ({marks})",
+            numbered
         )
         store.execute(f"UPDATE stg_rolle SET row_hash = {row_hash_sql(spec)}")
         # An enhet whose new role set is empty still ends its old roles.

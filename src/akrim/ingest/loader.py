@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -18,25 +18,16 @@ from typing import Any
 
 import pyarrow as pa
 
+from akrim.ingest.batches import CHANGE_SUFFIX, Batch
 from akrim.ingest.changes import apply_role_changes, apply_unit_changes
 from akrim.ingest.problems import FileError, RowProblem
 from akrim.ingest.records import ReadContext
 from akrim.ingest.registry import Recognised, recognise_all
+from akrim.ingest.workers import file_batches
 from akrim.store import history
 from akrim.store.engine import Store
 from akrim.store.history import row_hash_sql
-from akrim.store.schema import TABLE_BY_NAME, TableSpec
-
-BATCH_ROWS = 50_000
-
-ARROW_TYPES: dict[str, pa.DataType] = {
-    "VARCHAR": pa.string(),
-    "DATE": pa.date32(),
-    "INTEGER": pa.int32(),
-    "BIGINT": pa.int64(),
-    "BOOLEAN": pa.bool_(),
-    "DECIMAL(12,2)": pa.float64(),  # cast to DECIMAL(12,2) with rounding in SQL
-}
+from akrim.store.schema import TABLE_BY_NAME
 
 QUARANTINE_SCHEMA = pa.schema([
     ("snapshot_id", pa.int32()), ("file_id", pa.int32()), ("line", pa.int64()),
@@ -66,76 +57,39 @@ class IngestReport:
     """Per table: (versions closed, versions opened)."""
 
 
-def _arrow_schema(spec: TableSpec) -> pa.Schema:
-    fields = [
-        pa.field(name, ARROW_TYPES[sqltype.replace(" NOT NULL", "")])
-        for name, sqltype in spec.columns
-    ]
-    fields += [pa.field("record_id", pa.string()), pa.field("line", pa.int64())]
-    return pa.schema(fields)
-
-
 class _Stager:
-    """Buffers typed rows per table and appends them to `stg_<table>` in Arrow batches."""
+    """Appends Arrow batches to `stg_<table>` (decimals rounded, content hashed) and keeps the
+    held keys of quarantined rows in `held_<table>`."""
 
     def __init__(self, store: Store, tables: set[str]) -> None:
         self.store = store
         self.specs = {name: TABLE_BY_NAME[name] for name in sorted(tables)}
-        self.buffers: dict[str, list[tuple[Any, ...]]] = {name: [] for name in self.specs}
-        self.held: dict[str, list[tuple[Any, ...]]] = {name: [] for name in self.specs}
-        self.schemas = {name: _arrow_schema(spec) for name, spec in self.specs.items()}
+        self.inserts: dict[str, str] = {}
         for spec in self.specs.values():
-            store.execute(spec.staging_ddl())
-            keys = ", ".join(f"{name} {sqltype.replace(' NOT NULL', '')}"
-                             for name, sqltype in spec.columns if name in spec.key)
-            store.execute(f"CREATE OR REPLACE TEMP TABLE held_{spec.name} ({keys})")
+            store.temp_table(f"stg_{spec.name}", spec.staging_columns())
+            store.temp_table(f"held_{spec.name}", spec.held_columns())
+            selected = ", ".join(
+                f"round({name}, 2)::DECIMAL(12,2) AS {name}" if sqltype.startswith("DECIMAL")
+                else name for name, sqltype in spec.columns
+            )
+            self.inserts[spec.name] = (
+                f"INSERT INTO stg_{spec.name} ({', '.join(spec.column_names)}, record_id, line, "
+                f"row_no, file_id, row_hash) SELECT *, {row_hash_sql(spec)} FROM ("
+                f"SELECT {selected}, record_id, line, row_no, ? AS file_id FROM stage_batch)"
+            )
 
-    def add(self, table: str, values: tuple[Any, ...], record_id: str, line: int) -> None:
-        buffer = self.buffers[table]
-        buffer.append((*values, record_id, line))
-        if len(buffer) >= BATCH_ROWS:
-            self.flush_table(table, file_id=None)
-
-    def hold(self, table: str, key: tuple[Any, ...]) -> None:
-        self.held[table].append(key)
-
-    def flush_table(self, table: str, file_id: int | None) -> None:
-        rows = self.buffers[table]
-        if not rows:
-            return
-        schema = self.schemas[table]
-        columns = list(zip(*rows, strict=True))
-        batch = pa.Table.from_arrays(
-            [pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)],
-            schema=schema,
-        )
-        spec = self.specs[table]
-        names = ", ".join(spec.column_names)
+    def add(self, table: str, batch: pa.Table, file_id: int) -> None:
         self.store.con.register("stage_batch", batch)
-        selected = ", ".join(
-            f"round({name}, 2)::DECIMAL(12,2) AS {name}" if sqltype.startswith("DECIMAL")
-            else name for name, sqltype in spec.columns
-        )
-        self.store.execute(
-            f"INSERT INTO stg_{table} ({names}, record_id, line, file_id, row_hash) "
-            f"SELECT *, {row_hash_sql(spec)} FROM ("
-            f"SELECT {selected}, record_id, line, ? AS file_id FROM stage_batch)",
-            [file_id if file_id is not None else self.current_file],
-        )
+        self.store.execute(self.inserts[table], [file_id])
         self.store.con.unregister("stage_batch")
-        rows.clear()
 
-    current_file: int = 0
-
-    def flush(self) -> None:
-        for table in self.specs:
-            self.flush_table(table, file_id=None)
-            held = self.held[table]
-            if held:
-                spec = self.specs[table]
-                marks = ", ".join("?" for _ in spec.key)
-                self.store.execute_many(f"INSERT INTO held_{table} VALUES ({marks})", held)
-                held.clear()
+    def hold(self, held: list[tuple[str, tuple[Any, ...]]]) -> None:
+        by_table: dict[str, list[tuple[Any, ...]]] = {}
+        for table, key in held:
+            by_table.setdefault(table, []).append(key)
+        for table, keys in by_table.items():
+            marks = ", ".join("?" for _ in self.specs[table].key)
+            self.store.execute_many(f"INSERT INTO held_{table} VALUES ({marks})", keys)
 
 
 def file_sha256(path: Path) -> str:
@@ -150,9 +104,9 @@ def _load_file(
     store: Store,
     stager: _Stager,
     item: Recognised,
+    batches: Iterator[Batch],
     snapshot_id: int,
     sha256: str,
-    context: ReadContext,
     progress: Progress | None,
     changes: dict[str, list[Any]],
 ) -> FileReport:
@@ -164,73 +118,39 @@ def _load_file(
         [file_id, snapshot_id, str(path), path.name, reader.register, sha256,
          path.stat().st_size],
     )
-    stager.current_file = file_id
-    records: list[tuple[str, int, str]] = []
-    problems: list[tuple[int, int, int, str | None, str, str, str | None]] = []
-    pending = 0
-    register = reader.register.encode()
-
-    def flush_records() -> None:
-        if records:
-            batch = pa.table(
-                {
-                    "record_id": [r[0] for r in records],
-                    "line": pa.array([r[1] for r in records], pa.int64()),
-                    "payload": [r[2] for r in records],
-                }
-            )
-            store.con.register("record_batch", batch)
-            store.execute(
-                "INSERT INTO stg_record SELECT record_id, ?, line, payload FROM record_batch",
-                [file_id],
-            )
-            store.con.unregister("record_batch")
-            records.clear()
-        if problems:
-            names = ("snapshot_id", "file_id", "line", "field", "kind", "reason", "raw")
-            table = pa.table(
-                {name: list(column) for name, column in zip(names, zip(*problems, strict=True),
-                                                              strict=True)},
+    for batch in batches:
+        store.con.register("record_batch", batch.records)
+        store.execute(
+            "INSERT INTO stg_record SELECT record_id, ?, line, payload FROM record_batch",
+            [file_id],
+        )
+        store.con.unregister("record_batch")
+        for table, rows in batch.rows.items():
+            stager.add(table, rows, file_id)
+        stager.hold(batch.held)
+        for table, values, record_id, line in batch.changes:
+            changes[table].append((values, record_id, file_id, line))
+        if batch.problems:
+            problems = pa.Table.from_pylist(
+                [
+                    {"snapshot_id": snapshot_id, "file_id": file_id, "line": line,
+                     "field": field_name, "kind": kind, "reason": reason, "raw": raw}
+                    for line, field_name, kind, reason, raw in batch.problems
+                ],
                 schema=QUARANTINE_SCHEMA,
             )
-            store.con.register("problem_batch", table)
+            store.con.register("problem_batch", problems)
             store.execute("INSERT INTO quarantine SELECT * FROM problem_batch")
             store.con.unregister("problem_batch")
-            problems.clear()
-
-    for record in reader.read(path, context):
-        record_id = hashlib.sha1(register + b"\x00" + record.raw.encode()).hexdigest()
-        records.append((record_id, record.line, record.raw))
-        for table, values in record.rows:
-            if table in changes:
-                changes[table].append((values, record_id, file_id, record.line))
-            else:
-                stager.add(table, values, record_id, record.line)
-        for table, key in record.held:
-            stager.hold(table, key)
-        for problem in record.problems:
-            problems.append((snapshot_id, file_id, problem.line, problem.field, problem.kind,
-                             problem.reason, problem.raw))
-        report.quarantined += len(record.problems)
-        report.records += 1
-        pending += 1
-        if len(records) >= BATCH_ROWS:
-            flush_records()
-        if progress and pending >= 10_000:
-            progress(path.name, pending)
-            pending = 0
-    flush_records()
-    stager.flush()
-    if progress and pending:
-        progress(path.name, pending)
+        report.records += batch.count
+        report.quarantined += len(batch.problems)
+        if progress:
+            progress(path.name, batch.count)
     store.execute(
         "UPDATE source_file SET records = ?, quarantined = ? WHERE file_id = ?",
         [report.records, report.quarantined, file_id],
     )
     return report
-
-
-CHANGE_SUFFIX = "_change"
 
 
 def _apply_changes(
@@ -264,8 +184,12 @@ def ingest(
     context: ReadContext | None = None,
     skip_unknown: bool = False,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> IngestReport:
-    """Load files and bundle directories as one snapshot; raise `FileError` if any file fails."""
+    """Load files and bundle directories as one snapshot; raise `FileError` if any file fails.
+
+    `workers` > 1 parses that many large files at once in worker processes.
+    """
     as_of = as_of or date.today()
     context = context or ReadContext()
     recognised, unknown = recognise_all(paths)
@@ -305,11 +229,12 @@ def ingest(
             [snapshot_id, as_of, datetime.now(), "load"],
         )
         stager = _Stager(store, tables)
-        store.execute("CREATE OR REPLACE TEMP TABLE stg_record AS "
-                      "SELECT * FROM source_record LIMIT 0")
-        for item, sha in to_load:
+        work = [(item.reader.register, item.path) for item, _ in to_load]
+        store.temp_table("stg_record", "AS SELECT * FROM source_record LIMIT 0")
+        for index, batches in file_batches(work, context, workers):
+            item, sha = to_load[index]
             report.files.append(
-                _load_file(store, stager, item, snapshot_id, sha, context, progress, changes)
+                _load_file(store, stager, item, batches, snapshot_id, sha, progress, changes)
             )
         # A record seen before (same register, same content) keeps its first file and line.
         store.execute(

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from akrim.ingest.readers import READERS
 from akrim.ingest.problems import FileError
+from akrim.ingest.readers import READERS
 from akrim.ingest.records import ReaderSpec
 
 IGNORED_DIRS = frozenset({"truth"})

@@ -125,6 +125,7 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, str, Any]]:
 
 _DECODER = json.JSONDecoder()
 _WHITESPACE = " \t\r\n"
+_NUMBER_ENDS = frozenset(" \t\r\n,]")
 
 
 def iter_json_array(path: Path) -> Iterator[tuple[int, str, Any]]:
@@ -193,8 +194,13 @@ def iter_json_array(path: Path) -> Iterator[tuple[int, str, Any]]:
             raise FileError(
                 path, f"broken JSON ({exc.msg})", line=line + buffer.count("\n", pos, exc.pos)
             ) from exc
-        if end == len(buffer) and not exhausted and refill():
-            continue  # a number could go on in the next chunk
+        if (
+            isinstance(value, (int, float))
+            and not exhausted
+            and not any(c in _NUMBER_ENDS for c in buffer[end:])
+            and refill()
+        ):
+            continue  # a top-level number cut by the chunk's end ("0" + ".5"): read on
         raw = buffer[pos:end]
         yield line, raw, value
         line += raw.count("\n")

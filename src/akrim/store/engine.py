@@ -59,6 +59,14 @@ class Store:
             raise
         self.con.execute("COMMIT")
 
+    def temp_table(self, name: str, definition: str) -> None:
+        """(Re)create a temporary table: `definition` is `(columns)` or `AS SELECT ...`.
+
+        DROP + CREATE rather than DuckDB's CREATE OR REPLACE, so the statement also runs on
+        PostgreSQL."""
+        self.con.execute(f"DROP TABLE IF EXISTS {name}")
+        self.con.execute(f"CREATE TEMP TABLE {name} {definition}")
+
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
         return self.con.execute(sql, params or [])
 

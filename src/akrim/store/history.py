@@ -29,18 +29,18 @@ def row_hash_sql(spec: TableSpec) -> str:
 def quarantine_duplicates(store: Store, spec: TableSpec, snapshot_id: int) -> int:
     """Move all but the first staged row of each key to quarantine; return how many."""
     keys = ", ".join(spec.key)
-    store.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE dup_{spec.name} AS
-        SELECT stage_row, line, file_id, first_line, first_file FROM (
-          SELECT rowid AS stage_row, line, file_id,
+    store.temp_table(
+        f"dup_{spec.name}",
+        f"""AS
+        SELECT row_no, line, file_id, first_line, first_file FROM (
+          SELECT row_no, line, file_id,
                  first_value(line) OVER w AS first_line,
                  first_value(file_id) OVER w AS first_file,
                  row_number() OVER w AS n
           FROM stg_{spec.name}
-          WINDOW w AS (PARTITION BY {keys} ORDER BY file_id, line)
-        ) WHERE n > 1
-        """
+          WINDOW w AS (PARTITION BY {keys} ORDER BY file_id, row_no)
+        ) d WHERE n > 1
+        """,
     )
     count = int(store.scalar(f"SELECT count(*) FROM dup_{spec.name}"))
     if count:
@@ -54,9 +54,9 @@ def quarantine_duplicates(store: Store, spec: TableSpec, snapshot_id: int) -> in
             """,
             [snapshot_id],
         )
-        # rowid, not (file, line): one a-melding line yields many rows of a table.
         store.execute(
-            f"DELETE FROM stg_{spec.name} WHERE rowid IN (SELECT stage_row FROM dup_{spec.name})"
+            f"DELETE FROM stg_{spec.name} s WHERE EXISTS (SELECT 1 FROM dup_{spec.name} d "
+            "WHERE d.file_id = s.file_id AND d.row_no = s.row_no)"
         )
     return count
 

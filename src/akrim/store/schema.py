@@ -44,13 +44,22 @@ class TableSpec:
         cols = ",\n  ".join(f"{name} {sqltype}" for name, sqltype in self.columns + HISTORY_COLUMNS)
         return f"CREATE TABLE IF NOT EXISTS {self.name} (\n  {cols}\n)"
 
-    def staging_ddl(self) -> str:
+    def staging_columns(self) -> str:
+        """The columns of `stg_<table>`: a load's rows before they are merged.
+
+        `(file_id, row_no)` identifies a staged row: one a-melding line yields many rows.
+        """
         cols = ",\n  ".join(f"{name} {sqltype.replace(' NOT NULL', '')}"
                             for name, sqltype in self.columns)
         return (
-            f"CREATE OR REPLACE TEMP TABLE stg_{self.name} (\n  {cols},\n"
-            "  record_id VARCHAR, line BIGINT, file_id INTEGER, row_hash VARCHAR\n)"
+            f"(\n  {cols},\n"
+            "  record_id VARCHAR, line BIGINT, row_no BIGINT, file_id INTEGER, row_hash VARCHAR\n)"
         )
+
+    def held_columns(self) -> str:
+        """The columns of `held_<table>`: keys of quarantined rows (see store.history)."""
+        return "(" + ", ".join(f"{name} {sqltype.replace(' NOT NULL', '')}"
+                               for name, sqltype in self.columns if name in self.key) + ")"
 
 
 V, D, INT, B, N = "VARCHAR", "DATE", "INTEGER", "BOOLEAN", "DECIMAL(12,2)"

@@ -1,9 +1,17 @@
 """Generate a whole bundle: build the world, plant the schemes, write every register file, the
-truth and a manifest."""
+truth and a manifest.
+
+The big files (enheter, underenheter, roles, Folkeregisteret, one a-melding file per month) are
+independent of each other once the world is built, so they are written by a pool of forked
+worker processes that share the world copy-on-write. Each file draws from its own seeded stream,
+so the bytes do not depend on the number of workers or on which worker wrote what.
+"""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -16,11 +24,40 @@ from akrim.synth.config import AS_OF, SCALES, months
 from akrim.synth.dirty import Dirt
 from akrim.synth.schemes import plant_all
 from akrim.synth.schemes.base import Planter
-from akrim.synth.world import build, finish
+from akrim.synth.world import World, build, finish
+
+_STATE: dict[str, Any] = {}
+"""The world and settings, set before the worker processes are forked."""
+
+Task = tuple[str, str]
+"""(kind, argument): ("enheter", ""), ("month", "2025-03"), ..."""
 
 
-def generate(scale_name: str, seed: int, n_months: int, out: Path, *, dirty: bool = False
-             ) -> dict[str, Any]:
+def _run(task: Task) -> tuple[Task, dict[str, int], Dirt, np.ndarray | None]:
+    world: World = _STATE["world"]
+    out: Path = _STATE["out"]
+    kind, arg = task
+    dirt = Dirt(rngs.stream(world.seed, world.scale.name, "dirty", kind)
+                if _STATE["dirty"] else None)
+    if kind == "month":
+        result = out_amelding.write_month(world, out, arg)
+        return task, {"amelding_leveranser": result.leveranser,
+                      "amelding_erstatninger": result.replacements}, dirt, result.pay
+    writers = {
+        "enheter": lambda: out_brreg.write_enheter(world, out, dirt),
+        "underenheter": lambda: out_brreg.write_underenheter(world, out),
+        "roller": lambda: out_brreg.write_roller(world, out),
+        "persons": lambda: out_freg.write_folkeregister(world, out, dirt),
+    }
+    return task, {kind: writers[kind]()}, dirt, None
+
+
+def generate(scale_name: str, seed: int, n_months: int, out: Path, *, dirty: bool = False,
+             workers: int | None = None) -> dict[str, Any]:
+    """Write a bundle to ``out``; return its manifest (also written to truth/manifest.json).
+
+    ``workers``: processes for the big files; default $AKRIM_SYNTH_WORKERS, else 1 at tiny
+    scale and otherwise up to 2 (the issue's target machine has two cores)."""
     started = time.monotonic()
     scale = SCALES[scale_name]
     out.mkdir(parents=True, exist_ok=True)
@@ -29,22 +66,37 @@ def generate(scale_name: str, seed: int, n_months: int, out: Path, *, dirty: boo
     finish(world)
     plant_all(Planter(world), scale.schemes_each)
     out_registers.background_inspections(world)
-    dirt = Dirt(rngs.stream(seed, scale.name, "dirty") if dirty else None)
-    counts: dict[str, int] = {}
-    counts["enheter"] = out_brreg.write_enheter(world, out, dirt)
-    counts["underenheter"] = out_brreg.write_underenheter(world, out, dirt)
-    counts["roller"] = out_brreg.write_roller(world, out)
-    counts["persons"] = out_freg.write_folkeregister(world, out, dirt)
+    if workers is None and os.environ.get("AKRIM_SYNTH_WORKERS"):
+        workers = int(os.environ["AKRIM_SYNTH_WORKERS"])
+    if workers is None:
+        workers = 1 if scale.name == "tiny" else min(2, os.cpu_count() or 1)
+    # largest first, so that two workers finish at about the same time
+    tasks: list[Task] = [("persons", ""), ("enheter", ""), ("roller", ""),
+                         *(("month", m) for m in world.months[::-1]), ("underenheter", "")]
+    _STATE.update(world=world, out=out, dirty=dirty)
+    counts: dict[str, int] = {"amelding_leveranser": 0, "amelding_erstatninger": 0}
+    dirt = Dirt(rngs.stream(seed, scale.name, "dirty") if dirty else None)  # the totals
     pay = np.zeros((len(world.months), len(world.enheter)), dtype=np.int64)
-    counts["amelding_leveranser"] = 0
-    for i, month in enumerate(world.months):
-        n, sums = out_amelding.write_month(world, out, month)
-        counts["amelding_leveranser"] += n
-        pay[i] = sums
+    try:
+        if workers > 1:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = list(pool.imap_unordered(_run, tasks))
+        else:
+            results = [_run(task) for task in tasks]
+    finally:
+        _STATE.clear()
+    for (kind, arg), part, task_dirt, sums in results:
+        for key, value in part.items():
+            counts[key] = counts.get(key, 0) + value
+        dirt.merge(task_dirt)
+        if kind == "month" and sums is not None:
+            pay[world.months.index(arg)] = sums
     counts["godkjenninger"] = out_registers.write_approvals(world, out)
     counts.update(out_registers.write_skatt(world, out, pay))
+    counts["arbeidsforhold"] = out_registers.write_arbeidsforhold(world, out)
     counts.update(out_registers.write_agency_csv(world, out))
     counts["employments"] = len(world.jobs)
+    counts = dict(sorted(counts.items()))
     truth = [{k: v for k, v in r.items() if k != "facilitated"} for r in world.truth]
     (out / "truth" / "schemes.json").write_text(
         json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -60,23 +60,21 @@ FORMS: tuple[Form, ...] = (
     Form("KBO", "Konkursbo", 0.0, 0.0, ("holding",), "2100", 0.0),
 )
 FORM_INDEX = {f.code: i for i, f in enumerate(FORMS)}
-KBO_DESCRIPTION = "Konkursbo"
 IND_INDEX = {ind.key: i for i, ind in enumerate(INDUSTRIES)}
 
 
 class OrgNumbers:
     """Hands out unique valid organisation numbers in a seeded random order."""
 
-    def __init__(self, rng: np.random.Generator, needed: int) -> None:
+    def __init__(self, rng: np.random.Generator) -> None:
         self.rng = rng
         self.used: set[int] = set()
-        self.buffer: list[str] = []
-        self.needed = needed
 
     def take(self, count: int) -> np.ndarray:
         out: list[str] = []
         while len(out) < count:
-            bodies = self.rng.integers(81_000_000, 99_999_999, size=max(1024, 2 * (count - len(out))))
+            size = max(1024, 2 * (count - len(out)))
+            bodies = self.rng.integers(81_000_000, 99_999_999, size=size)
             for body in bodies.tolist():
                 if body in self.used:
                     continue
@@ -90,7 +88,7 @@ class OrgNumbers:
         return np.array(out, dtype="S9")
 
     def one(self) -> str:
-        return self.take(1)[0].decode()
+        return str(self.take(1)[0].decode())
 
 
 def enheter_table(n: int) -> Table:
@@ -133,7 +131,7 @@ def underenheter_table(n: int) -> Table:
 def make_enheter(rng: np.random.Generator, scale: Scale, numbers: OrgNumbers,
                  geo_weights: np.ndarray) -> Table:
     n_active = scale.enheter
-    n_deleted = int(round(n_active * scale.deleted_share))
+    n_deleted = round(n_active * scale.deleted_share)
     n = n_active + n_deleted
     t = enheter_table(n)
     c = t.columns
@@ -180,11 +178,11 @@ def add_bankruptcy_estates(rng: np.random.Generator, t: Table, numbers: OrgNumbe
     for b in bankrupt.tolist():
         if b in have:
             continue
-        t.add(orgnr=numbers.take(1)[0], form=FORM_INDEX["KBO"], industry=-1, kommune=t["kommune"][b],
-              street=t["street"][b], number=t["number"][b], salt=t["salt"][b],
+        t.add(orgnr=numbers.take(1)[0], form=FORM_INDEX["KBO"], industry=-1,
+              kommune=t["kommune"][b], street=t["street"][b], number=t["number"][b],
+              salt=t["salt"][b],
               reg_day=int(t["konkurs_day"][b]) + 1, bankrupt_of=b,
               planted=bool(t["planted"][b]))
-    t.seal()
 
 
 def make_underenheter(rng: np.random.Generator, scale: Scale, numbers: OrgNumbers,

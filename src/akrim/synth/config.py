@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
+
 REFERENCE_MONTH = dt.date(2025, 12, 1)
 """The last a-melding month of every bundle; the bundle describes Norway at the start of 2026."""
 AS_OF = dt.date(2026, 1, 10)
@@ -70,3 +72,9 @@ def from_day(number: int) -> dt.date:
 
 def iso(number: int) -> str:
     return from_day(number).isoformat()
+
+
+def iso_list(numbers: np.ndarray) -> list[str]:
+    """ISO dates of many day numbers at once (no NODATE allowed)."""
+    days: list[str] = np.datetime_as_string(numbers.astype("datetime64[D]"), unit="D").tolist()
+    return days

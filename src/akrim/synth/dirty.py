@@ -79,6 +79,11 @@ class Dirt:
         if quarantine_kind:
             self.expected[quarantine_kind] += rows
 
+    def merge(self, other: Dirt) -> None:
+        """Add the counts of a Dirt used in another process."""
+        self.injected.update(other.injected)
+        self.expected.update(other.expected)
+
     def manifest(self) -> dict[str, Any]:
         return {
             "dirty": self.on,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from akrim.synth.companies import FORM_INDEX
 from akrim.synth.config import AS_OF, Scale, day_number
 from akrim.synth.industries import INDUSTRIES
 from akrim.synth.population import Persons
@@ -19,9 +20,11 @@ from akrim.synth.table import NODATE, Table
 FULL_TIME_MONTH = 162.5
 """37.5 hours a week (arbeidsmiljøloven § 10-4: 40 h; 37.5 h by most collective agreements)
 × 52 / 12 weeks a month."""
-HOURLY_FLOOR = {"bygg": 24_000, "renhold": 23_500, None: 19_000}
-"""Lowest background hourly pay in øre, per minimum-wage rule (above every rate in
-industries.MINIMUM_WAGES)."""
+HOURLY_FLOOR = {"bygg": 26_000, "renhold": 25_000, "elektro": 30_000, None: 24_000}
+"""Lowest background hourly pay in øre, per minimum-wage rule. Set with a margin above every
+general-application rate in force in 2025 that the generator knows of (industries.MINIMUM_WAGES
+and the other allmenngjorte industries: servering, godstransport, elektro, ...), so that honest
+background jobs are never below a real minimum wage; only planted schemes are."""
 
 MODE_NORMAL, MODE_UNIFORM, MODE_EXCESSIVE = 0, 1, 2
 
@@ -53,15 +56,19 @@ def _gumbel_top(rng: np.random.Generator, weights: np.ndarray, k: int) -> np.nda
 def make_employments(rng: np.random.Generator, scale: Scale, persons: Persons,
                      enheter: Table, underenheter: Table, months: int) -> Table:
     ind = enheter["industry"]
-    from akrim.synth.companies import FORM_INDEX
-    from akrim.synth.table import NODATE as _ND
-    employer = np.flatnonzero(enheter["employer"] & (enheter["slett_day"] == _ND)
-                              & (enheter["konkurs_day"] == _ND)
+    employer = np.flatnonzero(enheter["employer"] & (enheter["slett_day"] == NODATE)
+                              & (enheter["konkurs_day"] == NODATE)
                               & (enheter["form"] != FORM_INDEX["KBO"]) & ~enheter["planted"])
     intensity = np.array([i.jobs / i.firms for i in INDUSTRIES])
     w = enheter["size"][employer] * intensity[ind[employer]]
     n = scale.employments
-    boss = rng.choice(employer, size=n, p=w / w.sum())
+    # Every unit flagged as an employer has at least one job (so ≈20 % of active enheter report
+    # a-melding, as ≈250 000 of ≈1.2 M do); the rest follow the heavy-tailed size weights.
+    if n > len(employer):
+        boss = np.concatenate([employer, rng.choice(employer, size=n - len(employer),
+                                                    p=w / w.sum())])
+    else:
+        boss = rng.choice(employer, size=n, p=w / w.sum())
     boss.sort()
     t = employments_table(n)
     c = t.columns
@@ -120,7 +127,10 @@ def make_employments(rng: np.random.Generator, scale: Scale, persons: Persons,
     monthly = wage * rng.lognormal(0.0, 0.22, size=n) * pct / 100
     hourly_rate = wage / FULL_TIME_MONTH * rng.lognormal(-0.05, 0.15, size=n)
     floor = np.array([HOURLY_FLOOR.get(i.minimum_wage, HOURLY_FLOOR[None]) for i in INDUSTRIES])
-    hourly_oere = np.maximum((hourly_rate * 100).astype(np.int64), floor[job_ind])
+    hourly_oere = (hourly_rate * 100).astype(np.int64)
+    low = hourly_oere < floor[job_ind]
+    # lifted to the floor plus 0-30 kr, so that no pay level is implausibly common
+    hourly_oere[low] = floor[job_ind][low] + rng.integers(0, 3_000, size=int(low.sum()))
     c["pay"][:] = np.where(c["hourly"], hourly_oere, (monthly * 100).astype(np.int64))
     c["hours"][:] = FULL_TIME_MONTH * pct / 100
     has_ot = c["hourly"] & (rng.random(n) < 0.12) & (pct >= 80)

@@ -35,7 +35,7 @@ INDUSTRIES: tuple[Industry, ...] = (
     Industry("building", "41.000", "41.200", "construction", 4.0, 3.2, 56_000, 0.35,
              ("7115108", "7112101", "9313101"), "bygg", None, True, 0.22),
     Industry("electrical", "43.210", "43.210", "construction", 1.2, 1.6, 60_000, 0.15,
-             ("7411104",), None, None, True, 0.08),
+             ("7411104",), "elektro", None, True, 0.08),
     Industry("plumbing", "43.220", "43.220", "construction", 0.8, 1.0, 58_000, 0.2,
              ("7126101",), None, None, True, 0.08),
     Industry("joinery", "43.320", "43.320", "construction", 1.0, 0.8, 54_000, 0.4,

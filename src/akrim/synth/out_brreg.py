@@ -94,7 +94,7 @@ def write_enheter(world: World, out: Path, dirt: Dirt) -> int:
         return w.count
 
 
-def write_underenheter(world: World, out: Path, dirt: Dirt) -> int:
+def write_underenheter(world: World, out: Path) -> int:
     u = world.underenheter
     e = world.enheter
     counts = np.bincount(world.jobs["under"], minlength=len(u))

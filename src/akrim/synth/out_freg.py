@@ -60,8 +60,9 @@ def person_doc(world: World, i: int) -> dict[str, Any]:
             "flyttedato": iso(max(int(p.birth[i]), 10_000 + address % 9000)),
         }]
     elif address >= 0:
-        doc["oppholdsadresse"] = [{"erGjeldende": True, "vegadresse": _vegadresse(world, address),
-                                   "adresseIdentifikatorFraMatrikkelen": str(300_000_000 + address)}]
+        doc["oppholdsadresse"] = [{
+            "erGjeldende": True, "vegadresse": _vegadresse(world, address),
+            "adresseIdentifikatorFraMatrikkelen": str(300_000_000 + address)}]
     return doc
 
 

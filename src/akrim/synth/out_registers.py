@@ -1,6 +1,7 @@
-"""Approval registers (Arbeidstilsynet), Skatteetaten's seriousness services and the agency CSV
-files (HMS cards, stop decisions, inspections, tips), in the shapes of /work/notes/skatt.md §3-4
-and docs/data-formats.md."""
+"""Approval registers (Arbeidstilsynet), Skatteetaten's seriousness services (Restanser,
+Arbeidsgiveravgift, Mva meldingsopplysning, Arbeidsforhold, Oppdrag utenlandske virksomheter) and
+the agency CSV files (HMS cards, stop decisions, inspections, tips), in the shapes of
+/work/notes/skatt.md §3-4 and docs/data-formats.md §6-8."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from xml.sax.saxutils import escape
 import numpy as np
 
 from akrim.ingest.readers.agency_csv import LAYOUTS
-from akrim.synth.companies import FORM_INDEX
-from akrim.synth.config import AS_OF, iso
-from akrim.synth.industries import BY_KEY
-from akrim.synth.naming import enhet_name
+from akrim.synth.companies import FORM_INDEX, IND_INDEX
+from akrim.synth.config import AS_OF, day_number, iso
+from akrim.synth.naming import enhet_name, person_name
+from akrim.synth.out_amelding import sample
 from akrim.synth.table import NODATE
 from akrim.synth.world import World
 from akrim.synth.writer import CsvWriter, JsonLinesWriter, open_gz
@@ -25,14 +26,14 @@ LEVERT = AS_OF.isoformat() + "T08:00:00"
 
 def active_units(world: World) -> np.ndarray:
     t = world.enheter
-    return ((t["slett_day"] == NODATE) & (t["konkurs_day"] == NODATE)
-            & (t["form"] != FORM_INDEX["KBO"]))
+    active: np.ndarray = ((t["slett_day"] == NODATE) & (t["konkurs_day"] == NODATE)
+                          & (t["form"] != FORM_INDEX["KBO"]))
+    return active
 
 
 def approvals(world: World) -> dict[str, list[tuple[int, str]]]:
     """register -> [(enhet, status)]: background units in the regulated industries are approved;
     schemes override (status '' = not in the register at all)."""
-    from akrim.synth.companies import IND_INDEX
     out: dict[str, list[tuple[int, str]]] = {r: [] for r in REGISTERS}
     active = active_units(world)
     for register, key in REGISTERS.items():
@@ -154,8 +155,6 @@ HMS_INDUSTRIES = ("building", "electrical", "plumbing", "joinery", "painting", "
 
 
 def write_agency_csv(world: World, out: Path) -> dict[str, int]:
-    from akrim.synth.companies import IND_INDEX
-    from akrim.synth.naming import person_name
     jobs = world.jobs
     rng = world.rng("hms")
     t = world.enheter
@@ -193,18 +192,93 @@ def write_agency_csv(world: World, out: Path) -> dict[str, int]:
 
 def background_inspections(world: World) -> None:
     """≈1 % of employers inspected in the period (Arbeidstilsynet carries out ≈15 000
-    inspections a year among ≈200 000 employers); a few tips about random firms."""
+    inspections a year among ≈200 000 employers); a few tips about random firms; stop decisions
+    at ≈0.3 % of employers in construction, cleaning and transport, lifted within days."""
     rng = world.rng("inspections")
     t = world.enheter
     employers = np.flatnonzero(active_units(world) & t["employer"] & ~t["planted"])
-    for e in employers[rng.random(len(employers)) < 0.01].tolist():
+    def pick(units: np.ndarray, share: float, minimum: int) -> list[int]:
+        chosen: list[int] = units[sample(rng, np.arange(len(units)), share, minimum=minimum,
+                                         size=len(units))].tolist()
+        return chosen
+
+    for e in pick(employers, 0.01, 3):
+        world.inspected.append(e)
         world.inspections.append({
             "tilsyn_id": f"AT-{len(world.inspections) + 1:07d}",
             "organisasjonsnummer": t["orgnr"][e].decode(), "etat": "Arbeidstilsynet",
             "tilsynsdato": iso(int(rng.integers(20_000, 20_450))), "tema": "HMS",
             "funn": "Ingen avvik", "reaksjon": "Ingen", "adresse": None})
-    for e in employers[rng.random(len(employers)) < 0.002].tolist():
+    for e in pick(employers, 0.002, 2):
         add_tip(world, e, "Annet", "Klage på arbeidsforhold; uspesifisert.")
+    risky = employers[np.isin(t["industry"][employers], [IND_INDEX[k] for k in STOP_INDUSTRIES])]
+    for e in pick(risky, 0.003, 2):
+        reason = STOP_REASONS[int(rng.integers(0, len(STOP_REASONS)))]
+        add_stop(world, e, TODAY - int(rng.integers(15, 700)), reason,
+                 lifted_after=int(rng.integers(1, 12)))
+
+
+TODAY = day_number(AS_OF)
+STOP_INDUSTRIES = ("building", "joinery", "painting", "plastering", "electrical", "cleaning",
+                   "freight", "fishprocessing")
+STOP_REASONS = (
+    "Manglende sikring mot fall fra høyde",
+    "Fare for sammenrasing av grøft",
+    "Arbeid med asbest uten nødvendige tiltak",
+    "Manglende sikring av maskiner og arbeidsutstyr",
+    "Eksponering for kvartsstøv uten verneutstyr",
+)
+STOP_HJEMMEL = "arbeidsmiljøloven § 18-8"
+
+
+def add_stop(world: World, e: int, day: int, reason: str, *, lifted_after: int | None) -> None:
+    """An Arbeidstilsynet stop decision (stansingsvedtak) for enhet ``e`` on ``day``; lifted
+    ``lifted_after`` days later when the risk was dealt with, or never (None)."""
+    world.stops.append({
+        "vedtak_id": f"AT-{iso(day)[:4]}-{len(world.stops) + 1:05d}",
+        "organisasjonsnummer": world.enheter["orgnr"][e].decode(), "etat": "Arbeidstilsynet",
+        "vedtaksdato": iso(day), "hjemmel": STOP_HJEMMEL, "begrunnelse": reason,
+        "opphevet_dato": None if lifted_after is None else iso(day + lifted_after)})
+
+
+def write_arbeidsforhold(world: World, out: Path) -> int:
+    """Skatteetaten's Arbeidsforhold service as a log of look-ups (docs/data-formats.md §6.4):
+    every job at an inspected employer (Arbeidstilsynet checks who works there) and one person
+    found on site who is not employed, the planted schemes' own look-ups, and every planted job.
+    Jobs at NUF employers answer in the "Arbeidsforhold i oppdrag" shape with periods."""
+    jobs = world.jobs
+    t = world.enheter
+    rng = world.rng("arbeidsforhold")
+    today = TODAY
+    by_pair: dict[tuple[int, int], int] = {}  # (enhet, person) -> a job, -1 for none
+    inspected = np.isin(jobs["enhet"], np.array(world.inspected, dtype=np.int64))
+    for j in np.flatnonzero(inspected | jobs["planted"]).tolist():
+        by_pair.setdefault((int(jobs["enhet"][j]), int(jobs["person"][j])), j)
+    adults = np.flatnonzero(~world.persons.dnr)
+    for e in world.inspected:
+        by_pair.setdefault((e, int(adults[rng.integers(0, len(adults))])), -1)
+    for pair in world.queries:
+        by_pair.setdefault(pair, -1)
+    nuf = FORM_INDEX["NUF"]
+    with JsonLinesWriter(out / "arbeidsforhold.jsonl.gz") as w:
+        for (e, person), j in sorted(by_pair.items()):
+            ask = {"arbeidsgiver": t["orgnr"][e].decode(),
+                   "arbeidstaker": world.persons.ident[person].decode()}
+            end = int(jobs["end_day"][j]) if j >= 0 else NODATE
+            active = j >= 0 and int(jobs["start_day"][j]) <= today and (
+                end == NODATE or end >= today)
+            if j >= 0 and int(t["form"][e]) == nuf:
+                period = {"startdato": iso(int(jobs["start_day"][j]))}
+                if end != NODATE:
+                    period["sluttdato"] = iso(end)
+                w.write({**ask, "aktiv": "JA" if active else "NEI", "perioder": [period]})
+            elif active:
+                w.write({**ask, "svar": {"aktiv": "JA"}})
+            else:
+                w.write({**ask, "kode": "ARBEIDSFORHOLD-007", "melding": (
+                    "Fant ikke aktivt arbeidsforhold mellom angitt arbeidstaker og "
+                    "arbeidsgiver")})
+        return w.count
 
 
 def add_tip(world: World, e: int, kategori: str, text: str, person: str | None = None) -> None:
@@ -216,4 +290,5 @@ def add_tip(world: World, e: int, kategori: str, text: str, person: str | None =
         "personnavn": person, "adresse": None, "kategori": kategori, "beskrivelse": text})
 
 
-__all__ = ["BY_KEY", "approvals", "write_agency_csv", "write_approvals", "write_skatt"]
+__all__ = ["add_stop", "approvals", "write_agency_csv", "write_approvals",
+           "write_arbeidsforhold", "write_skatt"]

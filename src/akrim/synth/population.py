@@ -80,8 +80,6 @@ def person_numbers(birth: np.ndarray, dnr: np.ndarray, rng: np.random.Generator)
     result = np.empty(n, dtype="S11")
     dates = birth.astype("datetime64[D]")
     years = dates.astype("datetime64[Y]").astype(np.int64) + 1970
-    months = (dates.astype("datetime64[M]").astype(np.int64) % 12) + 1
-    days = (dates - dates.astype("datetime64[M]")).astype(np.int64) + 1
     key = birth.astype(np.int64) * 2 + dnr.astype(np.int64)
     for lo, hi, cands in _CLASSES:
         members = np.flatnonzero((years >= lo) & (years <= hi))
@@ -125,12 +123,11 @@ def person_numbers(birth: np.ndarray, dnr: np.ndarray, rng: np.random.Generator)
 
 
 def _age_weights() -> np.ndarray:
-    ages = np.arange(0, 100)
     w = np.ones(100)
     w[20:45] = 1.12
     w[75:85] = 0.6
     w[85:] = 0.18
-    return w / w.sum()
+    return np.asarray(w / w.sum())
 
 
 def _pick_origin(rng: np.random.Generator, shares: dict[str, float], size: int) -> np.ndarray:

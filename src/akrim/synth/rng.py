@@ -4,7 +4,6 @@ deterministic."""
 
 from __future__ import annotations
 
-import random
 import zlib
 
 import numpy as np
@@ -13,7 +12,3 @@ import numpy as np
 def stream(seed: int, *purpose: object) -> np.random.Generator:
     key = [seed & 0xFFFFFFFF, *(zlib.crc32(str(p).encode()) for p in purpose)]
     return np.random.default_rng(key)
-
-
-def pyrandom(seed: int, *purpose: object) -> random.Random:
-    return random.Random(f"{seed}|" + "|".join(str(p) for p in purpose))

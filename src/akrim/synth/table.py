@@ -11,44 +11,42 @@ NODATE = -(2**31)
 
 
 class Table:
-    """Named numpy columns of equal length; `add` queues rows that `seal` appends at once."""
+    """Named numpy columns of equal length. ``add`` appends one row in amortised constant time
+    (the arrays keep spare capacity), so planting thousands of rows into a national-scale table
+    stays cheap. ``table[name]`` and ``table.columns[name]`` are views of the live rows: write
+    through them freely, but fetch them again after an ``add``."""
 
     def __init__(self, columns: dict[str, np.ndarray]) -> None:
         lengths = {len(v) for v in columns.values()}
         if len(lengths) > 1:
             raise ValueError(f"columns of unequal length: {lengths}")
-        self.columns = columns
-        self._pending: list[dict[str, Any]] = []
+        self._data = dict(columns)
         self._size = lengths.pop() if lengths else 0
 
     def __len__(self) -> int:
-        return self._size + len(self._pending)
+        return self._size
 
     def __getitem__(self, name: str) -> np.ndarray:
-        if self._pending:
-            self.seal()
-        return self.columns[name]
+        return self._data[name][: self._size]
+
+    @property
+    def columns(self) -> dict[str, np.ndarray]:
+        return {name: data[: self._size] for name, data in self._data.items()}
 
     def add(self, **values: Any) -> int:
-        """Queue one row (unnamed columns get their type's default); returns its index."""
-        unknown = set(values) - set(self.columns)
+        """Append one row (unnamed columns get their type's default); returns its index."""
+        unknown = set(values) - set(self._data)
         if unknown:
             raise KeyError(f"unknown columns {sorted(unknown)}")
-        self._pending.append(values)
-        return len(self) - 1
-
-    def seal(self) -> None:
-        if not self._pending:
-            return
-        rows, self._pending = self._pending, []
-        for name, column in self.columns.items():
-            fill = NODATE if name.endswith("_day") else _default(column)
-            extra = np.array([row.get(name, fill) for row in rows], dtype=column.dtype)
-            self.columns[name] = np.concatenate([column, extra])
-        self._size += len(rows)
-
-    def set(self, name: str, index: int, value: Any) -> None:
-        self[name][index] = value
+        row = self._size
+        for name, data in list(self._data.items()):
+            if row >= len(data):
+                grown = np.empty(row + row // 4 + 16, dtype=data.dtype)
+                grown[:row] = data[:row]
+                self._data[name] = data = grown
+            data[row] = values.get(name, NODATE if name.endswith("_day") else _default(data))
+        self._size += 1
+        return row
 
 
 def _default(column: np.ndarray) -> Any:

@@ -49,13 +49,17 @@ class World:
     roles: Table  # background roles: enhet, group/role code index, person, holder
     orgnumbers: OrgNumbers
     extra_roles: list[Role] = field(default_factory=list)
-    approval: dict[int, tuple[str, str]] = field(default_factory=dict)  # enhet -> (register, status)
+    # enhet -> (register, status); status '' = absent from the register
+    approval: dict[int, tuple[str, str]] = field(default_factory=dict)
     turnover: dict[int, int] = field(default_factory=dict)  # enhet -> mva basis per termin, kr
     arrears: dict[int, dict[str, int]] = field(default_factory=dict)  # enhet -> category -> kr
     hms: list[dict[str, Any]] = field(default_factory=list)
     inspections: list[dict[str, Any]] = field(default_factory=list)
     tips: list[dict[str, Any]] = field(default_factory=list)
     stops: list[dict[str, Any]] = field(default_factory=list)
+    inspected: list[int] = field(default_factory=list)  # enheter inspected (background)
+    # (enhet, person) pairs looked up in Skatteetaten's Arbeidsforhold service
+    queries: list[tuple[int, int]] = field(default_factory=list)
     names: dict[int, str] = field(default_factory=dict)  # enhet -> name override
     person_addr: dict[int, int] = field(default_factory=dict)  # person -> address override
     forced_address: dict[int, int] = field(default_factory=dict)  # enhet -> address index
@@ -82,7 +86,6 @@ def _adults(persons: Persons, lo: int, hi: int, *, dnr: bool = False) -> np.ndar
 def make_roles(rng: np.random.Generator, persons: Persons, enheter: Table) -> Table:
     """Background roles (≈2.6 per enhet: the roles bulk file has ≈3 M+ roles for ≈1.1 M enheter,
     per the download sizes in /work/notes/brreg.md §4)."""
-    n_e = len(enheter)
     form = enheter["form"]
     active = (enheter["slett_day"] == NODATE)
     pool = _adults(persons, 25, 80)
@@ -153,23 +156,22 @@ def make_roles(rng: np.random.Generator, persons: Persons, enheter: Table) -> Ta
     auditors = f["AS"][enheter["size"][f["AS"]] > 4]
     if len(accountants) and len(auditors):
         add(auditors, "REVI", None, accountants[rng.integers(0, len(accountants), len(auditors))])
-    t = Table({
-        "enhet": np.concatenate(ent), "code": np.concatenate(code),
-        "person": np.concatenate(who), "holder": np.concatenate(holder),
-    })
-    order = np.lexsort((t["code"], t["enhet"]))
-    for k in list(t.columns):
-        t.columns[k] = t.columns[k][order]
-    return t
+    columns = {"enhet": np.concatenate(ent), "code": np.concatenate(code),
+               "person": np.concatenate(who), "holder": np.concatenate(holder)}
+    order = np.lexsort((columns["code"], columns["enhet"]))
+    return Table({name: column[order] for name, column in columns.items()})
 
 
 def build(scale: Scale, seed: int, months: list[str]) -> World:
     geo = geography()
-    r = lambda *p: rngs.stream(seed, scale.name, *p)  # noqa: E731
+
+    def r(*purpose: object) -> np.random.Generator:
+        return rngs.stream(seed, scale.name, *purpose)
+
     n_addr = max(10, int((scale.persons - scale.dnumber_persons) / HOUSEHOLD_SIZE))
     addresses = make_addresses(r("addresses"), geo, n_addr)
     persons = make_persons(r("persons"), scale, n_addr)
-    numbers = OrgNumbers(r("orgnr"), scale.enheter)
+    numbers = OrgNumbers(r("orgnr"))
     enheter = make_enheter(r("enheter"), scale, numbers, geo.weights)
     world = World(scale=scale, seed=seed, months=months, geo=geo, persons=persons,
                   addresses=addresses, enheter=enheter,
@@ -178,8 +180,9 @@ def build(scale: Scale, seed: int, months: list[str]) -> World:
 
 
 def finish(world: World) -> None:
-    """Everything that depends on the (possibly planted-upon) enheter: estates, underenheter,
-    jobs and roles. Schemes plant their enheter before this and their jobs after."""
+    """Everything that depends on the background enheter: bankruptcy estates, underenheter,
+    jobs and roles. Schemes are planted after this, with their own units, underenheter, jobs and
+    roles (schemes.base.Planter)."""
     add_bankruptcy_estates(world.rng("kbo"), world.enheter, world.orgnumbers)
     world.underenheter = make_underenheter(world.rng("underenheter"), world.scale,
                                            world.orgnumbers, world.enheter)

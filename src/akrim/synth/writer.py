@@ -6,9 +6,10 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+from abc import ABC, abstractmethod
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 import orjson
 
@@ -22,19 +23,25 @@ def open_gz(path: Path) -> io.TextIOWrapper:
     return io.TextIOWrapper(gz, encoding="utf-8", newline="\n", write_through=False)
 
 
-class _Base:
+class _Base(ABC):
+    """A record writer over a plain or gzip'd text file that counts what it writes."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self.stream = open_gz(path) if path.name.endswith(".gz") else path.open(
             "w", encoding="utf-8", newline="\n")
         self.count = 0
 
-    def __enter__(self) -> _Base:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+    @abstractmethod
+    def write(self, record: Any) -> None:
+        """Write one record (a JSON value, or a CSV row as a dict)."""
 
     def close(self) -> None:
         self.stream.close()
@@ -47,8 +54,8 @@ class JsonArrayWriter(_Base):
         super().__init__(path)
         self.stream.write("[\n")
 
-    def write(self, obj: Any) -> None:
-        self.write_raw(orjson.dumps(obj).decode())
+    def write(self, record: Any) -> None:
+        self.write_raw(orjson.dumps(record).decode())
 
     def write_raw(self, text: str) -> None:
         if self.count:
@@ -62,8 +69,8 @@ class JsonArrayWriter(_Base):
 
 
 class JsonLinesWriter(_Base):
-    def write(self, obj: Any) -> None:
-        self.write_raw(orjson.dumps(obj).decode())
+    def write(self, record: Any) -> None:
+        self.write_raw(orjson.dumps(record).decode())
 
     def write_raw(self, text: str) -> None:
         self.stream.write(text)
@@ -78,6 +85,6 @@ class CsvWriter(_Base):
         self.csv = csv.writer(self.stream, lineterminator="\n")
         self.csv.writerow(header)
 
-    def write(self, row: dict[str, Any]) -> None:
-        self.csv.writerow(["" if row.get(h) is None else row[h] for h in self.header])
+    def write(self, record: dict[str, Any]) -> None:
+        self.csv.writerow(["" if record.get(h) is None else record[h] for h in self.header])
         self.count += 1

@@ -92,3 +92,5 @@ READERS: tuple[ReaderSpec, ...] = (
                ("rolle_change",), brreg_oppdateringer.read_roller_events,
                "Change feed for roller (CloudEvents)"),
 )
+
+READER_BY_REGISTER = {reader.register: reader for reader in READERS}

@@ -1,6 +1,6 @@
 """Register manipulation: many persons and companies registered at one small address. Seeds:
 action-plan-2025-nb.txt lines 1268-1270 ("registermanipulasjon"),
-fact-sheet-exploitation-checklist-nb.txt line 314 ("Et dårlig og overfylt bosted i regi av
+fact-sheet-exploitation-checklist-nb.txt line 315 ("Et dårlig og overfylt bosted i regi av
 arbeidsgiver")."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ def plant(p: Planter, k: int) -> None:
     for n, e in enumerate(units):
         p.role(e, "DAGL", person=residents[n])
     p.truth("address_hub", False, units, residents, p.window(),
-            "action-plan-2025-nb.txt:1268-1270; fact-sheet-exploitation-checklist-nb.txt:314 — "
-            "24 residents (Folkeregisteret bostedsadresse, same adresseIdentifikatorFraMatrikkelen) "
-            "and 6 companies (forretningsadresse) registered at one single-house address.")
+            "action-plan-2025-nb.txt:1268-1270; fact-sheet-exploitation-checklist-nb.txt:315 — "
+            "24 residents (Folkeregisteret bostedsadresse, same "
+            "adresseIdentifikatorFraMatrikkelen) and 6 companies (forretningsadresse) "
+            "registered at one single-house address.")

@@ -19,6 +19,7 @@ TODAY = day_number(AS_OF)
 class Planter:
     def __init__(self, world: World) -> None:
         self.world = world
+        self.first_under: dict[int, int] = {}  # planted enhet -> its underenhet
         busy = np.zeros(len(world.persons), dtype=bool)
         busy[world.jobs["person"]] = True
         busy[world.roles["person"][world.roles["person"] >= 0]] = True
@@ -53,7 +54,6 @@ class Planter:
             name_b=int(rng.integers(0, 1 << 15)), owner=owner,
             reg_day=reg_day if reg_day is not None else TODAY - int(rng.integers(400, 3000)),
             konkurs_day=konkurs_day, employer=employer, size=1.0, mva=True, planted=True)
-        w.enheter.seal()
         if name:
             w.names[e] = name
         if address is not None:
@@ -65,19 +65,20 @@ class Planter:
                                street=w.enheter["street"][e], number=w.enheter["number"][e],
                                salt=int(rng.integers(0, 1 << 30)),
                                start_day=int(w.enheter["reg_day"][e]) + 5)
-            w.underenheter.seal()
+            self.first_under[e] = len(w.underenheter) - 1
         if konkurs_day != NODATE:
             kbo = w.enheter.add(orgnr=w.orgnumbers.take(1)[0], form=FORM_INDEX["KBO"],
                                 industry=-1, kommune=k, street=w.enheter["street"][e],
                                 number=w.enheter["number"][e], salt=w.enheter["salt"][e],
                                 reg_day=konkurs_day + 1, bankrupt_of=e, planted=True)
-            w.enheter.seal()
             self.role(kbo, "KDEB", holder=e)
             lawyer = self.claim(1)[0]
             self.role(kbo, "BOBE", person=lawyer)
         return e
 
     def under_of(self, e: int) -> int:
+        if e in self.first_under:
+            return self.first_under[e]
         return int(np.flatnonzero(self.world.underenheter["parent"] == e)[0])
 
     def job(self, person: int, e: int, *, hourly: bool = True, rate_kr: float = 260.0,
@@ -90,7 +91,6 @@ class Planter:
                        end_day=end_day, hourly=hourly, pct=pct,
                        pay=int(rate_kr * 100) if hourly else monthly_kr * 100,
                        hours=hours, overtime=overtime, mode=mode, yrke=0, planted=True)
-        w.jobs.seal()
         w.planted_persons.add(person)
         return j
 

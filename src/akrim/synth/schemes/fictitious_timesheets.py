@@ -13,7 +13,7 @@ def plant(p: Planter, k: int) -> None:
     e = p.unit(("building", "cleaning", "restaurant")[k % 3])
     workers = p.claim(6, dnr=True)
     for person in workers:
-        p.job(person, e, rate_kr=240, hours=150.0, mode=MODE_UNIFORM)
+        p.job(person, e, rate_kr=262, hours=150.0, mode=MODE_UNIFORM)
     p.truth("fictitious_timesheets", False, [e], workers, p.window(),
             "action-plan-2025-nb.txt:400; fact-sheet-exploitation-checklist-nb.txt:243 — all "
             "six hourly employees report exactly 150.0 timeloenn hours and the same amount in "

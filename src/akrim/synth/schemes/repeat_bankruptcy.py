@@ -5,6 +5,7 @@ nye virksomheter")."""
 
 from __future__ import annotations
 
+from akrim.synth.out_registers import add_stop
 from akrim.synth.schemes.base import TODAY, Planter, iso
 
 INDUSTRIES = ("building", "painting", "restaurant", "carcare")
@@ -22,6 +23,10 @@ def plant(p: Planter, k: int) -> None:
         p.world.arrears[e] = {"arbeidsgiveravgift": 180_000 + 40_000 * n,
                               "forskuddstrekk": 260_000 + 30_000 * n}
         units.append(e)
+        if n == 1:
+            # a stop decision at a site of the second company, a few months before its bankruptcy
+            add_stop(p.world, e, reg + 250, "Manglende sikring mot fall fra høyde og manglende "
+                     "HMS-kort", lifted_after=6)
     e = p.unit(industry, reg_day=TODAY - 300)
     p.role(e, "DAGL", person=boss)
     p.role(e, "LEDE", person=boss)
@@ -33,4 +38,4 @@ def plant(p: Planter, k: int) -> None:
             "same birth date and name) in three bankrupt companies (konkurs=true, KBO estates "
             f"with KDEB) in SN2025 {industry} within six years, each with unpaid "
             "arbeidsgiveravgift and forskuddstrekk in Restanser, and now a fourth company in "
-            "the same industry.")
+            "the same industry. The second company also had an Arbeidstilsynet stansingsvedtak.")

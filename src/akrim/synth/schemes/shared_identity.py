@@ -17,7 +17,7 @@ def plant(p: Planter, k: int) -> None:
     ident = w.persons.ident[holder].decode()
     for n, industry in enumerate(("building", "cleaning", "courier")):
         e = p.unit(industry)
-        p.job(holder, e, rate_kr=250 + 10 * n, start_day=TODAY - 300 + 7 * n)
+        p.job(holder, e, rate_kr=262 + 10 * n, start_day=TODAY - 300 + 7 * n)
         units.append(e)
         o = ORIGINS[(k + n + 1) % len(ORIGINS)]
         w.hms.append({"kortnummer": f"HMSX{k:04d}{n}", "identifikasjonsnummer": ident,

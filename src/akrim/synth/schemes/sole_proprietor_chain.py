@@ -32,10 +32,14 @@ def plant(p: Planter, k: int) -> None:
                       "arbeidsgiver": w.enheter["orgnr"][contractor].decode(),
                       "utstedt": iso(TODAY - 320), "gyldig_til": iso(TODAY + 400),
                       "status": "Gyldig"})
+        # the contractor's drivers looked up as its employees: none is (ARBEIDSFORHOLD-007)
+        w.queries.append((contractor, driver))
         units.append(e)
     w.forced_address[contractor] = address
     p.truth("sole_proprietor_chain", False, units, drivers, (iso(TODAY - 330), iso(TODAY)),
             "action-plan-2022-en.txt:350-357; action-plan-2025-nb.txt:1170-1178 — eight ENKs in "
             "SN2025 53.200 owned by d-number holders, registered within a month, at the "
             "contractor's forretningsadresse, same REGN accountant, no employees, near-identical "
-            "VAT turnover, and HMS cards naming the contractor as arbeidsgiver.")
+            "VAT turnover, HMS cards naming the contractor as arbeidsgiver, and Skatteetaten's "
+            "Arbeidsforhold service answering ARBEIDSFORHOLD-007 (no active employment) for "
+            "every driver at the contractor.")

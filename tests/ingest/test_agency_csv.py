@@ -1,0 +1,78 @@
+"""akrim.ingest.readers.agency_csv: HMS cards, stop decisions, inspections and tips (CSV)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from akrim.ingest.readers.agency_csv import LAYOUTS
+from akrim.store.engine import Store
+from fixtures.shapes import orgnr, person_id, write_csv
+from fixtures.storeutil import load, rows
+
+A = orgnr(1)
+WORKER = person_id(dt.date(1990, 2, 11))
+
+
+def header(table: str) -> list[str]:
+    return [column for column, _, _ in LAYOUTS[table]]
+
+
+def test_hms_kort(store: Store, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "hms_kort.csv", header("hms_kort"), [
+        ("HMS-1043377", WORKER, "Krzysztof", "Dąbrowski", "1990-02-11", A, "2025-03-01",
+         "2027-02-28", "aktiv"),
+        ("HMS-3300120", None, "Dovydas", "Žukauskas", "1999-01-17", A, "2026-09-01", None,
+         "midlertidig"),
+    ])
+    assert not load(store, path).quarantine
+    cards = {r["kortnummer"]: r for r in rows(store, "SELECT * FROM hms_kort")}
+    first = cards["HMS-1043377"]
+    assert (first["identifikasjonsnummer"], first["etternavn"], first["arbeidsgiver"]) == (
+        WORKER, "Dąbrowski", A)
+    assert first["gyldig_til"] == dt.date(2027, 2, 28)
+    assert cards["HMS-3300120"]["identifikasjonsnummer"] is None
+    assert cards["HMS-3300120"]["gyldig_til"] is None
+
+
+def test_stansingsvedtak_semicolon_separated(store: Store, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "stansingsvedtak.csv", header("stansingsvedtak"), [
+        ("AT-2026-0412", A, "Arbeidstilsynet", "2026-06-12", "arbeidsmiljøloven § 18-8",
+         "Manglende HMS-kort; fare for liv og helse", None)], delimiter=";")
+    assert not load(store, path).quarantine
+    (row,) = rows(store, "SELECT * FROM stansingsvedtak")
+    assert row["begrunnelse"] == "Manglende HMS-kort; fare for liv og helse"
+    assert row["vedtaksdato"] == dt.date(2026, 6, 12) and row["opphevet_dato"] is None
+
+
+def test_tilsyn_with_quotes_and_newlines_in_a_field(store: Store, tmp_path: Path) -> None:
+    funn = 'Arbeidere uten HMS-kort; «stillas» uten rekkverk, sa "Tadeusz".\nFulgt opp 12.6.'
+    path = write_csv(tmp_path / "tilsyn.csv", header("tilsyn"), [
+        ("T-1", A, "Arbeidstilsynet", "2026-06-10", "Byggeplass", funn, "stansing", "Vei 7"),
+        ("T-2", None, "Politiet", "2026-10-02", "Bolig", "Fem i én bolig", None, "Vei 4"),
+    ])
+    assert not load(store, path).quarantine
+    found = {r["tilsyn_id"]: r for r in rows(store, "SELECT t.*, s.line FROM tilsyn t "
+                                                    "JOIN source_record s USING (record_id)")}
+    assert found["T-1"]["funn"] == funn
+    assert (found["T-1"]["line"], found["T-2"]["line"]) == (2, 4)
+    assert found["T-2"]["organisasjonsnummer"] is None
+
+
+def test_tips_bad_rows_are_quarantined_with_line_and_field(store: Store, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "tips.csv", header("tips"), [
+        ("TIPS-1", "2026-03-01", "Arbeidstilsynet", A, "Kowalski", None, None, "lønn", "x"),
+        ("TIPS-2", "2026-02-30", "Skatteetaten", None, None, None, None, "svart", "y"),
+        ("TIPS-3", "2026-03-02", "NAV", "123456789", None, None, None, "svart", "z"),
+        ("", "2026-03-03", "NAV", None, None, None, None, "svart", "z"),
+    ])
+    report = load(store, path)
+    assert report.quarantine == {"impossible_date": 1, "invalid_identifier": 1,
+                                 "missing_field": 1}
+    assert [r["tips_id"] for r in rows(store, "SELECT * FROM tips")] == ["TIPS-1"]
+    found = rows(store, "SELECT line, field, kind FROM quarantine ORDER BY line")
+    assert found == [
+        {"line": 3, "field": "mottatt_dato", "kind": "impossible_date"},
+        {"line": 4, "field": "organisasjonsnummer", "kind": "invalid_identifier"},
+        {"line": 5, "field": "tips_id", "kind": "missing_field"},
+    ]

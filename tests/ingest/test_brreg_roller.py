@@ -1,0 +1,95 @@
+"""akrim.ingest.readers.brreg_roller: `roller_totalbestand.json.gz`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from akrim.store.engine import Store
+from fixtures.shapes import orgnr, person_role, roles, rollegruppe, unit_role, write_json_array
+from fixtures.storeutil import load, rows
+
+A, B, C = orgnr(1), orgnr(2), orgnr(3)
+
+
+def test_person_and_unit_holders_land_in_their_columns(store: Store, tmp_path: Path) -> None:
+    path = write_json_array(tmp_path / "roller_totalbestand.json.gz", [roles(
+        A,
+        rollegruppe("DAGL", [person_role("DAGL", "Małgorzata", "Kowalska", "1979-09-17")]),
+        rollegruppe("STYR", [
+            person_role("LEDE", "Ola", "Bjørnstad", "1975-11-02", mellomnavn="Kristian",
+                        valgtAv={"kode": "AREP", "beskrivelse": "Representant for de ansatte"}),
+        ]),
+        rollegruppe("REVI", [unit_role("REVI", B, "REVISJON ØST AS")]),
+    )])
+    report = load(store, path)
+    assert not report.quarantine
+    found = {r["rolle"]: r for r in rows(store, "SELECT * FROM rolle")}
+    assert set(found) == {"DAGL", "LEDE", "REVI"}
+    dagl = found["DAGL"]
+    assert dagl["rollegruppe"] == "DAGL"
+    assert dagl["innehaver"] == "p:1979-09-17|Małgorzata Kowalska"
+    assert dagl["person_fodselsdato"] == dt.date(1979, 9, 17)
+    assert (dagl["person_fornavn"], dagl["person_etternavn"]) == ("Małgorzata", "Kowalska")
+    assert dagl["person_er_doed"] is False and dagl["fratraadt"] is False
+    lede = found["LEDE"]
+    assert lede["person_mellomnavn"] == "Kristian" and lede["valgt_av"] == "AREP"
+    assert lede["innehaver"] == "p:1975-11-02|Ola Kristian Bjørnstad"
+    revi = found["REVI"]
+    assert revi["innehaver"] == f"o:{B}"
+    assert (revi["enhet_organisasjonsnummer"], revi["enhet_navn"]) == (B, "REVISJON ØST AS")
+    assert revi["person_fodselsdato"] is None
+
+
+def test_fratraadt_and_avregistrert_both_end_a_role(store: Store, tmp_path: Path) -> None:
+    path = write_json_array(tmp_path / "roller_totalbestand.json.gz", [roles(
+        A, rollegruppe("STYR", [
+            person_role("LEDE", "Aktiv", "Leder", "1970-01-01"),
+            # an older payload: only `fratraadt`
+            person_role("MEDL", "Gammel", "Form", "1971-01-01", avregistrert=None,
+                        fratraadt=True),
+            # a newer payload: `avregistrert` (with `fratraadt` false beside it)
+            person_role("VARA", "Ny", "Form", "1972-01-01", avregistrert=True, fratraadt=False),
+        ]))])
+    load(store, path)
+    ended = {r["rolle"]: r["fratraadt"] for r in rows(store, "SELECT rolle, fratraadt FROM rolle")}
+    assert ended == {"LEDE": False, "MEDL": True, "VARA": True}
+    sitting = rows(store, "SELECT rolle FROM rolle WHERE valid_to IS NULL AND NOT fratraadt")
+    assert [r["rolle"] for r in sitting] == ["LEDE"]
+
+
+def test_konkursbo_with_kdeb_and_bobe(store: Store, tmp_path: Path) -> None:
+    path = write_json_array(tmp_path / "roller_totalbestand.json.gz", [roles(
+        B,
+        rollegruppe("BOBE", [person_role("BOBE", "Tor", "Ødegård", "1981-01-30")], "2026-05-05"),
+        rollegruppe("KDEB", [unit_role("KDEB", A, "FJELLHEIM ELEKTRO AS")], "2026-05-05"),
+    )])
+    assert not load(store, path).quarantine
+    found = rows(store, "SELECT rollegruppe, rolle, innehaver, enhet_organisasjonsnummer "
+                        "FROM rolle WHERE organisasjonsnummer = ? ORDER BY rolle", [B])
+    assert found == [
+        {"rollegruppe": "BOBE", "rolle": "BOBE", "innehaver": "p:1981-01-30|Tor Ødegård",
+         "enhet_organisasjonsnummer": None},
+        {"rollegruppe": "KDEB", "rolle": "KDEB", "innehaver": f"o:{A}",
+         "enhet_organisasjonsnummer": A},
+    ]
+
+
+def test_a_bad_role_quarantines_the_enhets_roles_and_the_rest_loads(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write_json_array(tmp_path / "roller_totalbestand.json.gz", [
+        roles(A, rollegruppe("STYR", [person_role("LEDE", "Kari", "Nordmann", "1978-06-12"),
+                                      person_role("XXXX", "Per", "Ukjent", "1980-01-01")])),
+        roles(C, rollegruppe("STYR", [person_role("LEDE", "Per", "Nordmann", "1978-13-12")])),
+        roles(B, rollegruppe("DAGL", [person_role("DAGL", "Kari", "Nordmann", "1978-06-12")])),
+    ])
+    report = load(store, path)
+    assert report.quarantine == {"unknown_code": 1, "impossible_date": 1}
+    assert [r["organisasjonsnummer"] for r in rows(store, "SELECT * FROM rolle")] == [B]
+    problems = rows(store, "SELECT q.line, q.field, q.kind, q.reason, f.name FROM quarantine q "
+                           "JOIN source_file f USING (file_id) ORDER BY q.line")
+    assert problems[0]["field"] == "rollegrupper[0].roller[1].type.kode"
+    assert "XXXX" in problems[0]["reason"] and problems[0]["name"] == path.name
+    assert problems[1]["field"] == "rollegrupper[0].roller[0].person.fodselsdato"
+    assert problems[0]["line"] < problems[1]["line"]
