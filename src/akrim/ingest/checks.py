@@ -64,6 +64,21 @@ class Checker:
             self.fail(field, "missing_field", f"required field {self.prefix + field} is missing")
         return value
 
+    def _absent(self, value: Any, field: str, required: bool) -> bool:
+        """True for a missing value, which is a problem only when the field is required."""
+        if value is None or value == "":
+            if required:
+                self.required(None, field)
+            return True
+        return False
+
+    def is_object(self, value: Any) -> bool:
+        """A register record must be a JSON object; anything else is a problem."""
+        if isinstance(value, dict):
+            return True
+        self.fail("-", "invalid_value", f"expected a JSON object, found {type(value).__name__}")
+        return False
+
     def text(self, value: Any, field: str) -> str | None:
         if value is None or value == "":
             return None
@@ -73,9 +88,7 @@ class Checker:
         return str(value).strip()
 
     def orgnr(self, value: Any, field: str, *, required: bool = False) -> str | None:
-        if value is None or value == "":
-            if required:
-                self.required(None, field)
+        if self._absent(value, field, required):
             return None
         number, reason = _orgnr(str(value))
         if reason:
@@ -83,9 +96,7 @@ class Checker:
         return number
 
     def person_id(self, value: Any, field: str, *, required: bool = False) -> str | None:
-        if value is None or value == "":
-            if required:
-                self.required(None, field)
+        if self._absent(value, field, required):
             return None
         number, reason = _person_id(str(value), self.allow_synthetic)
         if reason:
@@ -93,9 +104,7 @@ class Checker:
         return number
 
     def date(self, value: Any, field: str, *, required: bool = False) -> date | None:
-        if value is None or value == "":
-            if required:
-                self.required(None, field)
+        if self._absent(value, field, required):
             return None
         parsed = _date(str(value)[:10])
         if parsed is None:

@@ -106,8 +106,7 @@ def to_record(table: str, line: int, raw: str, obj: Any, context: ReadContext) -
     """Map one enhet/underenhet object to a typed row, or to quarantine."""
     record = Record(line, raw)
     check = Checker(line, allow_synthetic=context.allow_synthetic)
-    if not isinstance(obj, dict):
-        check.fail("-", "invalid_value", f"expected a JSON object, found {type(obj).__name__}")
+    if not check.is_object(obj):
         record.problems = check.problems
         return record
     values = VALUES[table](check, obj)

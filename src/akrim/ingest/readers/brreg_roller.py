@@ -73,8 +73,7 @@ def role_rows(check: Checker, orgnr: str, groups: Any) -> list[tuple[Any, ...]]:
 def roles_record(line: int, raw: str, obj: Any, context: ReadContext) -> Record:
     record = Record(line, raw)
     check = Checker(line, allow_synthetic=context.allow_synthetic)
-    if not isinstance(obj, dict):
-        check.fail("-", "invalid_value", "expected a JSON object")
+    if not check.is_object(obj):
         record.problems = check.problems
         return record
     orgnr = check.orgnr(obj.get("organisasjonsnummer"), "organisasjonsnummer", required=True)

@@ -143,8 +143,7 @@ def _reader(mapper: Mapper) -> Read:
         for line, raw, obj in iter_json_lines(path):
             record = Record(line, raw)
             check = Checker(line, allow_synthetic=context.allow_synthetic)
-            if not isinstance(obj, dict):
-                check.fail("-", "invalid_value", "expected a JSON object")
+            if not check.is_object(obj):
                 record.problems = check.problems
                 yield record
                 continue
