@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from akrim.ingest import sources
@@ -91,19 +91,21 @@ def test_iter_json_array_rejects_a_non_array(tmp_path: Path) -> None:
     assert caught.value.line == 3
 
 
-cells = st.text(alphabet=st.sampled_from(list('abcæøåŁż ,;"\'\n\t{}[]€')), max_size=12)
+cells = st.text(alphabet=st.sampled_from(list('abcæøåŁż ,;"\'\n\r\t{}[]€')), max_size=12)
 
 
 @settings(max_examples=150, deadline=None)
 @given(rows=st.lists(st.lists(cells, min_size=3, max_size=3), max_size=8),
        delimiter=st.sampled_from([",", ";"]), chunk=st.integers(4, 64),
-       quoting=st.sampled_from([0, 1]))
+       quoting=st.sampled_from([0, 1]), terminator=st.sampled_from(["\n", "\r\n"]))
 def test_iter_csv_round_trips_csv_writer(
-    rows: list[list[str]], delimiter: str, chunk: int, quoting: Literal[0, 1]
+    rows: list[list[str]], delimiter: str, chunk: int, quoting: Literal[0, 1], terminator: str
 ) -> None:
+    # csv.writer leaves a bare "\r" unquoted under QUOTE_MINIMAL: that file really ends a row.
+    assume(quoting == csv.QUOTE_ALL or not any("\r" in cell for row in rows for cell in row))
     header = ["kol_a", "kol_b", "kol_c"]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, quoting=quoting, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=delimiter, quoting=quoting, lineterminator=terminator)
     writer.writerow(header)
     starts = []
     for row in rows:

@@ -96,8 +96,12 @@ def iter_text_chunks(path: Path) -> Iterator[tuple[int, str]]:
         offset += len(block)
 
 
-def iter_lines(path: Path) -> Iterator[tuple[int, str]]:
-    """Yield (line number, line) for a text file, line numbers starting at 1."""
+def iter_lines(path: Path, *, keep_cr: bool = False) -> Iterator[tuple[int, str]]:
+    """Yield (line number, line) for a text file, line numbers starting at 1.
+
+    A line's trailing carriage return (CRLF files) is dropped unless `keep_cr`: the CSV reader
+    keeps it, because inside a quoted field it is part of the value.
+    """
     pending = ""
     number = 0
     for _, text in iter_text_chunks(path):
@@ -106,9 +110,9 @@ def iter_lines(path: Path) -> Iterator[tuple[int, str]]:
         pending = parts.pop()
         for part in parts:
             number += 1
-            yield number, part.rstrip("\r")
+            yield number, part if keep_cr else part.rstrip("\r")
     if pending:
-        yield number + 1, pending.rstrip("\r")
+        yield number + 1, pending if keep_cr else pending.rstrip("\r")
 
 
 def iter_json_lines(path: Path) -> Iterator[tuple[int, str, Any]]:
@@ -216,9 +220,10 @@ def iter_csv(
     The delimiter is sniffed among ',' and ';' (Brønnøysund's CSV uses ','; many Norwegian
     exports use ';') unless given.
     """
-    lines = iter_lines(path)
+    lines = iter_lines(path, keep_cr=True)
     try:
         _, header_line = next(lines)
+        header_line = header_line.rstrip("\r")
     except StopIteration:
         raise FileError(path, "empty file: no header row", line=1) from None
     if delimiter is None:
