@@ -59,8 +59,12 @@ def make_employments(rng: np.random.Generator, scale: Scale, persons: Persons,
     employer = np.flatnonzero(enheter["employer"] & (enheter["slett_day"] == NODATE)
                               & (enheter["konkurs_day"] == NODATE)
                               & (enheter["form"] != FORM_INDEX["KBO"]) & ~enheter["planted"])
-    intensity = np.array([i.jobs / i.firms for i in INDUSTRIES])
-    w = enheter["size"][employer] * intensity[ind[employer]]
+    # Weights: the industry's share of all jobs (SSB), spread over its employers by size, so
+    # that big public units do not take jobs from the industries where they do not belong.
+    size = enheter["size"][employer].astype(np.float64)
+    per_industry = np.bincount(ind[employer], weights=size, minlength=len(INDUSTRIES))
+    jobs_share = np.array([i.jobs for i in INDUSTRIES])
+    w = size * jobs_share[ind[employer]] / per_industry[ind[employer]]
     n = scale.employments
     # Every unit flagged as an employer has at least one job (so ≈20 % of active enheter report
     # a-melding, as ≈250 000 of ≈1.2 M do); the rest follow the heavy-tailed size weights.

@@ -110,7 +110,7 @@ def write_month(world: World, out: Path, month: str) -> MonthResult:
     person_idx = jobs["person"][idx]
     bounds = np.flatnonzero(np.diff(ent)) + 1
     g_start = np.concatenate([[0], bounds]).astype(np.int64) if len(idx) else np.zeros(0, int)
-    g_stop = np.append(g_start[1:], len(idx))
+    g_stop = np.append(g_start[1:], len(idx)) if len(idx) else np.zeros(0, int)
     # candidates for a correction: background employers with two income recipients or more
     new_mottaker = np.ones(len(idx), dtype=bool)
     new_mottaker[1:] = (under_idx[1:] != under_idx[:-1]) | (person_idx[1:] != person_idx[:-1])

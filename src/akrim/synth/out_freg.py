@@ -1,7 +1,7 @@
 """Folkeregisteret person documents (folkeregister.jsonl.gz), one a line, in the API's shape
 (/work/notes/skatt.md §2): every element a list of dated records, the current one `erGjeldende`.
 Persons on d-numbers have status `midlertidig`/`inaktiv` and no bostedsadresse (they are not
-resident), only an oppholdsadresse."""
+resident); only those a scheme places at an address get one, as an oppholdsadresse."""
 
 from __future__ import annotations
 

@@ -21,8 +21,9 @@ class Planter:
         self.world = world
         self.first_under: dict[int, int] = {}  # planted enhet -> its underenhet
         busy = np.zeros(len(world.persons), dtype=bool)
+        # Planted persons have no background job and own no background ENK, so that their
+        # pay and hours are the scheme's alone (background board roles are allowed).
         busy[world.jobs["person"]] = True
-        busy[world.roles["person"][world.roles["person"] >= 0]] = True
         busy[world.enheter["owner"][world.enheter["owner"] >= 0]] = True
         age = (TODAY - world.persons.birth) / 365.25
         rng = world.rng("claim")
