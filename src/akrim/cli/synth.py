@@ -16,7 +16,15 @@ class ScaleName(StrEnum):
 
 
 def synth(
-    out: Annotated[Path, typer.Option("--out", help="Directory to write the bundle to.")],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Directory to write the bundle to "
+                     "[default: DATA_DIR/synth-SCALE-seedN]."),
+    ] = None,
+    data_dir: Annotated[
+        Path, typer.Option("--data-dir", envvar="AKRIM_DATA_DIR",
+                           help="Where the stores live; the default parent of --out.")
+    ] = Path("data"),
     scale: Annotated[ScaleName, typer.Option(help="Size of the country.")] = ScaleName.tiny,
     seed: Annotated[int, typer.Option(help="Random seed; same seed, same bytes.")] = 1,
     months: Annotated[int, typer.Option(help="Months of a-melding, ending 2025-12.")] = 12,
@@ -27,6 +35,8 @@ def synth(
     """Write a synthetic register bundle with planted a-krim schemes and truth/ (for evaluation)."""
     from akrim.synth.bundle import generate
 
+    if out is None:
+        out = data_dir / f"synth-{scale.value}-seed{seed}"
     manifest = generate(scale.value, seed, months, out, dirty=dirty)
     typer.echo(f"{out}: {manifest['counts']} in {manifest['seconds']} s; "
                f"expected quarantine {manifest['expected_quarantine']}")
