@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from akrim.settings import DEFAULT_DATA_DIR
+
 
 class ScaleName(StrEnum):
     tiny = "tiny"
@@ -24,7 +26,7 @@ def synth(
     data_dir: Annotated[
         Path, typer.Option("--data-dir", envvar="AKRIM_DATA_DIR",
                            help="Where the stores live; the default parent of --out.")
-    ] = Path("data"),
+    ] = DEFAULT_DATA_DIR,
     scale: Annotated[ScaleName, typer.Option(help="Size of the country.")] = ScaleName.tiny,
     seed: Annotated[int, typer.Option(help="Random seed; same seed, same bytes.")] = 1,
     months: Annotated[int, typer.Option(help="Months of a-melding, ending 2025-12.")] = 12,
