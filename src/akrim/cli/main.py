@@ -88,7 +88,7 @@ def ingest(
                     workers=settings.ingest_workers,
                 )
         except FileError as exc:
-            errors.print(f"[bold red]{t('load.aborted', settings.lang)}:[/] {exc}")
+            errors.print(f"[bold red]{t('load.aborted', settings.lang)}:[/] {exc}", soft_wrap=True)
             raise typer.Exit(1) from exc
         except FileNotFoundError as exc:
             errors.print(f"[bold red]{t('not_found', settings.lang)}:[/] {exc}")
@@ -96,7 +96,10 @@ def ingest(
         if not quiet:
             render.ingest_report(console, report, settings.lang)
             render.quarantine(console, quarantine_sample(store), settings.lang)
-    if any(f.skipped_reason == "not recognised" for f in report.files):
+    unrecognised = [f.path for f in report.files if f.unrecognised]
+    for path in unrecognised:
+        errors.print(f"{t('skip.unrecognised', settings.lang)}: {path}", soft_wrap=True)
+    if unrecognised:
         raise typer.Exit(1)
 
 

@@ -16,7 +16,7 @@ from rich.progress import (
 from rich.table import Table
 
 from akrim.i18n import Lang, t
-from akrim.ingest.loader import IngestReport
+from akrim.ingest.loader import FileReport, IngestReport
 
 
 @contextmanager
@@ -47,6 +47,14 @@ def progress(quiet: bool, lang: Lang = "nb") -> Iterator[Callable[[str, int], No
         yield advance
 
 
+def _note(item: FileReport, lang: Lang) -> str:
+    if item.unrecognised:
+        return t("skip.unrecognised", lang)
+    if item.loaded_in is not None:
+        return t("skip.loaded", lang, snapshot=item.loaded_in)
+    return ""
+
+
 def ingest_report(console: Console, report: IngestReport, lang: Lang = "nb") -> None:
     table = Table(title=t("load.title", lang, snapshot=report.snapshot_id or "-",
                           as_of=report.as_of.isoformat()))
@@ -54,7 +62,7 @@ def ingest_report(console: Console, report: IngestReport, lang: Lang = "nb") -> 
         table.add_column(t(key, lang))
     for item in report.files:
         table.add_row(item.path.name, item.register, f"{item.records:,}",
-                      f"{item.quarantined:,}", item.skipped_reason or "")
+                      f"{item.quarantined:,}", _note(item, lang))
     console.print(table)
     if report.changes:
         changes = Table(title=t("changes.title", lang))

@@ -44,7 +44,17 @@ class FileReport:
     register: str
     records: int = 0
     quarantined: int = 0
-    skipped_reason: str | None = None
+    unrecognised: bool = False
+    loaded_in: int | None = None
+    """The snapshot that already loaded this very file (same sha256): skipped."""
+
+    @property
+    def skipped_reason(self) -> str | None:
+        if self.unrecognised:
+            return "not recognised"
+        if self.loaded_in is not None:
+            return f"already loaded in snapshot {self.loaded_in}"
+        return None
 
 
 @dataclass
@@ -198,7 +208,7 @@ def ingest(
         raise FileError(names, "not a recognised register file (see docs/data-formats.md)")
     report = IngestReport(snapshot_id=None, as_of=as_of)
     for path in unknown:
-        report.files.append(FileReport(path, "?", skipped_reason="not recognised"))
+        report.files.append(FileReport(path, "?", unrecognised=True))
     to_load: list[tuple[Recognised, str]] = []
     for item in recognised:
         sha = file_sha256(item.path)
@@ -208,7 +218,7 @@ def ingest(
         if earlier:
             report.files.append(
                 FileReport(item.path, item.reader.register,
-                           skipped_reason=f"already loaded in snapshot {earlier[0][0]}")
+                           loaded_in=int(earlier[0][0]))
             )
         else:
             to_load.append((item, sha))
