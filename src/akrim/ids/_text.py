@@ -8,6 +8,8 @@ digits through, which no Norwegian register ever issues.
 
 from __future__ import annotations
 
+from akrim.ids.errors import InvalidIdentifier
+
 
 def strip_spaces(value: str) -> str:
     """Remove every whitespace character (incl. no-break and thin spaces)."""
@@ -17,3 +19,15 @@ def strip_spaces(value: str) -> str:
 def is_ascii_digits(value: str) -> bool:
     """True when ``value`` is non-empty and consists of the characters 0-9 only."""
     return value.isascii() and value.isdigit()
+
+
+def digits_of(value: str, length: int, label: str) -> str:
+    """`value` without spaces, if it is exactly `length` ASCII digits; else InvalidIdentifier."""
+    number = strip_spaces(value)
+    if not is_ascii_digits(number):
+        raise InvalidIdentifier(value, f"{label} {value!r} must contain digits only")
+    if len(number) != length:
+        raise InvalidIdentifier(
+            value, f"{label} {number} has {len(number)} digits, expected {length}"
+        )
+    return number

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from stdnum.no import orgnr as _stdnum_orgnr
 
-from akrim.ids._text import is_ascii_digits, strip_spaces
+from akrim.ids._text import digits_of
 from akrim.ids.errors import InvalidIdentifier
 
 _BODY_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
@@ -23,13 +23,7 @@ _FIRST_DIGITS = frozenset("89")
 
 def validate_orgnr(value: str) -> str:
     """Return the normalised 9-digit organisation number or raise :class:`InvalidIdentifier`."""
-    number = strip_spaces(value)
-    if not is_ascii_digits(number):
-        raise InvalidIdentifier(value, f"organisation number {value!r} must contain digits only")
-    if len(number) != 9:
-        raise InvalidIdentifier(
-            value, f"organisation number {number} has {len(number)} digits, expected 9"
-        )
+    number = digits_of(value, 9, "organisation number")
     if number[0] not in _FIRST_DIGITS:
         raise InvalidIdentifier(
             value, f"organisation number {number} must start with 8 or 9, not {number[0]}"

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-from akrim.ids._text import is_ascii_digits, strip_spaces
+from akrim.ids._text import digits_of
 from akrim.ids.century import century_for
 from akrim.ids.control import ControlResult, check_control_digits
 from akrim.ids.errors import InvalidIdentifier
@@ -135,13 +135,7 @@ def parse_person_id(value: str, *, allow_synthetic: bool = False) -> PersonId:
 
     Whitespace is stripped. Raises :class:`InvalidIdentifier` with a human reason.
     """
-    number = strip_spaces(value)
-    if not is_ascii_digits(number):
-        raise InvalidIdentifier(value, f"personal identifier {value!r} must contain digits only")
-    if len(number) != 11:
-        raise InvalidIdentifier(
-            value, f"personal identifier {number} has {len(number)} digits, expected 11"
-        )
+    number = digits_of(value, 11, "personal identifier")
     kind, synthetic, day, month = _classify(value, number)
     label = _LABELS[(kind, synthetic)]
     if not 1 <= month <= 12:
