@@ -13,7 +13,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip uv
-	$(BIN)/uv pip install --python $(BIN)/python --quiet -e '.[test]'
+	$(BIN)/uv pip install --python $(BIN)/python --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
 run: install

@@ -31,6 +31,18 @@ class Settings(BaseSettings):
     memory_limit: str = "8GB"
     """DuckDB's memory limit; larger loads spill to `data_dir/tmp`."""
 
+    ops_db_url: str | None = None
+    """The operational store (judgements, audit log): a SQLAlchemy URL such as
+    postgresql+psycopg://127.0.0.1/akrim; None: SQLite file `akrim-ops.sqlite` in data_dir."""
+
+    link_match_probability: float = 0.95
+    """Person records are merged when Splink's match probability reaches this."""
+
+    @property
+    def link_model(self) -> Path:
+        """The trained Splink model (m and u per comparison level), kept between rebuilds."""
+        return self.data_dir / "link" / "person_model.json"
+
     @property
     def analytical_db(self) -> Path:
         return self.data_dir / "akrim.duckdb"

@@ -1,0 +1,101 @@
+"""Persons from scored pairs, respecting analysts' judgements transitively.
+
+Edges are taken strongest first (confirmed pairs before any model score). Two groups are never
+joined when that would put a rejected pair in one person: the edge is kept as a *conflict* for
+review instead, so a rejection holds even through a third record. A pair that agrees only on
+its identifier (names and birth date disagree) is a *shared identifier* signal, never a merge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+MERGED = "merged"
+CONFIRMED = "confirmed"
+REJECTED = "rejected"
+CONFLICT = "conflict"
+SHARED_IDENTIFIER = "shared_identifier"
+BELOW_THRESHOLD = "below_threshold"
+
+
+@dataclass(frozen=True)
+class Pair:
+    left: str
+    right: str
+    match_probability: float
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class Clustering:
+    parent: dict[str, str] = field(default_factory=dict)
+    cannot_link: dict[str, set[str]] = field(default_factory=dict)  # root -> rejected records
+    status: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def find(self, record: str) -> str:
+        root = self.parent.setdefault(record, record)
+        while root != self.parent[root]:
+            root = self.parent[root]
+        while record != root:  # path compression
+            self.parent[record], record = root, self.parent[record]
+        return root
+
+    def _forbidden(self, a: str, b: str) -> bool:
+        return any(self.find(r) == b for r in self.cannot_link.get(a, ())) or any(
+            self.find(r) == a for r in self.cannot_link.get(b, ()))
+
+    def union(self, left: str, right: str) -> bool:
+        a, b = self.find(left), self.find(right)
+        if a == b:
+            return True
+        if self._forbidden(a, b):
+            return False
+        self.parent[b] = a
+        if b in self.cannot_link:
+            self.cannot_link.setdefault(a, set()).update(self.cannot_link.pop(b))
+        return True
+
+    def groups(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for record in list(self.parent):
+            out.setdefault(self.find(record), []).append(record)
+        return out
+
+
+def only_identifier_agrees(reasons: Iterable[str]) -> bool:
+    found = set(reasons)
+    return ("identifikator.exact" in found
+            and not found & {f"{name}.{level}" for name in ("fornavn", "etternavn")
+                             for level in ("exact", "transliterated", "first_word", "similar")}
+            and "fodselsdato.exact" not in found and "fodselsdato.typo" not in found)
+
+
+def cluster(records: Iterable[str], pairs: Iterable[Pair], *, threshold: float,
+            confirmed: Iterable[tuple[str, str]] = (),
+            rejected: Iterable[tuple[str, str]] = ()) -> Clustering:
+    result = Clustering()
+    for record in records:
+        result.find(record)
+    for left, right in rejected:
+        result.cannot_link.setdefault(result.find(left), set()).add(right)
+        result.cannot_link.setdefault(result.find(right), set()).add(left)
+        result.status[_key(left, right)] = REJECTED
+    for left, right in confirmed:
+        key = _key(left, right)
+        result.status[key] = CONFIRMED if result.union(left, right) else CONFLICT
+    for pair in sorted(pairs, key=lambda p: -p.match_probability):
+        key = _key(pair.left, pair.right)
+        if key in result.status:
+            continue
+        if pair.match_probability < threshold:
+            result.status[key] = BELOW_THRESHOLD
+        elif only_identifier_agrees(pair.reasons):
+            result.status[key] = SHARED_IDENTIFIER
+        else:
+            result.status[key] = MERGED if result.union(pair.left, pair.right) else CONFLICT
+    return result
+
+
+def _key(left: str, right: str) -> tuple[str, str]:
+    return (left, right) if left <= right else (right, left)

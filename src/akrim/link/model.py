@@ -1,0 +1,201 @@
+"""The person-resolution model: Splink comparisons fitted to Norwegian registers.
+
+The comparisons are declared once in `COMPARISONS`, each level with a reason key that
+`reasons()` turns into the sentence an analyst reads ("fødselsdato lik", "etternavn likt etter
+translitterering"). m and u are trained (u by random sampling, m by expectation maximisation) and
+saved as Splink's JSON model; nothing here is a hand-set weight. The same settings run on
+Splink's Spark backend: the level SQL uses only functions Splink maps for both dialects.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+# Columns a record must have; `prepare.add_keys` derives the *_n (folded) and *_s (skeleton) ones.
+INPUT_COLUMNS = ("record_id", "source", "identifikator", "fornavn", "etternavn", "fodselsdato",
+                 "adresse", "postnummer")
+
+
+@dataclass(frozen=True)
+class Level:
+    reason: str
+    sql: str | None  # None: the null level ("not known on both sides")
+
+
+def _name_levels(col: str) -> list[Level]:
+    return [
+        Level(f"{col}.missing", None),
+        Level(f"{col}.exact", f'"{col}_n_l" = "{col}_n_r"'),
+        Level(f"{col}.transliterated", f'"{col}_s_l" = "{col}_s_r"'),
+        # "Jan" and "Jan Jacobsen": a middle name written on one side only.
+        Level(f"{col}.first_word",
+              f"split_part(\"{col}_n_l\", ' ', 1) = split_part(\"{col}_n_r\", ' ', 1)"),
+        Level(f"{col}.similar", f'jaro_winkler_similarity("{col}_n_l", "{col}_n_r") >= 0.92'),
+        Level(f"{col}.resembles", f'jaro_winkler_similarity("{col}_n_l", "{col}_n_r") >= 0.80'),
+        Level(f"{col}.different", "ELSE"),
+    ]
+
+
+COMPARISONS: dict[str, list[Level]] = {
+    "identifikator": [
+        Level("identifikator.missing", None),
+        Level("identifikator.exact", '"identifikator_l" = "identifikator_r"'),
+        # A d-number and a fødselsnummer: the same person may have been given both.
+        Level("identifikator.d_and_f",
+              "(substr(\"identifikator_l\", 1, 1) >= '4') <> "
+              "(substr(\"identifikator_r\", 1, 1) >= '4')"),
+        Level("identifikator.different", "ELSE"),
+    ],
+    "fornavn": _name_levels("fornavn"),
+    "etternavn": _name_levels("etternavn"),
+    "fodselsdato": [
+        Level("fodselsdato.missing", None),
+        Level("fodselsdato.exact", '"fodselsdato_l" = "fodselsdato_r"'),
+        Level("fodselsdato.typo",
+              'damerau_levenshtein("fodselsdato_l", "fodselsdato_r") <= 1'),
+        Level("fodselsdato.same_year",
+              'substr("fodselsdato_l", 1, 4) = substr("fodselsdato_r", 1, 4)'),
+        Level("fodselsdato.different", "ELSE"),
+    ],
+    "adresse": [
+        Level("adresse.missing", None),
+        Level("adresse.exact", '"adresse_l" = "adresse_r"'),
+        Level("adresse.same_postnummer", '"postnummer_l" = "postnummer_r"'),
+        Level("adresse.different", "ELSE"),
+    ],
+}
+
+_NULL_SQL = {
+    "identifikator": '"identifikator_l" IS NULL OR "identifikator_r" IS NULL',
+    "fornavn": '"fornavn_n_l" IS NULL OR "fornavn_n_r" IS NULL',
+    "etternavn": '"etternavn_n_l" IS NULL OR "etternavn_n_r" IS NULL',
+    "fodselsdato": '"fodselsdato_l" IS NULL OR "fodselsdato_r" IS NULL',
+    "adresse": '"adresse_l" IS NULL OR "adresse_r" IS NULL',
+}
+
+# Candidate pairs: the same identifier; the same birth date and surname start; the same name
+# skeleton born the same year; or the same name skeleton where one side has no birth date (tips).
+BLOCKING_RULES = (
+    block_on("identifikator"),
+    block_on("fodselsdato", "substr(etternavn_s, 1, 2)"),
+    block_on("fornavn_s", "etternavn_s", "substr(fodselsdato, 1, 4)"),
+    "l.fornavn_s = r.fornavn_s AND l.etternavn_s = r.etternavn_s "
+    "AND (l.fodselsdato IS NULL OR r.fodselsdato IS NULL)",
+)
+# EM needs each comparison to be left free by at least one training block.
+TRAINING_BLOCKS = (
+    block_on("fodselsdato"),
+    block_on("etternavn_s", "fornavn_s"),
+)
+
+
+def _comparison(column: str, levels: list[Level]) -> cl.CustomComparison:
+    creators: list[Any] = []
+    for level in levels:
+        if level.sql is None:
+            creators.append(cll.CustomLevel(_NULL_SQL[column], level.reason).configure(
+                is_null_level=True))
+        elif level.sql == "ELSE":
+            creators.append(cll.ElseLevel().configure(label_for_charts=level.reason))
+        else:
+            creators.append(cll.CustomLevel(level.sql, level.reason))
+    return cl.CustomComparison(creators, output_column_name=column)
+
+
+def settings() -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="record_id",
+        comparisons=[_comparison(name, levels) for name, levels in COMPARISONS.items()],
+        blocking_rules_to_generate_predictions=list(BLOCKING_RULES),
+        retain_matching_columns=True,
+        retain_intermediate_calculation_columns=False,
+        additional_columns_to_retain=["source"],
+    )
+
+
+def reasons(gammas: dict[str, int]) -> list[str]:
+    """Reason keys for one pair from its gamma values (Splink: -1 null, 0 else, n-1 best)."""
+    keys = []
+    for column, levels in COMPARISONS.items():
+        gamma = gammas.get(column)
+        if gamma is None:
+            continue
+        if gamma == -1:
+            keys.append(levels[0].reason)
+        else:
+            keys.append(levels[len(levels) - 1 - gamma].reason)
+    return keys
+
+
+FLOORS = {"m_probability": 1e-3, "u_probability": 1e-7}
+"""The least m and u any level keeps after training. EM gives m = 0 to a level it never saw among
+matches (clean training data has no transliterated or mistyped names), which would make that level
+a veto; random sampling gives u = 0 to a level it never met. A floor keeps every weight finite."""
+
+
+def with_floor(model: dict[str, Any]) -> dict[str, Any]:
+    for comparison in model["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        for key, floor in FLOORS.items():
+            values = [max(lv.get(key) or 0.0, floor) for lv in levels]
+            total = sum(values)
+            for level, value in zip(levels, values, strict=True):
+                level[key] = value / total
+    return model
+
+
+class PersonModel:
+    """One Splink linker over one table of person records, in its own DuckDB connection."""
+
+    def __init__(self, records: pa.Table, *, memory_limit: str = "4GB",
+                 temp_dir: Path | None = None):
+        self.con = duckdb.connect(":memory:")
+        self.con.execute(f"SET memory_limit = '{memory_limit}'")
+        if temp_dir is not None:
+            temp_dir.mkdir(parents=True, exist_ok=True)
+            self.con.execute(f"SET temp_directory = '{temp_dir}'")
+        self.con.execute("CREATE TABLE person_records AS SELECT * FROM records")
+        self.db_api = DuckDBAPI(connection=self.con)
+        self.table = self.db_api.register("person_records")
+        self.linker: Linker | None = None
+
+    def train(self, seed: int = 1) -> None:
+        linker = Linker(self.table, settings(), log_level=logging.ERROR)
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("identifikator", "fodselsdato")], recall=0.7)
+        linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000, seed=seed)
+        for block in TRAINING_BLOCKS:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block, fix_probability_two_random_records_match=True)
+        model = with_floor(linker.misc.save_model_to_json())
+        self.linker = Linker(self.table, model, log_level=logging.ERROR)
+
+    def load(self, path: Path) -> None:
+        self.linker = Linker(self.table, str(path), log_level=logging.ERROR)
+
+    def save(self, path: Path) -> None:
+        assert self.linker is not None, "train() or load() first"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.linker.misc.save_model_to_json(str(path), overwrite=True)
+
+    def predict(self, threshold_match_weight: float) -> pa.Table:
+        """Scored candidate pairs above the threshold, with their gamma values."""
+        assert self.linker is not None, "train() or load() first"
+        pairs = self.linker.inference.predict(threshold_match_weight=threshold_match_weight)
+        gammas = ", ".join(f"gamma_{c}" for c in COMPARISONS)
+        return self.con.sql(
+            f"SELECT record_id_l, record_id_r, match_weight, match_probability, {gammas} "
+            f"FROM {pairs.physical_name}").to_arrow_table()
+
+    def close(self) -> None:
+        self.con.close()

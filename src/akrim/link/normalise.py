@@ -1,0 +1,98 @@
+"""Name and address keys that survive diacritics, transliteration and Norwegian abbreviations.
+
+Names: `fold_name` gives lower-case ASCII (anyascii transliterates Cyrillic, Polish, Lithuanian,
+Romanian, ...), with the Norwegian digraphs written for ø/æ/å folded the same way as the letters
+("Ødegaard", "Oedegaard" and "Odegard" fold alike). `name_skeleton` goes further and merges the
+spellings that transliteration schemes disagree on (sz/sh, cz/ch, w/v, j/y/i, kh/h), so that
+"Szewczenko" and "Shevchenko" share a skeleton.
+
+Addresses: `address_key` writes a street address in one form: gate/gata/gt./g. -> "gt",
+vei/veien/veg/vn./v. -> "vn", house letter joined to its number, postnummer appended.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anyascii import anyascii
+
+_NORWEGIAN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "Ø": "o", "Æ": "ae", "Å": "a"})
+_DIGRAPHS = (("aa", "a"), ("oe", "o"), ("ae", "a"), ("ue", "u"))
+_SKELETON = (
+    ("sch", "s"), ("sz", "s"), ("sh", "s"), ("cz", "c"), ("ch", "c"), ("kh", "h"), ("zh", "z"),
+    ("ck", "k"), ("ph", "f"), ("th", "t"), ("w", "v"), ("y", "i"), ("j", "i"), ("q", "k"),
+    ("x", "ks"),
+)
+_NON_LETTERS = re.compile(r"[^a-z ]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold_name(name: str | None) -> str | None:
+    """Lower-case ASCII letters and single spaces; None for a name with no letters."""
+    if not name:
+        return None
+    text = anyascii(name.translate(_NORWEGIAN_LETTERS)).lower()
+    text = _NON_LETTERS.sub(" ", text.replace("-", " "))
+    for written, letter in _DIGRAPHS:
+        text = text.replace(written, letter)
+    text = _SPACES.sub(" ", text).strip()
+    return text or None
+
+
+def name_skeleton(name: str | None) -> str | None:
+    """`fold_name` with transliteration variants merged and doubled letters collapsed."""
+    folded = fold_name(name)
+    if folded is None:
+        return None
+    for spelling, sound in _SKELETON:
+        folded = folded.replace(spelling, sound)
+    return re.sub(r"(.)\1+", r"\1", folded)
+
+
+_STREET_SUFFIXES = (
+    (re.compile(r"(gata|gaten|gate|gt)$"), "gt"),
+    (re.compile(r"(veien|vegen|veg|vei|vn)$"), "vn"),
+    (re.compile(r"(plassen|plass|pl)$"), "pl"),
+    (re.compile(r"(alleen|alle)$"), "alle"),
+)
+_STANDALONE = {
+    "gata": "gt", "gaten": "gt", "gate": "gt", "gt": "gt", "g": "gt",
+    "veien": "vn", "vegen": "vn", "veg": "vn", "vei": "vn", "vn": "vn", "v": "vn",
+    "plassen": "pl", "plass": "pl", "pl": "pl", "alleen": "alle", "alle": "alle",
+}
+_NUMBER = re.compile(r"^(\d+)\s*([a-z]?)$")
+
+
+def _street(words: list[str]) -> str:
+    if not words:
+        return ""
+    last = words[-1]
+    if last in _STANDALONE:
+        return " ".join([*words[:-1], _STANDALONE[last]])
+    for suffix, short in _STREET_SUFFIXES[:2]:
+        # A compound street name ("Storgata", "Kongsvn") keeps its first part.
+        stem = suffix.sub("", last)
+        if stem != last and len(stem) >= 3:
+            return " ".join([*words[:-1], stem, short])
+    return " ".join(words)
+
+
+def address_key(street: str | None, postnummer: str | None = None) -> str | None:
+    """One key per address: "storgt 12b|0155". None when there is no street."""
+    if not street:
+        return None
+    text = anyascii(street.translate(_NORWEGIAN_LETTERS)).lower()
+    # "Storg." and "Bjølsenv." abbreviate a compound; a bare final g or v elsewhere does not.
+    text = re.sub(r"(\w{3,})g\.", r"\1gt ", text)
+    text = re.sub(r"(\w{3,})v\.", r"\1vn ", text)
+    text = re.sub(r"[.,/]", " ", text)
+    text = re.sub(r"(\d+)\s+([a-z])\b", r"\1\2", text)
+    words = _SPACES.sub(" ", text).strip().split(" ")
+    number = ""
+    if words and _NUMBER.match(words[-1]):
+        number = words.pop()
+    street_part = _street([w for w in words if w])
+    if not street_part:
+        return None
+    key = f"{street_part} {number}".strip()
+    return f"{key}|{postnummer.strip()}" if postnummer else key
