@@ -15,6 +15,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "Load — snapshot {snapshot}, as of {as_of}"),
     "load.aborted": ("Innlesing avbrutt, ingenting er endret", "Load aborted, nothing changed"),
     "not_found": ("Fant ikke", "Not found"),
+    "link.current": ("Koblingen er à jour med siste innlesing; bruk --force for å bygge på nytt.",
+                     "Linkage is up to date with the last load; use --force to rebuild."),
+    "link.done": ("Personer: {records} poster ble til {persons} personer ({merged} koblinger, "
+                  "{conflicts} til vurdering, {shared} delte identiteter) på {seconds} s",
+                  "Persons: {records} records resolved to {persons} persons ({merged} links, "
+                  "{conflicts} for review, {shared} shared identifiers) in {seconds} s"),
+    "network.done": ("Nettverk: {nodes} noder, {edges} kanter, {clusters} klynger, {seconds} s",
+                     "Network: {nodes} nodes, {edges} edges, {clusters} clusters, {seconds} s"),
+    "network.unknown": ("Ukjent aktør: {actor} (kjør akrim link etter innlesing)",
+                        "Unknown actor: {actor} (run akrim link after ingest)"),
+    "judge.saved": ("Vurdering lagret: {left} / {right}: {verdict}",
+                    "Judgement saved: {left} / {right}: {verdict}"),
     "col.file": ("Fil", "File"),
     "col.register": ("Register", "Register"),
     "col.records": ("Poster", "Records"),

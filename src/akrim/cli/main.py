@@ -11,13 +11,15 @@ import typer
 from rich.console import Console
 
 from akrim.cli import render
+from akrim.cli.common import DataDir, LangOption, settings_for
+from akrim.cli.network import judge_command, link_command, network_command
 from akrim.cli.synth import synth
 from akrim.i18n import t
 from akrim.ingest.loader import ingest as ingest_files
 from akrim.ingest.problems import FileError
 from akrim.ingest.records import ReadContext
 from akrim.ingest.registry import declared_as_of
-from akrim.settings import DEFAULT_DATA_DIR, Settings
+from akrim.settings import DEFAULT_DATA_DIR
 from akrim.store.engine import Store
 from akrim.store.status import quarantine_sample
 from akrim.store.status import status as store_status
@@ -29,29 +31,6 @@ app = typer.Typer(
 )
 console = Console()
 errors = Console(stderr=True)
-
-DataDir = Annotated[
-    Path,
-    typer.Option(
-        "--data-dir",
-        envvar="AKRIM_DATA_DIR",
-        help="Where the stores live (akrim.duckdb).",
-        show_default=True,
-    ),
-]
-
-
-LangOption = Annotated[
-    str,
-    typer.Option("--lang", envvar="AKRIM_LANG", help="nb (bokmål) or en (English)."),
-]
-
-
-def _settings(data_dir: Path, lang: str = "nb", **overrides: object) -> Settings:
-    if lang not in ("nb", "en"):
-        raise typer.BadParameter(f"--lang must be nb or en, not {lang!r}")
-    return Settings(data_dir=data_dir, lang=lang, **overrides)  # type: ignore[arg-type]
-
 
 @app.command()
 def ingest(
@@ -72,7 +51,7 @@ def ingest(
     lang: LangOption = "nb",
 ) -> None:
     """Load register files as one dated snapshot, all or nothing."""
-    settings = _settings(data_dir, lang, synthetic=synthetic)
+    settings = settings_for(data_dir, lang, synthetic=synthetic)
     try:
         given = date.fromisoformat(as_of) if as_of else None
     except ValueError as exc:
@@ -110,7 +89,7 @@ def status(
     lang: LangOption = "nb",
 ) -> None:
     """What is loaded, from which snapshot, row counts and bad rows."""
-    settings = _settings(data_dir, lang)
+    settings = settings_for(data_dir, lang)
     with Store(settings.analytical_db, read_only=True) as store:
         data = store_status(store)
         sample = quarantine_sample(store)
@@ -122,6 +101,9 @@ def status(
 
 
 app.command()(synth)
+app.command("link")(link_command)
+app.command("judge")(judge_command)
+app.command("network")(network_command)
 
 
 @app.command()
@@ -138,7 +120,7 @@ def demo(
     from akrim.synth.bundle import generate
     from akrim.synth.config import AS_OF
 
-    settings = _settings(data_dir, lang, synthetic=True)
+    settings = settings_for(data_dir, lang, synthetic=True)
     if scale == "shipped":
         bundle, as_of = demo_data.bundle_dir(), demo_data.AS_OF
     elif scale in ("tiny", "county"):

@@ -30,6 +30,7 @@ class Pair:
 @dataclass
 class Clustering:
     parent: dict[str, str] = field(default_factory=dict)
+    anchors: dict[str, int] = field(default_factory=dict)  # root -> registered persons in it
     cannot_link: dict[str, set[str]] = field(default_factory=dict)  # root -> rejected records
     status: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -45,13 +46,16 @@ class Clustering:
         return any(self.find(r) == b for r in self.cannot_link.get(a, ())) or any(
             self.find(r) == a for r in self.cannot_link.get(b, ()))
 
-    def union(self, left: str, right: str) -> bool:
+    def union(self, left: str, right: str, *, same_registered_person: bool = False) -> bool:
         a, b = self.find(left), self.find(right)
         if a == b:
             return True
         if self._forbidden(a, b):
             return False
+        if self.anchors.get(a) and self.anchors.get(b) and not same_registered_person:
+            return False
         self.parent[b] = a
+        self.anchors[a] = self.anchors.get(a, 0) + self.anchors.pop(b, 0)
         if b in self.cannot_link:
             self.cannot_link.setdefault(a, set()).update(self.cannot_link.pop(b))
         return True
@@ -73,17 +77,28 @@ def only_identifier_agrees(reasons: Iterable[str]) -> bool:
 
 def cluster(records: Iterable[str], pairs: Iterable[Pair], *, threshold: float,
             confirmed: Iterable[tuple[str, str]] = (),
-            rejected: Iterable[tuple[str, str]] = ()) -> Clustering:
+            rejected: Iterable[tuple[str, str]] = (),
+            anchor_prefix: str | None = None) -> Clustering:
+    """Group records into persons.
+
+    Records whose id starts with `anchor_prefix` are registered persons (Folkeregisteret): two
+    of them end up in one person only through a direct pair of their own that the model scores
+    as a d-number and a fødselsnummer of one person, or that an analyst confirmed. A record
+    that matches two registered namesakes joins the better one; the other pair is a conflict.
+    """
     result = Clustering()
     for record in records:
         result.find(record)
+        if anchor_prefix and record.startswith(anchor_prefix):
+            result.anchors[record] = 1
     for left, right in rejected:
         result.cannot_link.setdefault(result.find(left), set()).add(right)
         result.cannot_link.setdefault(result.find(right), set()).add(left)
         result.status[_key(left, right)] = REJECTED
     for left, right in confirmed:
         key = _key(left, right)
-        result.status[key] = CONFIRMED if result.union(left, right) else CONFLICT
+        joined = result.union(left, right, same_registered_person=True)
+        result.status[key] = CONFIRMED if joined else CONFLICT
     for pair in sorted(pairs, key=lambda p: -p.match_probability):
         key = _key(pair.left, pair.right)
         if key in result.status:
@@ -93,7 +108,9 @@ def cluster(records: Iterable[str], pairs: Iterable[Pair], *, threshold: float,
         elif only_identifier_agrees(pair.reasons):
             result.status[key] = SHARED_IDENTIFIER
         else:
-            result.status[key] = MERGED if result.union(pair.left, pair.right) else CONFLICT
+            same = "identifikator.d_and_f" in pair.reasons
+            joined = result.union(pair.left, pair.right, same_registered_person=same)
+            result.status[key] = MERGED if joined else CONFLICT
     return result
 
 

@@ -88,8 +88,8 @@ BLOCKING_RULES = (
     block_on("identifikator"),
     block_on("fodselsdato", "substr(etternavn_s, 1, 2)"),
     block_on("fornavn_s", "etternavn_s", "substr(fodselsdato, 1, 4)"),
-    "l.fornavn_s = r.fornavn_s AND l.etternavn_s = r.etternavn_s "
-    "AND (l.fodselsdato IS NULL OR r.fodselsdato IS NULL)",
+    {"blocking_rule": "l.fornavn_s = r.fornavn_s AND l.etternavn_s = r.etternavn_s "
+                      "AND (l.fodselsdato IS NULL OR r.fodselsdato IS NULL)"},
 )
 # EM needs each comparison to be left free by at least one training block.
 TRAINING_BLOCKS = (
@@ -172,7 +172,8 @@ class PersonModel:
     def train(self, seed: int = 1) -> None:
         linker = Linker(self.table, settings(), log_level=logging.ERROR)
         linker.training.estimate_probability_two_random_records_match(
-            [block_on("identifikator", "fodselsdato")], recall=0.7)
+            [block_on("identifikator"), block_on("fornavn_n", "etternavn_n", "fodselsdato")],
+            recall=0.8)
         linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000, seed=seed)
         for block in TRAINING_BLOCKS:
             linker.training.estimate_parameters_using_expectation_maximisation(

@@ -97,7 +97,8 @@ def run_linkage(store: Store, settings: Settings, judgements: Judgements,
     ]
     ids = records.column("record_id").to_pylist()
     result = clusters.cluster(ids, pairs, threshold=settings.link_match_probability,
-                              confirmed=judgements.same, rejected=judgements.different)
+                              confirmed=judgements.same, rejected=judgements.different,
+                              anchor_prefix="freg:")
     identifier = dict(zip(ids, records.column("identifikator").to_pylist(), strict=True))
     person_of = _person_ids(result.groups(), identifier)
     _write(store, records, scored, pairs, result, person_of)

@@ -79,8 +79,8 @@ class Store:
         return self.con.execute(sql, params or []).fetchall()
 
     def scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:
-        row = self.con.execute(sql, params or []).fetchone()
-        return None if row is None else row[0]
+        rows = self.con.execute(sql, params or []).fetchall()  # fetchone leaves the result open
+        return rows[0][0] if rows else None
 
     def close(self) -> None:
         self.con.close()

@@ -1,0 +1,92 @@
+"""`akrim link`, `akrim judge` and `akrim network`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from akrim.cli.common import DataDir, LangOption, settings_for
+from akrim.i18n import t
+from akrim.link.judgements import VERDICTS, judge
+from akrim.network.neighbourhood import neighbourhood, node_id_for
+from akrim.ops.db import audit, connect
+from akrim.settings import DEFAULT_DATA_DIR
+from akrim.store.engine import Store
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def link_command(
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    retrain: Annotated[bool, typer.Option(help="Train the model again (EM) before use.")] = False,
+    force: Annotated[bool, typer.Option(help="Rebuild even if nothing new was loaded.")] = False,
+    lang: LangOption = "nb",
+) -> None:
+    """Resolve persons across registers and build the actor network."""
+    from akrim.link.pipeline import link  # Splink and igraph load only for this command
+
+    settings = settings_for(data_dir, lang)
+    with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
+        outcome = link(store, settings, retrain=retrain, force=force)
+    if outcome.linkage is None or outcome.network is None:
+        console.print(t("link.current", settings.lang))
+        return
+    s, n = outcome.linkage, outcome.network
+    console.print(t("link.done", settings.lang, records=s.records, persons=s.persons,
+                    merged=s.merged, conflicts=s.conflicts, shared=s.shared_identifiers,
+                    seconds=s.seconds))
+    console.print(t("network.done", settings.lang, nodes=n.nodes, edges=n.edges,
+                    clusters=n.clusters, seconds=n.seconds))
+
+
+def judge_command(
+    left: Annotated[str, typer.Argument(help="A record id (freg:…, rolle:…, hms:…, tips:…).")],
+    right: Annotated[str, typer.Argument(help="The other record id.")],
+    verdict: Annotated[str, typer.Argument(help="same, different or unsure.")],
+    note: Annotated[str | None, typer.Option(help="Why.")] = None,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    lang: LangOption = "nb",
+) -> None:
+    """Record an analyst's judgement on two person records; `akrim link --force` applies it."""
+    if verdict not in VERDICTS:
+        raise typer.BadParameter(f"verdict must be one of {', '.join(VERDICTS)}")
+    settings = settings_for(data_dir, lang)
+    judge(connect(settings), left, right, verdict, note)
+    console.print(t("judge.saved", settings.lang, left=left, right=right, verdict=verdict))
+
+
+def network_command(
+    actor: Annotated[str, typer.Argument(help="Organisation number, fødselsnummer, d-number "
+                                         "or node id.")],
+    depth: Annotated[int, typer.Option(help="Hops from the actor.")] = 1,
+    output_format: Annotated[str, typer.Option("--format", help="json, ftm or graphml.")] = "json",
+    out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
+    max_nodes: Annotated[int, typer.Option(help="Stop expanding past this many nodes.")] = 500,
+    purpose: Annotated[str | None, typer.Option(help="Why you look (kept in the audit log).")]
+    = None,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    lang: LangOption = "nb",
+) -> None:
+    """Print or export an actor's neighbourhood (persons, companies, addresses, edges)."""
+    from akrim.network.export import to_ftm_lines, to_graphml, to_json  # FtM loads its model
+
+    writers = {"json": to_json, "ftm": to_ftm_lines, "graphml": to_graphml}
+    if output_format not in writers:
+        raise typer.BadParameter("--format must be json, ftm or graphml")
+    settings = settings_for(data_dir, lang)
+    with Store(settings.analytical_db, read_only=True) as store:
+        root = node_id_for(store, actor)
+        if root is None:
+            errors.print(t("network.unknown", settings.lang, actor=actor))
+            raise typer.Exit(1)
+        hood = neighbourhood(store, root, depth, max_nodes=max_nodes)
+    audit(connect(settings), "network", actor, purpose)
+    text = writers[output_format](hood)
+    if out is None:
+        print(text, end="" if text.endswith("\n") else "\n")
+    else:
+        out.write_text(text, encoding="utf-8")

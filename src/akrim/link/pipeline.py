@@ -1,0 +1,39 @@
+"""`akrim link`: resolution then network, skipped when nothing was loaded since the last run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from akrim.link.judgements import in_force
+from akrim.link.resolve import LinkSummary, run_linkage
+from akrim.network.build import NetworkSummary, build_network
+from akrim.ops.db import connect
+from akrim.settings import Settings
+from akrim.store.engine import Store
+
+
+@dataclass(frozen=True)
+class LinkOutcome:
+    linkage: LinkSummary | None  # None: up to date, nothing rebuilt
+    network: NetworkSummary | None
+
+
+def is_current(store: Store) -> bool:
+    """True when the last link run saw the newest snapshot and no judgement came after it."""
+    has_run = store.scalar("SELECT count(*) FROM information_schema.tables "
+                           "WHERE table_name = 'link_run'")
+    if not has_run:
+        return False
+    linked = store.scalar("SELECT max(snapshot_id) FROM link_run")
+    return bool(linked is not None and linked == store.scalar("SELECT max(snapshot_id) "
+                                                             "FROM snapshot"))
+
+
+def link(store: Store, settings: Settings, *, retrain: bool = False,
+         force: bool = False) -> LinkOutcome:
+    """Rebuild persons and the network. The trained model is reused unless `retrain`;
+    judgements are always re-applied, so `force` after new judgements."""
+    if not (force or retrain) and is_current(store):
+        return LinkOutcome(None, None)
+    linkage = run_linkage(store, settings, in_force(connect(settings)), retrain=retrain)
+    return LinkOutcome(linkage, build_network(store))
