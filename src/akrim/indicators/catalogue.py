@@ -1,0 +1,75 @@
+"""The indicator catalogue and its configuration, read from the package's data files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+POPULATIONS = ("employers", "enheter", "persons")
+SEVERITIES = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    id: str
+    title: dict[str, str]
+    description: dict[str, str]
+    legal_basis: str
+    seed: str
+    agencies: tuple[str, ...]
+    severity: str
+    requires: tuple[str, ...]
+    population: str
+    sql: str
+    weight: float
+    params: dict[str, Any] = field(default_factory=dict)
+    second_pass: bool = False
+
+    def text(self, lang: str) -> str:
+        return self.title.get(lang) or self.title["nb"]
+
+
+@cache
+def config() -> dict[str, Any]:
+    text = (files("akrim.indicators") / "config.yaml").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded
+
+
+@cache
+def load() -> tuple[Indicator, ...]:
+    folder = files("akrim.indicators") / "catalogue"
+    settings = config()["indicators"]
+    out = []
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        key = entry.name.removesuffix(".yaml")
+        meta = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        if key not in settings:
+            raise ValueError(f"indicators/config.yaml has no entry for indicator {key!r}")
+        params = dict(settings[key])
+        weight = float(params.pop("weight"))
+        if meta["population"] not in POPULATIONS or meta["severity"] not in SEVERITIES:
+            raise ValueError(f"{entry.name}: unknown population or severity")
+        out.append(Indicator(
+            key=key, id=meta["id"], title=meta["title"], description=meta["description"],
+            legal_basis=meta["legal_basis"], seed=meta["seed"],
+            agencies=tuple(meta["agencies"]), severity=meta["severity"],
+            requires=tuple(meta["requires"]), population=meta["population"],
+            sql=(folder / f"{key}.sql").read_text(encoding="utf-8"),
+            weight=weight, params=params, second_pass=bool(meta.get("second_pass", False)),
+        ))
+    return tuple(out)
+
+
+def by_id(indicator_id: str) -> Indicator:
+    for indicator in load():
+        if indicator_id in (indicator.id, indicator.key):
+            return indicator
+    raise KeyError(indicator_id)

@@ -1,0 +1,8 @@
+SELECT 'company' AS actor_type, substr(e.src, 3) AS actor_id, NULL AS period,
+       format('{} personer og {} virksomheter på {}', f.persons, f.companies,
+              coalesce(n.label, substr(f.address_id, 3))) AS detail,
+       'net_address_fact' AS source_table, f.address_id AS source_key
+FROM net_address_fact f
+JOIN net_edge e ON e.dst = f.address_id AND e.kind = 'address' AND e.src LIKE 'o:%'
+LEFT JOIN net_node n ON n.node_id = f.address_id
+WHERE f.persons >= $min_persons_at_address
