@@ -11,6 +11,13 @@ import typer
 from rich.console import Console
 
 from akrim.cli import render
+from akrim.cli.analysis import (
+    analyse_command,
+    evaluate_command,
+    explain_command,
+    render_top,
+    top_command,
+)
 from akrim.cli.common import DataDir, LangOption, settings_for
 from akrim.cli.network import judge_command, link_command, network_command
 from akrim.cli.synth import synth
@@ -104,6 +111,10 @@ app.command()(synth)
 app.command("link")(link_command)
 app.command("judge")(judge_command)
 app.command("network")(network_command)
+app.command("analyse")(analyse_command)
+app.command("top")(top_command)
+app.command("explain")(explain_command)
+app.command("evaluate")(evaluate_command)
 
 
 @app.command()
@@ -115,8 +126,11 @@ def demo(
                           "fixture bundle in the package).")
     ] = "county",
 ) -> None:
-    """What `make run` does: make a synthetic bundle (once), load it and show the status."""
+    """What `make run` does: make a synthetic bundle (once), load it, link, analyse, and show
+    the top of the priority list."""
     from akrim import demo as demo_data
+    from akrim.scoring.analyse import analyse
+    from akrim.scoring.priority import top
     from akrim.synth.bundle import generate
     from akrim.synth.config import AS_OF
 
@@ -140,6 +154,15 @@ def demo(
         render.ingest_report(console, report, settings.lang)
         render.status(console, store_status(store), settings.lang)
         render.quarantine(console, quarantine_sample(store), settings.lang)
+        console.print(t("demo.analysing", settings.lang))
+        summary = analyse(store, settings)
+        if summary.linkage.linkage is not None:
+            s = summary.linkage.linkage
+            console.print(t("link.done", settings.lang, records=s.records, persons=s.persons,
+                            merged=s.merged, conflicts=s.conflicts, shared=s.shared_identifiers,
+                            seconds=s.seconds))
+        console.print(t("analyse.entries", settings.lang, entries=summary.entries))
+        console.print(render_top(top(store, 10), settings.lang, t("top.title", settings.lang)))
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ def _describe(store: Store) -> None:
                CASE WHEN p.actor_type = 'person' AND NOT regexp_full_match(p.id, '[0-9]{11}')
                     THEN coalesce(lp.identifikatorer[1], p.id) ELSE p.id END AS id,
                p.id AS internal_id, p.score, p.members,
-               coalesce(u.navn, nullif(concat_ws(' ', lp.fornavn, lp.etternavn), ''))
+               coalesce(u.navn, nullif(concat_ws(' ', lp.fornavn, lp.etternavn), ''), cn.names)
                    AS name,
                coalesce(pl.regions, []) AS regions, coalesce(pl.industries, []) AS industries,
                coalesce(ag.agencies, []) AS agencies, coalesce(ag.indicators, []) AS indicators,
@@ -87,6 +87,14 @@ def _describe(store: Store) -> None:
         LEFT JOIN ind_unit u ON p.actor_type = 'company' AND u.organisasjonsnummer = p.id
         LEFT JOIN link_person lp ON p.actor_type = 'person' AND lp.person_id = p.id
         LEFT JOIN places pl ON pl.actor_type = p.actor_type AND pl.id = p.id
+        LEFT JOIN (
+            SELECT p2.id, string_agg(coalesce(cu.navn, concat_ws(' ', cp.fornavn, cp.etternavn),
+                                              m.member), ', ' ORDER BY m.n) AS names
+            FROM priority p2, unnest(p2.members) WITH ORDINALITY AS m(member, n)
+            LEFT JOIN ind_unit cu ON cu.organisasjonsnummer = m.member
+            LEFT JOIN link_person cp ON cp.person_id = m.member
+            WHERE p2.actor_type = 'cluster' GROUP BY p2.id) cn
+          ON p.actor_type = 'cluster' AND cn.id = p.id
         LEFT JOIN agencies ag ON ag.actor_type = p.actor_type AND ag.id = p.id""")
 
 

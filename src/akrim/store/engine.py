@@ -6,7 +6,7 @@ sqlglot so that the same statements can run there when one machine is not enough
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -67,7 +67,9 @@ class Store:
         self.con.execute(f"DROP TABLE IF EXISTS {name}")
         self.con.execute(f"CREATE TEMP TABLE {name} {definition}")
 
-    def execute(self, sql: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
+    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
+                ) -> duckdb.DuckDBPyConnection:
+        """Run one statement; `params` are positional (?) or named ($name)."""
         return self.con.execute(sql, params or [])
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
