@@ -42,16 +42,20 @@ def analyse_command(data_dir: DataDir = DEFAULT_DATA_DIR, lang: LangOption = "nb
     console.print(t("analyse.entries", settings.lang, entries=summary.entries))
 
 
+def _short(text: str, width: int = 24) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def render_top(entries: list[Entry], lang: Lang, title: str) -> Table:
     table = Table(title=title, show_lines=True)
-    table.add_column(t("col.rank", lang), justify="right")
-    table.add_column(t("col.actor", lang), no_wrap=True)
-    table.add_column(t("col.name", lang), max_width=28)
-    table.add_column(t("col.score", lang), justify="right")
-    table.add_column(t("col.reasons", lang), no_wrap=True, overflow="ellipsis")
+    table.add_column(t("col.rank", lang), justify="right", min_width=3)
+    table.add_column(t("col.actor", lang), no_wrap=True, min_width=11)
+    table.add_column(t("col.name", lang), min_width=12, max_width=20)
+    table.add_column(t("col.score", lang), justify="right", min_width=5)
+    table.add_column(t("col.reasons", lang), min_width=26)
     for rank, entry in enumerate(entries, 1):
         reasons = "\n".join(
-            f"+{r['weight']:g} {r['indicator']} {by_id(r['indicator']).text(lang)}"
+            f"+{r['weight']:g} {r['indicator']} {_short(by_id(r['indicator']).text(lang))}"
             for r in entry.reasons[:4])
         kind = t(f"actor.{entry.actor_type}", lang)
         name = entry.name or ", ".join(entry.members[:4])
