@@ -82,11 +82,15 @@ def _describe(store: Store) -> None:
                    AS name,
                coalesce(pl.regions, []) AS regions, coalesce(pl.industries, []) AS industries,
                coalesce(ag.agencies, []) AS agencies, coalesce(ag.indicators, []) AS indicators,
-               row_number() OVER (ORDER BY p.score DESC, p.actor_type, p.id) AS rank
+               -- ties: more distinct indicators first, then more evidence
+               row_number() OVER (ORDER BY p.score DESC, len(ag.indicators) DESC NULLS LAST,
+                                  ev.evidence DESC NULLS LAST, p.actor_type, p.id) AS rank
         FROM priority p
         LEFT JOIN ind_unit u ON p.actor_type = 'company' AND u.organisasjonsnummer = p.id
         LEFT JOIN link_person lp ON p.actor_type = 'person' AND lp.person_id = p.id
         LEFT JOIN places pl ON pl.actor_type = p.actor_type AND pl.id = p.id
+        LEFT JOIN (SELECT actor_type, id, sum(evidence_rows) AS evidence FROM priority_reason
+                   GROUP BY ALL) ev ON ev.actor_type = p.actor_type AND ev.id = p.id
         LEFT JOIN (
             SELECT p2.id, string_agg(coalesce(cu.navn, concat_ws(' ', cp.fornavn, cp.etternavn),
                                               m.member), ', ' ORDER BY m.n) AS names

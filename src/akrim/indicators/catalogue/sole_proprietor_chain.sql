@@ -11,14 +11,16 @@ WITH enk AS (
     UNION ALL
     SELECT 'accountant', accountant, organisasjonsnummer, registreringsdato
     FROM enk WHERE accountant IS NOT NULL
+), bursts AS (
+    -- ENKs registered within the window of at least min_chain - 1 others of the same group.
+    SELECT g.via, g.anchor, g.organisasjonsnummer
+    FROM groups g JOIN groups o ON o.via = g.via AND o.anchor = g.anchor
+     AND abs(date_diff('day', o.registreringsdato, g.registreringsdato))
+         <= $max_days_between_registrations
+    GROUP BY ALL HAVING count(*) >= $min_chain
 ), chains AS (
     SELECT via, anchor, list(organisasjonsnummer ORDER BY organisasjonsnummer) AS members
-    FROM groups g
-    WHERE EXISTS (SELECT 1 FROM groups o WHERE o.via = g.via AND o.anchor = g.anchor
-                  AND o.organisasjonsnummer <> g.organisasjonsnummer
-                  AND abs(date_diff('day', o.registreringsdato, g.registreringsdato))
-                      <= $max_days_between_registrations)
-    GROUP BY ALL HAVING count(*) >= $min_chain
+    FROM bursts GROUP BY ALL HAVING count(*) >= $min_chain
 ), contractors AS (
     SELECT DISTINCT c.via, c.anchor, substr(a.src, 3) AS orgnr
     FROM chains c JOIN net_edge a ON a.dst = c.anchor AND a.kind = 'address'
