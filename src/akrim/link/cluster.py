@@ -82,8 +82,9 @@ def cluster(records: Iterable[str], pairs: Iterable[Pair], *, threshold: float,
     """Group records into persons.
 
     Records whose id starts with `anchor_prefix` are registered persons (Folkeregisteret): two
-    of them end up in one person only through a direct pair of their own that the model scores
-    as a d-number and a fødselsnummer of one person, or that an analyst confirmed. A record
+    of them end up in one person only through a direct pair of their own — a d-number and a
+    fødselsnummer encoding the same birth date, scored above the threshold — or one that an
+    analyst confirmed. A record
     that matches two registered namesakes joins the better one; the other pair is a conflict.
     """
     result = Clustering()
@@ -108,7 +109,9 @@ def cluster(records: Iterable[str], pairs: Iterable[Pair], *, threshold: float,
         elif only_identifier_agrees(pair.reasons):
             result.status[key] = SHARED_IDENTIFIER
         else:
-            same = "identifikator.d_and_f" in pair.reasons
+            same = (anchor_prefix is not None and pair.left.startswith(anchor_prefix)
+                    and pair.right.startswith(anchor_prefix)
+                    and "identifikator.d_and_f_same_birth" in pair.reasons)
             joined = result.union(pair.left, pair.right, same_registered_person=same)
             result.status[key] = MERGED if joined else CONFLICT
     return result

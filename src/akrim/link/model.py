@@ -31,6 +31,22 @@ class Level:
     sql: str | None  # None: the null level ("not known on both sides")
 
 
+def _d_number_birth(side: str) -> str:
+    number = f'"identifikator_{side}"'
+    return (f"CAST(CAST(substr({number}, 1, 1) AS INTEGER) - 4 AS VARCHAR) "
+            f"|| substr({number}, 2, 5)")
+
+
+_D_AND_F_SAME_BIRTH = (
+    f"(substr(\"identifikator_l\", 1, 1) BETWEEN '4' AND '7' "
+    f"AND substr(\"identifikator_r\", 1, 1) < '4' "
+    f"AND {_d_number_birth('l')} = substr(\"identifikator_r\", 1, 6)) OR "
+    f"(substr(\"identifikator_r\", 1, 1) BETWEEN '4' AND '7' "
+    f"AND substr(\"identifikator_l\", 1, 1) < '4' "
+    f"AND {_d_number_birth('r')} = substr(\"identifikator_l\", 1, 6))"
+)
+
+
 def _name_levels(col: str) -> list[Level]:
     return [
         Level(f"{col}.missing", None),
@@ -49,7 +65,9 @@ COMPARISONS: dict[str, list[Level]] = {
     "identifikator": [
         Level("identifikator.missing", None),
         Level("identifikator.exact", '"identifikator_l" = "identifikator_r"'),
-        # A d-number and a fødselsnummer: the same person may have been given both.
+        # A d-number and a fødselsnummer that encode the same birth date (d-number: day + 40):
+        # the same person is often given a d-number first and a fødselsnummer later.
+        Level("identifikator.d_and_f_same_birth", _D_AND_F_SAME_BIRTH),
         Level("identifikator.d_and_f",
               "(substr(\"identifikator_l\", 1, 1) >= '4') <> "
               "(substr(\"identifikator_r\", 1, 1) >= '4')"),
@@ -154,6 +172,27 @@ def with_floor(model: dict[str, Any]) -> dict[str, Any]:
     return model
 
 
+def _expectation_maximisation(table: Any, model: dict[str, Any], block: Any) -> dict[str, Any]:
+    """EM on one training block, from `model` (a Splink model dict) to the next one.
+
+    Splink 5 refuses an m or u that underflows to exactly 0 (a level seen only among clear
+    non-matches, after enough iterations), and leaves the linker half-changed when it does.
+    Then EM starts again from the same model with fewer iterations, stopping before the
+    underflow; the floor (`with_floor`) stands in for the vanishing value."""
+    for iterations in (25, 8, 3):
+        linker = Linker(table, dict(model, max_iterations=iterations), log_level=logging.ERROR)
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block, fix_probability_two_random_records_match=True)
+        except ValueError as error:
+            if "below the minimum allowed" not in str(error):
+                raise
+            continue
+        trained: dict[str, Any] = linker.misc.save_model_to_json()
+        return trained
+    raise RuntimeError(f"EM on {block} underflows even with 3 iterations")
+
+
 class PersonModel:
     """One Splink linker over one table of person records, in its own DuckDB connection."""
 
@@ -175,10 +214,10 @@ class PersonModel:
             [block_on("identifikator"), block_on("fornavn_n", "etternavn_n", "fodselsdato")],
             recall=0.8)
         linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000, seed=seed)
+        model = linker.misc.save_model_to_json()
         for block in TRAINING_BLOCKS:
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                block, fix_probability_two_random_records_match=True)
-        model = with_floor(linker.misc.save_model_to_json())
+            model = _expectation_maximisation(self.table, model, block)
+        model = with_floor(model)
         self.linker = Linker(self.table, model, log_level=logging.ERROR)
 
     def load(self, path: Path) -> None:
