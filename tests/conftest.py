@@ -191,6 +191,17 @@ def plant_hard_cases(store: Store) -> dict[str, Planted]:
     dnr = _free_d_number(store, born, {cases["d_number_history"].identifier or ""})
     card("HMSTEST04", dnr, fornavn, etternavn, born)
     cases["d_number_card"] = Planted("hms:HMSTEST04", fnr, dnr, employer)
+    # (c) an a-melding on a fødselsnummer no register record explains: a person of its own
+    from akrim.ids import IdKind, make_person_id
+
+    known = {r[0] for r in store.rows("SELECT identifikator FROM person_identifikator")}
+    unknown = next(n for i in range(100, 500) if (n := make_person_id(
+        _dt.date(1981, 5, 17), i, IdKind.FODSELSNUMMER)) and n not in known)
+    _insert(store, "amelding_mottaker", {
+        "opplysningspliktig": employer, "kalendermaaned": "2025-12",
+        "meldings_id": "test-melding-2", "virksomhet": employer, "inntektsmottaker": unknown,
+        "norsk_identifikator": unknown})
+    cases["reference_only"] = Planted(None, unknown, unknown, employer)
     return cases
 
 

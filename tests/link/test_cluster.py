@@ -21,8 +21,8 @@ AGREE = ("identifikator.missing", "fornavn.exact", "etternavn.exact", "fodselsda
          "adresse.missing")
 ONLY_ID = ("identifikator.exact", "fornavn.different", "etternavn.different",
            "fodselsdato.different", "adresse.missing")
-D_AND_F = ("identifikator.d_and_f", "fornavn.exact", "etternavn.exact", "fodselsdato.exact",
-           "adresse.missing")
+D_AND_F = ("identifikator.d_and_f_same_birth", "fornavn.exact", "etternavn.exact",
+           "fodselsdato.exact", "adresse.missing")
 
 
 def pair(left: str, right: str, probability: float, reasons: tuple[str, ...] = AGREE) -> Pair:

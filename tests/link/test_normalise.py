@@ -142,10 +142,6 @@ def test_fold_name_of_latin_text_gives_lower_case_ascii_words(text: str) -> None
     assert folded is None or FOLDED.fullmatch(folded), folded
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG src/akrim/link/normalise.py:19,34-37: fold_name maps ø/æ/å to o/ae/a and then folds the "
-    "digraphs aa/oe/ae/ue in one pass, so a folded name can fold further (ÆA -> aa -> a, "
-    "Oee -> oe -> o): fold_name is not idempotent"))
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.text())
 @example("Oee")
@@ -156,10 +152,6 @@ def test_fold_name_is_idempotent(text: str) -> None:
         assert fold_name(folded) == folded
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG src/akrim/link/normalise.py:19,34-37: the letter ø becomes 'o' before the digraph 'oe' "
-    "is folded, so 'Øen' folds to 'on' while its digraph spelling 'Oeen' (ICAO/passport "
-    "transliteration of Ø as OE) folds to 'oen'; the module docstring promises they fold alike"))
 @pytest.mark.parametrize(("letter", "digraph"), [
     ("Øen", "Oeen"), ("Høeg", "Hoeeg"), ("Bøe", "Boee"), ("Løe", "Loee")])
 def test_o_slash_before_e_folds_like_its_digraph_spelling(letter: str, digraph: str) -> None:
@@ -167,14 +159,14 @@ def test_o_slash_before_e_folds_like_its_digraph_spelling(letter: str, digraph: 
     assert name_skeleton(letter) == name_skeleton(digraph)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.text(), st.one_of(st.none(), st.text(max_size=6)))
 def test_address_key_never_raises(street: str, postnummer: str | None) -> None:
     key = address_key(street, postnummer)
     assert key is None or isinstance(key, str)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.from_regex(r"[A-ZÆØÅ][a-zæøå]{2,12}(gata|gate|gt\.|veien|vei|vn\.) [1-9][0-9]{0,2}",
                      fullmatch=True))
 def test_address_key_is_case_insensitive_and_keeps_the_number(street: str) -> None:

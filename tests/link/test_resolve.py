@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from akrim.link.judgements import in_force, judge
+from akrim.link.judgements import judge
 from akrim.link.pipeline import is_current, link
 from akrim.network.neighbourhood import node_id_for
 from akrim.ops.db import connect
@@ -48,7 +48,7 @@ def test_first_run_trains_and_saves_the_model(tiny_linked: Any, linked_store: St
     ("cyrillic", None),
     ("polish_spelling", "etternavn.transliterated"),
     ("diacritics", None),
-    ("d_number_card", "identifikator.d_and_f"),
+    ("d_number_card", "identifikator.d_and_f_same_birth"),
 ])
 def test_hard_case_resolves_to_the_registered_person(tiny_linked: Any, linked_store: Store,
                                                      case: str, reason: str | None) -> None:
@@ -100,6 +100,20 @@ def test_d_number_on_a_card_maps_to_the_fodselsnummer(tiny_linked: Any,
     assert set(identifiers) == {planted.person_id, planted.identifier}
     assert linked_store.scalar("SELECT count(*) FROM link_signal WHERE identifikator = ?",
                                [planted.identifier]) == 0
+
+
+def test_number_only_reference_is_a_person_of_its_own(tiny_linked: Any,
+                                                       linked_store: Store) -> None:
+    planted = tiny_linked.cases["reference_only"]
+    assert linked_store.scalar("SELECT person_id FROM person_alias WHERE identifikator = ?",
+                               [planted.identifier]) == planted.identifier
+    assert linked_store.rows(
+        "SELECT identifikatorer, sources, records FROM link_person WHERE person_id = ?",
+        [planted.identifier]) == [([planted.identifier], ["reference"], 0)]
+    assert linked_store.scalar(
+        "SELECT count(*) FROM net_edge WHERE kind = 'employment' AND src = ? AND dst = ?",
+        [f"p:{planted.identifier}", f"o:{planted.employer}"]) == 1
+    assert node_id_for(linked_store, planted.identifier) == f"p:{planted.identifier}"
 
 
 def test_shared_identifier_is_a_signal_not_a_merge(linked_store: Store,
@@ -179,15 +193,15 @@ def copy(tiny_linked: Any, tmp_path: Path) -> Settings:
 def test_judgements_survive_rebuilds(copy: Settings) -> None:
     model_written = copy.link_model.stat().st_mtime_ns
     with Store(copy.analytical_db, memory_limit="1GB") as store:
-        # a card the model put with a registered person who also has a role
-        hms, freg = store.rows("""
-            SELECT h.record_id, f.record_id FROM link_person_record h
+        # a card the model put with a registered person who also has a role record
+        hms, freg, rolle = store.rows("""
+            SELECT h.record_id, f.record_id, min(r.record_id) FROM link_person_record h
             JOIN link_person_record f ON f.person_id = h.person_id AND f.record_id LIKE 'freg:%'
+            JOIN link_person_record r ON r.person_id = h.person_id AND r.record_id LIKE 'rolle:%'
             WHERE h.record_id LIKE 'hms:HMS0%'
-              AND EXISTS (SELECT 1 FROM link_person_record r
-                          WHERE r.person_id = h.person_id AND r.record_id LIKE 'rolle:%')
-            ORDER BY 1 LIMIT 1""")[0]
-        assert pair_rows(store, hms, freg)[0][0] == "merged"
+            GROUP BY ALL ORDER BY 1 LIMIT 1""")[0]
+        assert {pair_rows(store, a, b)[0][0]
+                for a, b in ((hms, freg), (hms, rolle), (rolle, freg))} == {"merged"}
         judge(connect(copy), hms, freg, "different", note="two people", user="tester")
         # judgements wait for --force (link's docstring); nothing is rebuilt without it
         assert link(store, copy).linkage is None
@@ -196,17 +210,20 @@ def test_judgements_survive_rebuilds(copy: Settings) -> None:
         assert first is not None and first.trained is False
         assert person_of(store, hms) != person_of(store, freg)
         assert [row[0] for row in pair_rows(store, hms, freg)] == ["rejected"]
-        # the role record cannot carry the card back into the registered person
-        rolle = store.scalar("SELECT min(record_id) FROM link_person_record WHERE person_id = ? "
-                             "AND record_id LIKE 'rolle:%'", [person_of(store, freg)])
-        statuses = {row[0] for row in pair_rows(store, hms, rolle) +
-                    pair_rows(store, rolle, freg)}
-        assert rolle is None or "conflict" in statuses or person_of(store, hms) != \
-            person_of(store, rolle)
+        # the role record joins one side; its pair with the other is kept as a conflict
+        with_card, with_freg = pair_rows(store, hms, rolle)[0][0], pair_rows(store, rolle,
+                                                                            freg)[0][0]
+        assert sorted([with_card, with_freg]) == ["conflict", "merged"]
+        joined = freg if with_freg == "merged" else hms
+        assert person_of(store, rolle) == person_of(store, joined)
+        # the card still carries the registered number: now a shared-identifier signal
+        assert store.scalar("SELECT count(*) FROM link_signal WHERE identifikator = ?",
+                            [freg.removeprefix("freg:")]) == 1
 
         again = link(store, copy, force=True).linkage  # and the next rebuild too
         assert again is not None and again.trained is False
         assert person_of(store, hms) != person_of(store, freg)
+        assert [row[0] for row in pair_rows(store, hms, freg)] == ["rejected"]
         assert store.scalar("SELECT count(*) FROM link_run") == 3
 
         judge(connect(copy), freg, hms, "same", user="tester")  # the latest judgement wins
@@ -216,27 +233,18 @@ def test_judgements_survive_rebuilds(copy: Settings) -> None:
     assert copy.link_model.stat().st_mtime_ns == model_written
 
 
-def test_confirmed_pair_without_a_score_joins_and_is_listed(copy: Settings) -> None:
+def test_confirmed_pair_without_a_score_joins_and_is_listed(copy: Settings,
+                                                             truth: dict[str, Any]) -> None:
+    [holder] = truth["shared_identity"]["persons"]
     with Store(copy.analytical_db, memory_limit="1GB") as store:
-        left, right = store.rows("""
-            SELECT min(record_id), max(record_id) FROM link_person_record
-            WHERE record_id LIKE 'hms:HMS0%' AND identifikator IS NULL""")[0] \
-            if store.scalar("SELECT count(*) FROM link_person_record WHERE record_id LIKE "
-                            "'hms:HMS0%' AND identifikator IS NULL") > 1 else \
-            ("hms:HMSTEST01", "hms:HMSTEST03")
+        left, right = store.rows(
+            "SELECT record_id FROM link_person_record WHERE identifikator = ? "
+            "AND record_id LIKE 'hms:%' ORDER BY record_id LIMIT 2", [holder])
+        left, right = left[0], right[0]
         assert person_of(store, left) != person_of(store, right)
-        assert pair_rows(store, left, right) == []
         judge(connect(copy), left, right, "same")
         link(store, copy, force=True)
-        assert person_of(store, left) == person_of(store, right)
-        assert [row[0] for row in pair_rows(store, left, right)] == ["confirmed"]
-        assert pair_rows(store, left, right)[0][2] is None  # no model score
-
-
-def test_retrain_writes_the_model_again(copy: Settings) -> None:
-    copy.link_model.unlink()
-    with Store(copy.analytical_db, memory_limit="1GB") as store:
-        outcome = link(store, copy, force=True)
-    assert outcome.linkage is not None and outcome.linkage.trained is True
-    assert copy.link_model.is_file()
-    assert in_force(connect(copy)).different == []
+        assert person_of(store, left) == person_of(store, right) != holder
+        [(status, reasons, probability)] = pair_rows(store, left, right)
+        # the model never scored the pair (only the identifier agrees): listed as judged
+        assert status == "confirmed" and probability is None and list(reasons) == []

@@ -55,7 +55,10 @@ def judge_command(
     if verdict not in VERDICTS:
         raise typer.BadParameter(f"verdict must be one of {', '.join(VERDICTS)}")
     settings = settings_for(data_dir, lang)
-    judge(connect(settings), left, right, verdict, note)
+    try:
+        judge(connect(settings), left, right, verdict, note)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
     console.print(t("judge.saved", settings.lang, left=left, right=right, verdict=verdict))
 
 

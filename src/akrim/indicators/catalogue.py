@@ -24,7 +24,7 @@ class Indicator:
     agencies: tuple[str, ...]
     severity: str
     requires: tuple[str, ...]
-    population: str
+    populations: tuple[str, ...]  # who it can judge: employers, enheter, persons
     sql: str
     weight: float
     params: dict[str, Any] = field(default_factory=dict)
@@ -55,13 +55,15 @@ def load() -> tuple[Indicator, ...]:
             raise ValueError(f"indicators/config.yaml has no entry for indicator {key!r}")
         params = dict(settings[key])
         weight = float(params.pop("weight"))
-        if meta["population"] not in POPULATIONS or meta["severity"] not in SEVERITIES:
+        populations = meta["population"]
+        populations = (populations,) if isinstance(populations, str) else tuple(populations)
+        if not set(populations) <= set(POPULATIONS) or meta["severity"] not in SEVERITIES:
             raise ValueError(f"{entry.name}: unknown population or severity")
         out.append(Indicator(
             key=key, id=meta["id"], title=meta["title"], description=meta["description"],
             legal_basis=meta["legal_basis"], seed=meta["seed"],
             agencies=tuple(meta["agencies"]), severity=meta["severity"],
-            requires=tuple(meta["requires"]), population=meta["population"],
+            requires=tuple(meta["requires"]), populations=populations,
             sql=(folder / f"{key}.sql").read_text(encoding="utf-8"),
             weight=weight, params=params, second_pass=bool(meta.get("second_pass", False)),
         ))

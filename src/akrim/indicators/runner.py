@@ -30,10 +30,10 @@ EVIDENCE_COLUMNS = ("actor_type", "actor_id", "period", "detail", "source_table"
 POPULATION_SQL = {
     "employers": "SELECT 'company' AS actor_type, organisasjonsnummer AS actor_id "
                  "FROM ind_employer",
-    "enheter": "SELECT 'company', organisasjonsnummer FROM enhet WHERE valid_to IS NULL "
-               "UNION SELECT 'company', organisasjonsnummer FROM underenhet "
-               "WHERE valid_to IS NULL",
-    "persons": "SELECT 'person', person_id FROM link_person",
+    "enheter": "SELECT 'company' AS actor_type, organisasjonsnummer AS actor_id FROM enhet "
+               "WHERE valid_to IS NULL UNION SELECT 'company', organisasjonsnummer "
+               "FROM underenhet WHERE valid_to IS NULL",
+    "persons": "SELECT 'person' AS actor_type, person_id AS actor_id FROM link_person",
 }
 
 
@@ -108,15 +108,15 @@ def _run_one(store: Store, indicator: Indicator, as_of: date) -> IndicatorRun:
         store.execute(
             f"INSERT INTO indicator_evidence SELECT '{indicator.id}', {columns} "
             f"FROM ({indicator.sql}) WHERE actor_id IS NOT NULL",
-            _bind(indicator.sql, indicator.params))
+            _bind(indicator.sql, {**indicator.params, "as_of": as_of}))
         evidence, hits = store.rows(
             "SELECT count(*), count(DISTINCT (actor_type, actor_id)) FROM indicator_evidence "
             "WHERE indicator_id = ?", [indicator.id])[0]
     seconds = time.perf_counter() - started
     status = "assessed" if missing is None else INSUFFICIENT
     store.execute("INSERT INTO indicator_status VALUES (?, ?, ?, ?, ?, ?, ?)",
-                  [indicator.id, indicator.key, status, missing, indicator.population, hits,
-                   round(seconds, 3)])
+                  [indicator.id, indicator.key, status, missing,
+                   ",".join(indicator.populations), hits, round(seconds, 3)])
     return IndicatorRun(indicator.key, indicator.id, status, missing, hits, evidence,
                         round(seconds, 3))
 
@@ -125,6 +125,9 @@ def run_indicators(store: Store, as_of: date | None = None,
                    only: tuple[str, ...] = ()) -> list[IndicatorRun]:
     as_of = as_of or store.scalar("SELECT max(as_of) FROM snapshot") or date.today()
     catalogue = [i for i in load() if not only or i.id in only or i.key in only]
+    if any(i.second_pass for i in catalogue):  # they read the first pass's hits
+        catalogue = [i for i in load() if not i.second_pass] + [
+            i for i in catalogue if i.second_pass]
     with store.transaction():
         _prepare(store)
         store.execute("CREATE OR REPLACE TABLE indicator_evidence (indicator_id VARCHAR, "
@@ -155,7 +158,8 @@ def state_of(store: Store, indicator: Indicator, actor_type: str, actor_id: str)
     if store.scalar("SELECT count(*) FROM indicator_hit WHERE indicator_id = ? "
                     "AND actor_type = ? AND actor_id = ?", [indicator.id, actor_type, actor_id]):
         return HIT
-    in_population = store.scalar(
-        f"SELECT count(*) FROM indicator_population_{indicator.population} "
-        "WHERE actor_type = ? AND actor_id = ?", [actor_type, actor_id])
-    return NO_HIT if in_population else INSUFFICIENT
+    for population in indicator.populations:
+        if store.scalar(f"SELECT count(*) FROM indicator_population_{population} "
+                        "WHERE actor_type = ? AND actor_id = ?", [actor_type, actor_id]):
+            return NO_HIT
+    return INSUFFICIENT

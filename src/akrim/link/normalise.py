@@ -16,7 +16,10 @@ import re
 
 from anyascii import anyascii
 
-_NORWEGIAN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "Ø": "o", "Æ": "ae", "Å": "a"})
+# The letters as their digraphs first, so that "Øen" and "Oeen" meet at "oen" after folding.
+_NORWEGIAN_LETTERS = str.maketrans({"ø": "oe", "æ": "ae", "å": "aa", "Ø": "oe", "Æ": "ae",
+                                    "Å": "aa"})
+_STREET_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "Ø": "o", "Æ": "ae", "Å": "a"})
 _DIGRAPHS = (("aa", "a"), ("oe", "o"), ("ae", "a"), ("ue", "u"))
 _SKELETON = (
     ("sch", "s"), ("sz", "s"), ("sh", "s"), ("cz", "c"), ("ch", "c"), ("kh", "h"), ("zh", "z"),
@@ -33,8 +36,11 @@ def fold_name(name: str | None) -> str | None:
         return None
     text = anyascii(name.translate(_NORWEGIAN_LETTERS)).lower()
     text = _NON_LETTERS.sub(" ", text.replace("-", " "))
-    for written, letter in _DIGRAPHS:
-        text = text.replace(written, letter)
+    folded = None
+    while folded != text:  # to a fixed point, so that folding a folded name changes nothing
+        folded = text
+        for written, letter in _DIGRAPHS:
+            text = text.replace(written, letter)
     text = _SPACES.sub(" ", text).strip()
     return text or None
 
@@ -78,10 +84,10 @@ def _street(words: list[str]) -> str:
 
 
 def address_key(street: str | None, postnummer: str | None = None) -> str | None:
-    """One key per address: "storgt 12b|0155". None when there is no street."""
+    """One key per address: "stor gt 12b|0155". None when there is no street."""
     if not street:
         return None
-    text = anyascii(street.translate(_NORWEGIAN_LETTERS)).lower()
+    text = anyascii(street.translate(_STREET_LETTERS)).lower()
     # "Storg." and "Bjølsenv." abbreviate a compound; a bare final g or v elsewhere does not.
     text = re.sub(r"(\w{3,})g\.", r"\1gt ", text)
     text = re.sub(r"(\w{3,})v\.", r"\1vn ", text)

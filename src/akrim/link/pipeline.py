@@ -19,7 +19,8 @@ class LinkOutcome:
 
 
 def is_current(store: Store) -> bool:
-    """True when the last link run saw the newest snapshot and no judgement came after it."""
+    """True when the last link run saw the newest snapshot (judgements made since then are
+    applied by a forced run: `akrim link --force`)."""
     has_run = store.scalar("SELECT count(*) FROM information_schema.tables "
                            "WHERE table_name = 'link_run'")
     if not has_run:

@@ -39,7 +39,7 @@ def _node_entity(node: dict[str, Any]) -> EntityProxy:
     node_id: str = node["node_id"]
     if node["kind"] == "person":
         entity = model.make_entity("Person")
-        entity.add("name", node.get("label"))
+        entity.add("name", node.get("label") or node_id[2:])  # known only by number
         birth = node.get("fodselsdato")
         if birth and len(birth) == 8:
             entity.add("birthDate", f"{birth[:4]}-{birth[4:6]}-{birth[6:]}")

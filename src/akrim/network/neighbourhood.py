@@ -22,8 +22,12 @@ class Neighbourhood:
 
 
 def node_id_for(store: Store, actor: str) -> str | None:
-    """'912345678' -> 'o:912345678'; a fødselsnummer or d-number -> its person's node."""
+    """'912345678' -> 'o:912345678'; a fødselsnummer or d-number -> its person's node.
+    None when the actor is unknown, or `akrim link` has not built the network yet."""
     actor = actor.strip()
+    if not store.scalar("SELECT count(*) FROM information_schema.tables "
+                        "WHERE table_name = 'net_node'"):
+        return None
     if actor[:2] in ("p:", "o:", "a:"):
         return actor if store.scalar("SELECT 1 FROM net_node WHERE node_id = ?", [actor]) else None
     if len(actor) == 9 and actor.isdigit():
@@ -32,7 +36,10 @@ def node_id_for(store: Store, actor: str) -> str | None:
     person = store.scalar("SELECT person_id FROM person_alias WHERE identifikator = ?", [actor])
     if person is None:
         person = store.scalar("SELECT person_id FROM link_person WHERE person_id = ?", [actor])
-    return f"p:{person}" if person else None
+    if person is None or not store.scalar("SELECT 1 FROM net_node WHERE node_id = ?",
+                                          [f"p:{person}"]):
+        return None
+    return f"p:{person}"
 
 
 _NODE_COLUMNS = ("node_id", "kind", "label", "naeringskode", "kommunenummer",
@@ -44,30 +51,31 @@ def neighbourhood(store: Store, root: str, depth: int, max_nodes: int = 500) -> 
     result = Neighbourhood(root, depth)
     seen = {root}
     frontier = [root]
-    edges: dict[tuple[Any, ...], dict[str, Any]] = {}
+    columns = ", ".join(_EDGE_COLUMNS)
     for _ in range(depth):
         if not frontier:
             break
         rows = store.rows(
-            f"SELECT {', '.join(_EDGE_COLUMNS)} FROM net_edge WHERE src IN (SELECT unnest(?)) "
-            f"UNION ALL SELECT {', '.join(_EDGE_COLUMNS)} FROM net_edge "
-            f"WHERE dst IN (SELECT unnest(?))", [frontier, frontier])
+            "SELECT src, dst FROM net_edge WHERE src IN (SELECT unnest(?)) "
+            "UNION ALL SELECT src, dst FROM net_edge WHERE dst IN (SELECT unnest(?))",
+            [frontier, frontier])
         following = []
-        for row in rows:
-            edge = dict(zip(_EDGE_COLUMNS, row, strict=True))
-            for end in (edge["src"], edge["dst"]):
+        for src, dst in rows:
+            for end in (src, dst):
                 if end not in seen:
                     if len(seen) >= max_nodes:
                         result.truncated = True
                         continue
                     seen.add(end)
                     following.append(end)
-            if edge["src"] in seen and edge["dst"] in seen:
-                edges[row] = edge
         frontier = following
+    nodes = sorted(seen)
+    # Every edge among the nodes, those between two nodes of the outermost hop included.
+    result.edges = [dict(zip(_EDGE_COLUMNS, row, strict=True)) for row in store.rows(
+        f"SELECT DISTINCT {columns} FROM net_edge WHERE src IN (SELECT unnest(?)) "
+        f"AND dst IN (SELECT unnest(?))", [nodes, nodes])]
     for row in store.rows(
             f"SELECT {', '.join(_NODE_COLUMNS)} FROM net_node WHERE node_id IN (SELECT unnest(?))",
-            [sorted(seen)]):
+            [nodes]):
         result.nodes[row[0]] = dict(zip(_NODE_COLUMNS, row, strict=True))
-    result.edges = list(edges.values())
     return result

@@ -9,7 +9,7 @@ WITH hourly AS (
 )
 SELECT 'company' AS actor_type, h.opplysningspliktig AS actor_id, NULL AS period,
        format('{} timelønnede med nøyaktig {} timer og {} kr i {} måneder', h.workers,
-              h.hourly_hours, h.hourly_pay_oere / 100, h.months) AS detail,
+              h.hourly_hours, h.hourly_pay_oere // 100, h.months) AS detail,
        'amelding_inntekt' AS source_table, h.opplysningspliktig AS source_key
 FROM hourly h JOIN employers e USING (opplysningspliktig)
 WHERE h.workers >= $min_workers AND h.months >= $min_months AND e.patterns = 1

@@ -12,7 +12,7 @@ WITH staff AS (
     FROM staff s
     LEFT JOIN hms_kort h ON h.valid_to IS NULL AND h.identifikasjonsnummer = s.inntektsmottaker
                         AND h.arbeidsgiver = s.orgnr AND coalesce(h.status, '') <> 'Sperret'
-                        AND (h.gyldig_til IS NULL OR h.gyldig_til >= current_date - 31)
+                        AND (h.gyldig_til IS NULL OR h.gyldig_til >= CAST($as_of AS DATE) - 31)
     GROUP BY s.orgnr
 )
 SELECT 'company' AS actor_type, orgnr AS actor_id, NULL AS period,

@@ -3,9 +3,9 @@
 -- max_months_to_new_company after a bankruptcy, run by the person or by someone in the person's
 -- cluster (a straw man).
 WITH bankrupt AS (
-    SELECT DISTINCT person, bankrupt_orgnr, konkursdato, nace
-    FROM net_phoenix
-    WHERE konkursdato >= current_date - to_years(CAST($lookback_years AS INTEGER))
+    SELECT DISTINCT person, substr(company, 3) AS bankrupt_orgnr, konkursdato, nace
+    FROM net_bankruptcy_led
+    WHERE konkursdato >= CAST($as_of AS DATE) - to_years(CAST($lookback_years AS INTEGER))
 ), repeaters AS (
     SELECT person, nace, count(DISTINCT bankrupt_orgnr) AS bankruptcies,
            list(DISTINCT bankrupt_orgnr) AS bankrupt_orgs, max(konkursdato) AS last_bankruptcy

@@ -63,7 +63,8 @@ UNION ALL SELECT * FROM part_of;
 
 CREATE OR REPLACE TABLE net_node AS
 WITH ids AS (SELECT src AS node_id FROM net_edge UNION SELECT dst FROM net_edge
-             UNION SELECT 'o:' || organisasjonsnummer FROM enhet WHERE valid_to IS NULL)
+             UNION SELECT 'o:' || organisasjonsnummer FROM enhet WHERE valid_to IS NULL
+             UNION SELECT 'p:' || person_id FROM link_person)
 SELECT row_number() OVER (ORDER BY ids.node_id) - 1 AS vid, ids.node_id,
        CASE left(ids.node_id, 2) WHEN 'p:' THEN 'person' WHEN 'o:' THEN 'company'
             ELSE 'address' END AS kind,

@@ -8,13 +8,23 @@ SELECT dst AS address_id,
 FROM net_edge WHERE kind = 'address' AND valid_to IS NULL
 GROUP BY dst;
 
--- Companies a person led (board, chair, manager, owner, partner) that went bankrupt, and the
+-- Companies a person led (board, chair, manager, owner, partner) that went bankrupt
+-- (net_bankruptcy_led), and the
 -- next company in the same industry (same NACE class, 4 digits) that the person led, registered
 -- after the first one was: the phoenix pattern. days_after is from the bankruptcy to the new
 -- company's registration (negative when the new company was ready before the old one fell).
+CREATE OR REPLACE TABLE net_bankruptcy_led AS
+SELECT DISTINCT e.src AS person, e.dst AS company, f.konkursdato,
+       substr(f.naeringskode1, 1, 5) AS nace
+FROM net_edge e
+JOIN enhet f ON 'o:' || f.organisasjonsnummer = e.dst AND f.valid_to IS NULL
+            AND f.konkurs AND f.konkursdato IS NOT NULL
+WHERE e.kind = 'role' AND e.src LIKE 'p:%'
+  AND e.rolle IN ('DAGL', 'LEDE', 'NEST', 'MEDL', 'INNH', 'DTPR', 'DTSO', 'KOMP', 'BEST');
+
 CREATE OR REPLACE TABLE net_phoenix AS
 WITH leads AS (
-    SELECT e.src AS person, substr(e.dst, 3) AS orgnr
+    SELECT DISTINCT e.src AS person, substr(e.dst, 3) AS orgnr
     FROM net_edge e
     WHERE e.kind = 'role' AND e.src LIKE 'p:%'
       AND e.rolle IN ('DAGL', 'LEDE', 'NEST', 'MEDL', 'INNH', 'DTPR', 'DTSO', 'KOMP', 'BEST')

@@ -1,0 +1,174 @@
+"""Indicators that hold an employer's a-melding against another register: unapproved_operation
+(IND-08), missing_hms_cards (IND-09), arrears_while_paying (IND-10), and the reverse,
+turnover_no_employees (IND-11: turnover and no a-melding at all)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from akrim.store.engine import Store
+from indicators.toolkit import (
+    add_enhet,
+    add_godkjenning,
+    add_hms_kort,
+    add_mva_termin,
+    add_pay,
+    add_restanse,
+    add_underenhet,
+    companies_hit,
+    evidence,
+    fnr,
+    org,
+    run,
+    state,
+    status,
+)
+
+
+def _staff(store: Store, firm: str, first: int, count: int = 3,
+           month: str = "2025-11") -> list[str]:
+    people = [fnr(first + n) for n in range(count)]
+    for person in people:
+        add_pay(store, firm, person, month, "timeloenn", "150.00", 4_500_000)
+    return people
+
+
+# -- unapproved_operation -------------------------------------------------------------------
+
+def test_unapproved_operation(store: Store) -> None:
+    absent, approved, refused, wrong_register, via_site = (
+        add_enhet(store, org(n), "81.210") for n in range(1, 6))
+    staffing, carcare, builder = (add_enhet(store, org(6), "78.200"),
+                                  add_enhet(store, org(7), "45.203"),
+                                  add_enhet(store, org(8), "43.210"))
+    holding = add_enhet(store, org(9), "70.100")
+    cleaning_site = add_underenhet(store, org(10), holding, "81.210")
+    idle_cleaner = add_enhet(store, org(11), "81.210")  # no employees: outside the population
+    for n, firm in enumerate((absent, approved, refused, wrong_register, via_site, staffing,
+                              carcare, builder)):
+        _staff(store, firm, 10 * n + 1)
+    add_pay(store, holding, fnr(90), "2025-11", "timeloenn", "150.00", 4_500_000,
+            virksomhet=cleaning_site)
+    add_godkjenning(store, approved, "Godkjent")
+    add_godkjenning(store, refused, "Ikke godkjent")
+    add_godkjenning(store, wrong_register, "Godkjent", register="bemanning")
+    # approval registered on the place of business counts for its enhet
+    site = add_underenhet(store, org(12), via_site, "81.210")
+    add_godkjenning(store, site, "Godkjent", overordnet_enhet=via_site)
+    add_godkjenning(store, idle_cleaner, "Ikke godkjent")
+
+    runs = run(store, "unapproved_operation")
+
+    assert runs["unapproved_operation"].status == "assessed"
+    assert companies_hit(store, "unapproved_operation") == {
+        absent, refused, wrong_register, staffing, carcare, holding}
+    assert state(store, "unapproved_operation", "company", approved) == "no_hit"
+    assert state(store, "unapproved_operation", "company", via_site) == "no_hit"
+    assert state(store, "unapproved_operation", "company", builder) == "no_hit"
+    assert state(store, "unapproved_operation", "company", idle_cleaner) == "insufficient_data"
+    details = {r["actor_id"]: r for r in evidence(store, "unapproved_operation")}
+    assert details[absent]["detail"].endswith("renhold-registeret: ikke registrert")
+    assert details[refused]["detail"].endswith("renhold-registeret: Ikke godkjent")
+    assert details[staffing]["source_key"] == f"bemanning:{staffing}"
+    assert details[carcare]["source_key"] == f"bilpleie:{carcare}"
+
+
+def test_unapproved_operation_needs_the_approval_registers(store: Store) -> None:
+    cleaner = add_enhet(store, org(1), "81.210")
+    _staff(store, cleaner, 1)
+
+    run(store, "unapproved_operation")
+
+    assert status(store, "unapproved_operation") == ("insufficient_data",
+                                                     "godkjenning: tom / empty")
+    assert companies_hit(store, "unapproved_operation") == set()
+    assert state(store, "unapproved_operation", "company", cleaner) == "insufficient_data"
+
+
+# -- missing_hms_cards ----------------------------------------------------------------------
+
+def test_missing_hms_cards(store: Store) -> None:
+    three_of_five, two_of_five, two_staff, it_firm, bad_cards, last_month_only = (
+        add_enhet(store, org(n), code) for n, code in enumerate(
+            ("43.210", "81.210", "43.210", "62.100", "49.410", "43.210"), start=1))
+    staff = _staff(store, three_of_five, 10, 5)
+    for n, person in enumerate(staff[:2]):
+        add_hms_kort(store, f"A{n}", person, three_of_five)
+    staff = _staff(store, two_of_five, 20, 5)
+    for n, person in enumerate(staff[:3]):
+        add_hms_kort(store, f"B{n}", person, two_of_five)
+    _staff(store, two_staff, 30, 2)  # below min_employees
+    _staff(store, it_firm, 40, 5)  # no card needed
+    # three employees, three cards that do not count: blocked, another employer's, expired
+    blocked, elsewhere, expired = _staff(store, bad_cards, 50, 3)
+    add_hms_kort(store, "E1", blocked, bad_cards, status="Sperret")
+    add_hms_kort(store, "E2", elsewhere, three_of_five)
+    add_hms_kort(store, "E3", expired, bad_cards, gyldig_til=dt.date(2020, 12, 31))
+    # only the newest month's employees count: last year's crew without cards is not judged
+    _staff(store, last_month_only, 60, 5, month="2025-10")
+    add_pay(store, last_month_only, fnr(70), "2025-11", "timeloenn", "150.00", 4_500_000)
+
+    run(store, "missing_hms_cards")
+
+    assert companies_hit(store, "missing_hms_cards") == {three_of_five, bad_cards}
+    for firm in (two_of_five, two_staff, it_firm, last_month_only):
+        assert state(store, "missing_hms_cards", "company", firm) == "no_hit"
+    details = {r["actor_id"]: r["detail"] for r in evidence(store, "missing_hms_cards")}
+    assert details == {three_of_five: "3 av 5 ansatte uten gyldig HMS-kort",
+                       bad_cards: "3 av 3 ansatte uten gyldig HMS-kort"}
+
+
+# -- arrears_while_paying -------------------------------------------------------------------
+
+def test_arrears_while_paying_threshold_to_the_oere(store: Store) -> None:
+    at_limit, below, other_tax, not_employer = (add_enhet(store, org(n), "43.210")
+                                                for n in range(1, 5))
+    for n, firm in enumerate((at_limit, below, other_tax)):
+        _staff(store, firm, 10 * n + 1, 1)
+    add_restanse(store, at_limit, 5_000_000)
+    add_restanse(store, below, 4_999_999)
+    add_restanse(store, other_tax, 90_000_000, kategori="restskatt")
+    add_restanse(store, not_employer, 90_000_000)
+
+    run(store, "arrears_while_paying")
+
+    assert companies_hit(store, "arrears_while_paying") == {at_limit}
+    assert state(store, "arrears_while_paying", "company", below) == "no_hit"
+    assert state(store, "arrears_while_paying", "company", other_tax) == "no_hit"
+    # arrears with no wages reported is outside what this indicator judges
+    assert state(store, "arrears_while_paying", "company", not_employer) == "insufficient_data"
+    (row,) = evidence(store, "arrears_while_paying")
+    assert row["source_key"] == f"{at_limit}:forskuddstrekk"
+
+
+# -- turnover_no_employees ------------------------------------------------------------------
+
+def test_turnover_no_employees(store: Store) -> None:
+    limit = 200_000_000  # 2 M kr VAT basis per term
+    hit, below, one_term, enk, employer, it_firm, nulls = (
+        add_enhet(store, org(n), code, organisasjonsform=form) for n, (code, form) in enumerate(
+            (("43.210", "AS"), ("43.210", "AS"), ("56.101", "AS"), ("43.210", "ENK"),
+             ("43.210", "AS"), ("62.100", "AS"), ("81.210", "AS")), start=1))
+    for firm, amounts in ((hit, (limit, limit)), (below, (limit, limit - 1)),
+                          (one_term, (5 * limit,)), (enk, (3 * limit, 3 * limit)),
+                          (employer, (3 * limit, 3 * limit)), (it_firm, (3 * limit, 3 * limit)),
+                          (nulls, (3 * limit, None, None))):
+        for term, amount in enumerate(amounts, start=1):
+            add_mva_termin(store, firm, "2025", str(term), amount)
+    _staff(store, employer, 1, 1)
+
+    run(store, "turnover_no_employees")
+
+    assert companies_hit(store, "turnover_no_employees") == {hit}
+    (row,) = evidence(store, "turnover_no_employees")
+    assert row["detail"].startswith("2000000 kr i snitt per termin over 2 terminer")
+
+
+def test_hms_cards_are_judged_at_the_snapshot_date(store: Store) -> None:
+    firm = add_enhet(store, org(1), "43.210")
+    for n, person in enumerate(_staff(store, firm, 1, 3)):
+        add_hms_kort(store, f"K{n}", person, firm, gyldig_til=dt.date(2026, 3, 31))
+
+    run(store, "missing_hms_cards")  # as_of: the snapshot, 2026-01-10
+
+    assert companies_hit(store, "missing_hms_cards") == set()

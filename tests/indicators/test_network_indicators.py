@@ -1,0 +1,204 @@
+"""Indicators read off the actor network: address_pile (IND-05), sole_proprietor_chain (IND-12),
+facilitator (IND-14, the second pass) and shared_identity (IND-04, from linkage's signals)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from akrim.indicators.runner import run_indicators
+from akrim.store.engine import Store
+from indicators.toolkit import (
+    add_enhet,
+    add_hms_kort,
+    add_pay,
+    add_person,
+    add_role,
+    add_tips,
+    companies_hit,
+    dnr,
+    evidence,
+    fnr,
+    link_identity,
+    org,
+    persons_hit,
+    run,
+    status,
+)
+
+# -- address_pile -------------------------------------------------------------------------------
+
+
+def _residents(store: Store, count: int, adresse: str, postnummer: str, first: int) -> None:
+    for n in range(count):
+        add_person(store, fnr(first + n), f"Beboer{n}", "Hansen", adresse=adresse,
+                   postnummer=postnummer)
+
+
+def test_address_pile_needs_15_persons_at_the_address(store: Store) -> None:
+    crowded = add_enhet(store, org(1), adresse="Storgata 7", postnummer="5003")
+    # Brønnøysund's spelling of the same street: one address key
+    crowded_too = add_enhet(store, org(2), adresse="STORG. 7", postnummer="5003")
+    almost = add_enhet(store, org(3), adresse="Lillegata 2", postnummer="5003")
+    elsewhere = add_enhet(store, org(4), adresse="Storgata 7", postnummer="5004")
+    _residents(store, 15, "Storgata 7", "5003", 1)
+    _residents(store, 14, "Lillegata 2", "5003", 20)
+
+    run(store, "address_pile")
+
+    assert companies_hit(store, "address_pile") == {crowded, crowded_too}
+    assert almost not in companies_hit(store, "address_pile")
+    assert elsewhere not in companies_hit(store, "address_pile")
+    row = next(r for r in evidence(store, "address_pile") if r["actor_id"] == crowded)
+    assert row["detail"].startswith("15 personer og 2 virksomheter på")
+    assert row["source_key"] == "a:stor gt 7|5003"
+
+
+# -- sole_proprietor_chain ----------------------------------------------------------------------
+
+START = dt.date(2025, 1, 6)
+
+
+def _enks(store: Store, first: int, days: list[int], *, adresse: str = "Bakken 3",
+          code: str = "53.200", accountant: str | None = None,
+          employer: str | None = None) -> list[str]:
+    """Van-transport ENKs registered `days` after START, each owned by its own person."""
+    out = []
+    for n, day in enumerate(days):
+        owner = add_person(store, dnr(first + n), f"Sjåfør{n}", "Kowalski",
+                           adresse=f"Hybel {first + n}", statsborgerskap="POL")
+        enk = add_enhet(store, org(first + n), code, organisasjonsform="ENK", adresse=adresse,
+                        registreringsdato=START + dt.timedelta(days=day))
+        add_role(store, enk, "INNH", owner)
+        if accountant:
+            add_role(store, enk, "REGN", holder_org=accountant)
+        if employer:
+            add_hms_kort(store, f"HMS{first + n}", owner, employer)
+        out.append(enk)
+    return out
+
+
+def test_sole_proprietor_chain_at_one_address(store: Store) -> None:
+    contractor = add_enhet(store, org(1), "53.200", adresse="Bakken 3")
+    chain = _enks(store, 10, [0, 20, 40, 60])
+    spread = _enks(store, 20, [0, 120, 240, 360], adresse="Haugen 5")
+    neighbour = add_enhet(store, org(2), "53.200", adresse="Haugen 5")
+
+    run(store, "sole_proprietor_chain")
+
+    assert companies_hit(store, "sole_proprietor_chain") == {*chain, contractor}
+    assert not set(spread) & companies_hit(store, "sole_proprietor_chain")
+    assert neighbour not in companies_hit(store, "sole_proprietor_chain")
+    details = {r["actor_id"]: r["detail"] for r in evidence(store, "sole_proprietor_chain")}
+    assert details[chain[0]] == "ett av 4 enkeltpersonforetak med samme adresse"
+    assert details[contractor] == "oppdragsgiver for en kjede av 4 enkeltpersonforetak"
+
+
+@pytest.mark.parametrize(("last", "chained"), [(60, True), (61, False)])
+def test_sole_proprietor_chain_window_is_60_days(store: Store, last: int, chained: bool) -> None:
+    chain = _enks(store, 10, [0, 0, 0, last])
+
+    run(store, "sole_proprietor_chain")
+
+    assert companies_hit(store, "sole_proprietor_chain") == (set(chain) if chained else set())
+
+
+def test_sole_proprietor_chain_leaves_out_employers_and_other_industries(store: Store) -> None:
+    employing = _enks(store, 10, [0, 10, 20, 30])
+    add_pay(store, employing[0], fnr(1), "2025-11", "timeloenn", "150.00", 4_500_000)
+    _enks(store, 20, [0, 10, 20, 30], adresse="Haugen 5", code="43.210")
+
+    run(store, "sole_proprietor_chain")
+
+    assert companies_hit(store, "sole_proprietor_chain") == set()
+
+
+def test_sole_proprietor_chain_through_accountant_and_hms_cards(store: Store) -> None:
+    accountant = add_enhet(store, org(1), "69.201", adresse="Kontorveien 1")
+    contractor = add_enhet(store, org(2), "53.200", adresse="Terminalen 9")
+    chain = [enk for n in range(4) for enk in _enks(store, 10 + n, [5 * n],
+                                                    adresse=f"Gardsvegen {n}",
+                                                    accountant=accountant,
+                                                    employer=contractor)]
+
+    run(store, "sole_proprietor_chain")
+
+    assert companies_hit(store, "sole_proprietor_chain") == {*chain, contractor}
+    details = {r["actor_id"]: r["detail"] for r in evidence(store, "sole_proprietor_chain")}
+    assert details[chain[0]] == "ett av 4 enkeltpersonforetak med samme regnskapsfører"
+
+
+# -- facilitator ------------------------------------------------------------------------------
+
+def _clients(store: Store, accountant: str, first: int, count: int, flagged: int,
+             rolle: str = "REGN") -> list[str]:
+    out = []
+    for n in range(count):
+        client = add_enhet(store, org(first + n), "43.210")
+        add_role(store, client, rolle, holder_org=accountant)
+        if n < flagged:
+            add_tips(store, f"T{first + n}", client)
+        out.append(client)
+    return out
+
+
+def test_facilitator_with_flagged_clients(store: Store) -> None:
+    three_of_five, two_of_five, three_of_fifteen, three_of_sixteen = (
+        add_enhet(store, org(n), "69.201") for n in range(1, 5))
+    _clients(store, three_of_five, 100, 5, 3)
+    _clients(store, two_of_five, 200, 5, 2)
+    _clients(store, three_of_fifteen, 300, 15, 3, rolle="REVI")  # 20 %: the limit
+    _clients(store, three_of_sixteen, 400, 16, 3, rolle="REVI")  # below 20 %
+
+    runs = run(store, "facilitator", "tips")
+
+    assert runs["facilitator"].status == "assessed"
+    assert companies_hit(store, "facilitator") == {three_of_five, three_of_fifteen}
+    details = {r["actor_id"]: r["detail"] for r in evidence(store, "facilitator")}
+    assert details[three_of_five] == "3 av 5 klienter har treff"
+
+
+def test_facilitator_counts_the_hits_of_the_same_run(store: Store) -> None:
+    accountant = add_enhet(store, org(1), "69.201")
+    _clients(store, accountant, 100, 5, 5)
+
+    # a second-pass indicator asked for alone brings the first pass it reads with it
+    run(store, "facilitator")
+    assert companies_hit(store, "facilitator") == {accountant}
+    run_indicators(store, only=("tips", "facilitator"))
+    assert companies_hit(store, "facilitator") == {accountant}
+
+
+# -- shared_identity ----------------------------------------------------------------------------
+
+def test_shared_identity_from_linkage_signals(store: Store) -> None:
+    holder = add_person(store, dnr(1), "Olena", "Shevchenko", statsborgerskap="UKR")
+    employer, other = add_enhet(store, org(1)), add_enhet(store, org(2))
+    # a card on the holder's d-number with someone else's name and birth date ...
+    add_hms_kort(store, "H1", holder, employer, fornavn="Olga", etternavn="Shevchuk",
+                 foedselsdato=dt.date(1990, 5, 5))
+    add_hms_kort(store, "H2", fnr(2), other, fornavn="Per", etternavn="Pettersen",
+                 foedselsdato=dt.date(1970, 1, 1))
+    link_identity(store)
+    # ... which linkage keeps apart from the holder, and signals
+    store.execute("UPDATE link_person_record SET person_id = 'P000000000001' "
+                  "WHERE record_id = 'hms:H1'")
+    store.execute("INSERT INTO link_signal VALUES (?, 'shared_identifier', ?)",
+                  [holder, [holder, "P000000000001"]])
+
+    run(store, "shared_identity", link=False)
+
+    assert status(store, "shared_identity") == ("assessed", None)
+    assert persons_hit(store, "shared_identity") == {holder}
+    assert companies_hit(store, "shared_identity") == {employer}
+
+
+def test_shared_identity_without_signals(store: Store) -> None:
+    add_person(store, fnr(1))
+    add_hms_kort(store, "H1", fnr(1), add_enhet(store, org(1)))
+
+    run(store, "shared_identity")
+
+    assert status(store, "shared_identity") == ("assessed", None)
+    assert evidence(store, "shared_identity") == []

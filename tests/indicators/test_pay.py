@@ -1,0 +1,245 @@
+"""Indicators on a-melding pay and hours: minimum_wage (IND-01), working_time (IND-02),
+combined_hours (IND-03) and fictitious_timesheets (IND-13). Money is in øre and hours are
+decimals: every threshold is compared exactly, so each test sits on both sides of it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from akrim.store.engine import Store
+from indicators.toolkit import (
+    add_enhet,
+    add_pay,
+    add_person,
+    add_underenhet,
+    companies_hit,
+    dnr,
+    evidence,
+    fnr,
+    insert,
+    org,
+    persons_hit,
+    run,
+    state,
+)
+
+BUILDING_2023 = 21490  # øre an hour on building sites from 2023-06-15 (data/minstelonn.csv)
+BUILDING_2022 = 20740  # from 2022-12-15
+CLEANING_2022 = 20454  # renhold from 2022-12-15
+
+
+# -- minimum_wage -------------------------------------------------------------------------------
+
+def test_minimum_wage_is_compared_to_the_oere(store: Store) -> None:
+    exact, short, above = org(1), org(2), org(3)
+    it_firm, cleaner, cleaner_short = org(4), org(5), org(6)
+    assert 150 * BUILDING_2023 == 3_223_500
+    for firm, code in ((exact, "43.210"), (short, "43.210"), (above, "43.220"),
+                       (it_firm, "62.100"), (cleaner, "81.210"), (cleaner_short, "81.210")):
+        add_enhet(store, firm, code)
+    add_pay(store, exact, fnr(1), "2025-11", "timeloenn", "150.00", 3_223_500)
+    add_pay(store, short, fnr(2), "2025-11", "timeloenn", "150.00", 3_223_499)
+    add_pay(store, above, fnr(3), "2025-11", "timeloenn", "150.00", 3_223_501)
+    # outside the regulated industries the same low pay is lawful
+    add_pay(store, it_firm, fnr(4), "2025-11", "timeloenn", "150.00", 1_500_000)
+    # renhold has its own rate; fractional hours too: 37.50 h x 204.54 kr = 7 670.25 kr
+    add_pay(store, cleaner, fnr(5), "2025-11", "timeloenn", "37.50", 767_025)
+    add_pay(store, cleaner_short, fnr(6), "2025-11", "timeloenn", "37.50", 767_024)
+
+    runs = run(store, "minimum_wage")
+
+    assert runs["minimum_wage"].status == "assessed"
+    assert companies_hit(store, "minimum_wage") == {short, cleaner_short}
+    assert state(store, "minimum_wage", "company", short) == "hit"
+    for firm in (exact, above, it_firm, cleaner):
+        assert state(store, "minimum_wage", "company", firm) == "no_hit", firm
+    rows = [r for r in evidence(store, "minimum_wage") if r["actor_id"] == short]
+    assert len(rows) == 1
+    assert rows[0]["period"] == "2025-11"
+    assert rows[0]["source_table"] == "amelding_inntekt"
+    assert rows[0]["source_key"] == fnr(2)
+    assert "construction" in rows[0]["detail"]
+
+
+def test_minimum_wage_follows_the_industry_of_the_place_of_business(store: Store) -> None:
+    holding, site = org(1), org(2)
+    add_enhet(store, holding, "70.100")  # head office: not a regulated industry
+    add_underenhet(store, site, holding, "43.210")  # the building site is
+    add_pay(store, holding, fnr(1), "2025-11", "timeloenn", "100.00", 100 * BUILDING_2023 - 1,
+            virksomhet=site)
+
+    run(store, "minimum_wage")
+
+    assert companies_hit(store, "minimum_wage") == {holding}
+
+
+def test_minimum_wage_uses_the_rate_in_force_for_the_month(store: Store) -> None:
+    firm = add_enhet(store, org(1), "43.210")
+    # 150 h at the 2022 rate: lawful until the 2023 rate took effect (15 June 2023). A month is
+    # judged by its first day, so June 2023 is still under the 2022 rate.
+    for month in ("2023-05", "2023-06", "2023-07"):
+        add_pay(store, firm, fnr(1), month, "timeloenn", "150.00", 150 * BUILDING_2022)
+
+    run(store, "minimum_wage")
+
+    assert [r["period"] for r in evidence(store, "minimum_wage")] == ["2023-07"]
+
+
+def test_minimum_wage_looks_at_the_last_twelve_months_only(store: Store) -> None:
+    inside, outside = add_enhet(store, org(1), "43.210"), add_enhet(store, org(2), "43.210")
+    underpaid = 150 * BUILDING_2023 - 1
+    add_pay(store, inside, fnr(1), "2024-12", "timeloenn", "150.00", underpaid)
+    add_pay(store, outside, fnr(2), "2024-11", "timeloenn", "150.00", underpaid)
+    add_pay(store, inside, fnr(1), "2025-11", "timeloenn", "150.00", 150 * BUILDING_2023)
+
+    run(store, "minimum_wage")
+
+    assert companies_hit(store, "minimum_wage") == {inside}
+    # an employer seen only before the window is not in the population at all
+    assert state(store, "minimum_wage", "company", outside) == "insufficient_data"
+
+
+def test_minimum_wage_ignores_salaried_and_overtime_lines(store: Store) -> None:
+    firm = add_enhet(store, org(1), "43.210")
+    add_pay(store, firm, fnr(1), "2025-11", "fastloenn", None, 1_000_000)
+    add_pay(store, firm, fnr(1), "2025-11", "overtidsgodtgjoerelse", "10.00", 1)
+    add_pay(store, firm, fnr(2), "2025-11", "timeloenn", "100.00", 100 * BUILDING_2023)
+    add_pay(store, firm, fnr(2), "2025-11", "overtidsgodtgjoerelse", "10.00", 1)
+
+    run(store, "minimum_wage")
+
+    assert companies_hit(store, "minimum_wage") == set()
+    assert state(store, "minimum_wage", "company", firm) == "no_hit"
+
+
+# -- working_time -------------------------------------------------------------------------------
+
+def test_working_time_limit_is_230_hours_to_the_hundredth(store: Store) -> None:
+    firms = [add_enhet(store, org(n), "49.410") for n in range(1, 8)]
+    add_pay(store, firms[0], fnr(1), "2025-11", "timeloenn", "230.00", 7_000_000)
+    add_pay(store, firms[1], fnr(2), "2025-11", "timeloenn", "230.01", 7_000_000)
+    # hourly and overtime hours add up
+    add_pay(store, firms[2], fnr(3), "2025-11", "timeloenn", "200.00", 6_000_000)
+    add_pay(store, firms[2], fnr(3), "2025-11", "overtidsgodtgjoerelse", "30.01", 1_200_000)
+    # salaried work counts its contracted hours: 37.5 h x 100 % x 52 / 12 = 162.50 h
+    add_pay(store, firms[3], fnr(4), "2025-11", "fastloenn", None, 5_000_000)
+    add_pay(store, firms[3], fnr(4), "2025-11", "overtidsgodtgjoerelse", "67.50", 2_000_000)
+    add_pay(store, firms[4], fnr(5), "2025-11", "fastloenn", None, 5_000_000)
+    add_pay(store, firms[4], fnr(5), "2025-11", "overtidsgodtgjoerelse", "67.51", 2_000_000)
+    # 50 % of a 37.5 h week = 81.25 h
+    add_pay(store, firms[5], fnr(6), "2025-11", "fastloenn", None, 2_500_000,
+            stillingsprosent="50.00")
+    add_pay(store, firms[5], fnr(6), "2025-11", "overtidsgodtgjoerelse", "148.75", 2_000_000)
+    # the limit is per month, not per window
+    for month in ("2025-09", "2025-10", "2025-11"):
+        add_pay(store, firms[6], fnr(7), month, "timeloenn", "200.00", 6_000_000)
+
+    run(store, "working_time")
+
+    assert companies_hit(store, "working_time") == {firms[1], firms[2], firms[4]}
+    for firm in (firms[0], firms[3], firms[5], firms[6]):
+        assert state(store, "working_time", "company", firm) == "no_hit"
+    row = next(r for r in evidence(store, "working_time") if r["actor_id"] == firms[1])
+    assert (row["period"], row["source_key"]) == ("2025-11", fnr(2))
+    assert "230.01" in row["detail"]
+
+
+def test_working_time_adds_up_the_hours_at_one_employer(store: Store) -> None:
+    employer = add_enhet(store, org(1), "43.210")
+    north = add_underenhet(store, org(2), employer, "43.210")
+    south = add_underenhet(store, org(3), employer, "43.210")
+    add_pay(store, employer, fnr(1), "2025-11", "timeloenn", "150.00", 4_500_000, virksomhet=north)
+    add_pay(store, employer, fnr(1), "2025-11", "timeloenn", "150.00", 4_500_000, virksomhet=south)
+
+    run(store, "working_time")
+
+    assert companies_hit(store, "working_time") == {employer}
+
+
+# -- combined_hours -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("month", "limit"), [("2025-11", "390.00"), ("2025-02", "364.00"),
+                                              ("2024-02", "377.00")])
+def test_combined_hours_limit_is_13_hours_for_every_day_of_the_month(
+        store: Store, month: str, limit: str) -> None:
+    a, b, c, d, alone = (add_enhet(store, org(n), "43.210") for n in range(1, 6))
+    honest, impossible, busy = fnr(1), fnr(2), fnr(3)
+    rest = Decimal(limit) - Decimal("200.00")
+    add_pay(store, a, honest, month, "timeloenn", "200.00", 6_000_000)
+    add_pay(store, b, honest, month, "timeloenn", str(rest), 6_000_000)
+    add_pay(store, c, impossible, month, "timeloenn", "200.00", 6_000_000)
+    add_pay(store, d, impossible, month, "timeloenn", str(rest + Decimal("0.01")), 6_000_000)
+    # one employer alone is working_time's business, not combined_hours'
+    add_pay(store, alone, busy, month, "timeloenn", "391.00", 12_000_000)
+
+    run(store, "combined_hours")
+
+    assert hits_of(store) == {("person", impossible), ("company", c), ("company", d)}
+    assert state(store, "combined_hours", "person", impossible) == "hit"
+
+
+def hits_of(store: Store) -> set[tuple[str, str]]:
+    return set(store.rows("SELECT actor_type, actor_id FROM indicator_hit "
+                          "WHERE indicator_id = 'IND-03'"))
+
+
+def test_combined_hours_counts_contracted_hours_and_resolved_identities(store: Store) -> None:
+    a, b, c, d = (add_enhet(store, org(n), "56.101") for n in range(1, 5))
+    # salaried 162.50 h + 227.50 h hourly = 390.00 h in November: possible
+    add_pay(store, a, fnr(1), "2025-11", "fastloenn", None, 5_000_000)
+    add_pay(store, b, fnr(1), "2025-11", "timeloenn", "227.50", 5_000_000)
+    # one person reported under a fødselsnummer at c and an earlier d-number at d
+    person, old = add_person(store, fnr(2), "Anna", "Berg"), dnr(2)
+    insert(store, "person_identifikator", {"identifikasjonsnummer": person,
+                                           "identifikator": old,
+                                           "identifikatortype": "dNummer",
+                                           "status": "opphoert"})
+    add_pay(store, c, person, "2025-11", "fastloenn", None, 5_000_000)
+    add_pay(store, d, old, "2025-11", "timeloenn", "227.51", 5_000_000)
+
+    run(store, "combined_hours")
+
+    assert persons_hit(store, "combined_hours") == {person}
+    assert companies_hit(store, "combined_hours") == {c, d}
+
+
+# -- fictitious_timesheets ----------------------------------------------------------------------
+
+MONTHS = ("2025-09", "2025-10", "2025-11")
+
+
+def _timesheets(store: Store, firm: str, workers: int, months: tuple[str, ...],
+                first_worker: int) -> list[str]:
+    people = [fnr(first_worker + w) for w in range(workers)]
+    for month in months:
+        for person in people:
+            add_pay(store, firm, person, month, "timeloenn", "150.00", 4_500_000)
+    return people
+
+
+def test_fictitious_timesheets(store: Store) -> None:
+    firms = [add_enhet(store, org(n), "43.210") for n in range(1, 6)]
+    _timesheets(store, firms[0], 4, MONTHS, 10)
+    add_pay(store, firms[0], fnr(99), "2025-11", "fastloenn", None, 5_000_000)  # salaried: ignored
+    varied = _timesheets(store, firms[1], 4, MONTHS[:2], 20)
+    for n, person in enumerate(varied):  # three workers the same, one differs in one month
+        add_pay(store, firms[1], person, "2025-11", "timeloenn", "150.50" if n == 0 else "150.00",
+                4_500_000)
+    _timesheets(store, firms[2], 3, MONTHS, 30)  # too few workers
+    _timesheets(store, firms[3], 4, MONTHS[1:], 40)  # too few months
+    same_hours = _timesheets(store, firms[4], 3, MONTHS, 50)  # same hours, one amount differs
+    add_pay(store, firms[4], fnr(59), "2025-09", "timeloenn", "150.00", 4_500_000)
+    add_pay(store, firms[4], fnr(59), "2025-10", "timeloenn", "150.00", 4_500_000)
+    add_pay(store, firms[4], fnr(59), "2025-11", "timeloenn", "150.00", 4_500_001)
+    assert len(same_hours) == 3
+
+    run(store, "fictitious_timesheets")
+
+    assert companies_hit(store, "fictitious_timesheets") == {firms[0]}
+    for firm in firms[1:]:
+        assert state(store, "fictitious_timesheets", "company", firm) == "no_hit"
+    (row,) = evidence(store, "fictitious_timesheets")
+    assert row["detail"].startswith("4 timelønnede med nøyaktig 150")
+    assert row["detail"].endswith("i 3 måneder")

@@ -1,0 +1,207 @@
+"""The actor network built by `akrim link` (akrim.network.build) on the tiny synthetic store,
+checked against the schemes the bundle's truth file says were planted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from akrim.store.engine import Store
+
+
+def person_node(store: Store, identifier: str) -> str:
+    person = store.scalar("SELECT person_id FROM person_alias WHERE identifikator = ?",
+                          [identifier])
+    assert person is not None, identifier
+    return f"p:{person}"
+
+
+def test_summary_matches_tables(tiny_linked: Any, linked_store: Store) -> None:
+    summary = tiny_linked.outcome.network
+    assert summary.nodes == linked_store.scalar("SELECT count(*) FROM net_node") > 0
+    assert summary.edges == linked_store.scalar("SELECT count(*) FROM net_edge") > 0
+    assert summary.clusters == linked_store.scalar(
+        "SELECT count(DISTINCT cluster_id) FROM net_cluster") > 0
+    assert summary.largest_cluster == linked_store.scalar(
+        "SELECT max(cluster_size) FROM net_cluster")
+
+
+def test_edge_kinds(linked_store: Store) -> None:
+    kinds = dict(linked_store.rows("SELECT kind, count(*) FROM net_edge GROUP BY 1"))
+    assert {"role", "employment", "address", "part_of", "accountant", "hms_card"} <= set(kinds)
+    assert set(kinds) <= {"role", "accountant", "auditor", "estate", "employment", "hms_card",
+                          "address", "part_of"}
+
+
+def test_every_edge_end_is_a_node(linked_store: Store) -> None:
+    assert linked_store.scalar("""
+        SELECT count(*) FROM net_edge e
+        WHERE e.src NOT IN (SELECT node_id FROM net_node)
+           OR e.dst NOT IN (SELECT node_id FROM net_node)""") == 0
+    assert linked_store.scalar("SELECT count(*) FROM net_edge "
+                               "WHERE src IS NULL OR dst IS NULL") == 0
+
+
+def test_nodes_are_unique_numbered_and_typed(linked_store: Store) -> None:
+    count, distinct, low, high = linked_store.rows(
+        "SELECT count(*), count(DISTINCT node_id), min(vid), max(vid) FROM net_node")[0]
+    assert count == distinct and (low, high) == (0, count - 1)  # igraph's vertex ids
+    assert linked_store.scalar("""
+        SELECT count(*) FROM net_node WHERE kind <> CASE left(node_id, 2)
+            WHEN 'p:' THEN 'person' WHEN 'o:' THEN 'company' WHEN 'a:' THEN 'address' END
+        """) == 0
+    assert linked_store.scalar("SELECT count(*) FROM net_node WHERE label IS NULL "
+                               "AND kind = 'address'") == 0
+    # a person has a name unless it is known only by a number (an a-melding reference)
+    assert linked_store.scalar("""
+        SELECT count(*) FROM net_node n JOIN link_person p ON n.node_id = 'p:' || p.person_id
+        WHERE n.label IS NULL AND p.records > 0""") == 0
+
+
+def test_edge_directions(linked_store: Store) -> None:
+    wrong = linked_store.rows("""
+        SELECT kind, src, dst FROM net_edge WHERE NOT CASE kind
+            WHEN 'employment' THEN src LIKE 'p:%' AND dst LIKE 'o:%'
+            WHEN 'hms_card' THEN src LIKE 'p:%' AND dst LIKE 'o:%'
+            WHEN 'address' THEN src SIMILAR TO '[po]:.*' AND dst LIKE 'a:%'
+            WHEN 'part_of' THEN src LIKE 'o:%' AND dst LIKE 'o:%'
+            ELSE src SIMILAR TO '[po]:.*' AND dst LIKE 'o:%' END LIMIT 5""")
+    assert wrong == []
+
+
+def test_every_person_node_is_a_resolved_person(linked_store: Store) -> None:
+    assert linked_store.scalar("""
+        SELECT count(*) FROM net_node n ANTI JOIN link_person p ON n.node_id = 'p:' || p.person_id
+        WHERE n.kind = 'person'""") == 0
+
+
+def test_every_role_becomes_an_edge(linked_store: Store) -> None:
+    roles = linked_store.scalar("SELECT count(*) FROM rolle")
+    assert linked_store.scalar(
+        "SELECT count(*) FROM net_edge WHERE source = 'brreg.roller'") == roles > 0
+    # a person's role hangs on the person it was resolved to
+    assert linked_store.scalar("""
+        SELECT count(*) FROM rolle r
+        JOIN link_person_record lp ON lp.record_id = 'rolle:' || r.innehaver
+        ANTI JOIN net_edge e ON e.src = 'p:' || lp.person_id
+                            AND e.dst = 'o:' || r.organisasjonsnummer AND e.rolle = r.rolle
+        """) == 0
+
+
+def test_every_employment_becomes_an_edge(linked_store: Store) -> None:
+    missing = linked_store.scalar("""
+        SELECT count(*) FROM (
+            SELECT DISTINCT a.person_id, m.opplysningspliktig FROM amelding_mottaker m
+            JOIN person_alias a ON a.identifikator = m.norsk_identifikator
+            WHERE m.valid_to IS NULL) w
+        ANTI JOIN net_edge e ON e.kind = 'employment' AND e.src = 'p:' || w.person_id
+                            AND e.dst = 'o:' || w.opplysningspliktig""")
+    assert missing == 0
+
+
+def test_phoenix_finds_the_repeat_bankruptcy_person(linked_store: Store,
+                                                    truth: dict[str, Any]) -> None:
+    planted = truth["repeat_bankruptcy"]
+    [boss] = planted["persons"]
+    *bankrupt, current = planted["organisasjonsnummer"]
+    node = person_node(linked_store, boss)
+    rows = linked_store.rows(
+        "SELECT DISTINCT bankrupt_orgnr, next_orgnr, next_konkurs, nace, days_after "
+        "FROM net_phoenix WHERE person = ?", [node])
+    assert {r[0] for r in rows} == set(bankrupt)
+    assert current in {r[1] for r in rows}
+    # the next company after each bankruptcy, in the same industry
+    for first, second in zip(bankrupt, [*bankrupt[1:], current], strict=True):
+        assert any(r[0] == first and r[1] == second for r in rows), (first, second)
+    assert len({r[3] for r in rows}) == 1
+    assert [r[2] for r in rows if r[1] == current] == [False] * len(bankrupt)
+    # successions the scheme planted come 9-10 months after each bankruptcy
+    direct = [r[4] for r in rows if (r[0], r[1]) in set(zip(bankrupt, [*bankrupt[1:], current],
+                                                             strict=True))]
+    assert all(0 < days < 400 for days in direct), direct
+
+
+def test_phoenix_lists_only_bankrupt_firms_led_by_the_person(linked_store: Store) -> None:
+    assert linked_store.scalar("""
+        SELECT count(*) FROM net_phoenix p
+        JOIN enhet b ON b.organisasjonsnummer = p.bankrupt_orgnr AND b.valid_to IS NULL
+        JOIN enhet n ON n.organisasjonsnummer = p.next_orgnr AND n.valid_to IS NULL
+        WHERE NOT b.konkurs OR n.registreringsdato <= b.registreringsdato
+           OR substr(b.naeringskode1, 1, 5) <> substr(n.naeringskode1, 1, 5)""") == 0
+
+
+def test_phoenix_has_no_duplicate_rows(linked_store: Store) -> None:
+    total, distinct = linked_store.rows(
+        "SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT * FROM net_phoenix)) "
+        "FROM net_phoenix")[0]
+    assert total > 0
+    assert total == distinct
+
+
+def test_address_hub(linked_store: Store, truth: dict[str, Any]) -> None:
+    planted = truth["address_hub"]
+    companies = planted["organisasjonsnummer"]
+    residents = planted["persons"]
+    assert (len(companies), len(residents)) == (6, 24)  # address_hub.py at tiny scale
+    addresses = {r[0] for r in linked_store.rows(
+        "SELECT dst FROM net_edge WHERE kind = 'address' AND src IN (SELECT unnest(?))",
+        [[f"o:{c}" for c in companies]])}
+    assert len(addresses) == 1
+    [hub] = addresses
+    homes = {r[0] for r in linked_store.rows(
+        "SELECT dst FROM net_edge WHERE kind = 'address' AND src IN (SELECT unnest(?))",
+        [[person_node(linked_store, p) for p in residents]])}
+    assert homes == {hub}
+    n_companies, n_persons = linked_store.rows(
+        "SELECT companies, persons FROM net_address_fact WHERE address_id = ?", [hub])[0]
+    assert n_companies >= 6 and n_persons >= 24
+    # no other address has as many residents
+    assert linked_store.scalar("SELECT max(persons) FROM net_address_fact "
+                               "WHERE address_id <> ?", [hub]) < n_persons
+
+
+def test_address_fact_counts_current_registrations(linked_store: Store) -> None:
+    wrong = linked_store.scalar("""
+        SELECT count(*) FROM net_address_fact f JOIN (
+            SELECT dst, count(DISTINCT src) FILTER (WHERE src LIKE 'o:%') AS c,
+                   count(DISTINCT src) FILTER (WHERE src LIKE 'p:%') AS p
+            FROM net_edge WHERE kind = 'address' AND valid_to IS NULL GROUP BY 1) e
+          ON e.dst = f.address_id
+        WHERE e.c <> f.companies OR e.p <> f.persons""")
+    assert wrong == 0
+    assert linked_store.scalar("SELECT count(*) FROM net_address_fact "
+                               "WHERE address_id NOT LIKE 'a:%'") == 0
+
+
+def test_clusters_join_a_person_and_the_companies_they_run(linked_store: Store,
+                                                          truth: dict[str, Any]) -> None:
+    planted = truth["repeat_bankruptcy"]
+    node = person_node(linked_store, planted["persons"][0])
+    cluster = linked_store.scalar("SELECT cluster_id FROM net_cluster WHERE node_id = ?", [node])
+    assert cluster is not None
+    members = {r[0] for r in linked_store.rows(
+        "SELECT node_id FROM net_cluster WHERE cluster_id = ?", [cluster])}
+    # the live company is inside the three-year window: it must be in the person's cluster
+    assert f"o:{planted['organisasjonsnummer'][-1]}" in members
+    # sizes agree with members; addresses never join a cluster
+    assert linked_store.scalar("""
+        SELECT count(*) FROM (SELECT cluster_id, count(*) AS n, min(cluster_size) AS lo,
+                                     max(cluster_size) AS hi FROM net_cluster GROUP BY 1)
+        WHERE n <> lo OR lo <> hi OR n < 2""") == 0
+    assert linked_store.scalar("SELECT count(*) FROM net_cluster WHERE node_id LIKE 'a:%'") == 0
+
+
+def test_centrality_for_every_node(linked_store: Store) -> None:
+    nodes = linked_store.scalar("SELECT count(*) FROM net_node")
+    count, distinct, total = linked_store.rows(
+        "SELECT count(*), count(DISTINCT node_id), sum(pagerank) FROM net_centrality")[0]
+    assert count == distinct == nodes
+    assert total == pytest.approx(1.0, abs=1e-6)
+    # degree is the number of edges at the node (igraph counts both ends)
+    assert linked_store.scalar("""
+        SELECT count(*) FROM net_centrality c JOIN (
+            SELECT node, count(*) AS d FROM (SELECT src AS node FROM net_edge
+                                             UNION ALL SELECT dst FROM net_edge) GROUP BY 1) e
+          ON e.node = c.node_id
+        WHERE e.d <> c.degree""") == 0

@@ -1,0 +1,211 @@
+"""Neighbourhoods (akrim.network.neighbourhood) and their exports (akrim.network.export):
+FollowTheMoney entities, GraphML and JSON, on the tiny synthetic store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import igraph as ig
+import pytest
+from followthemoney import model
+
+from akrim.network.export import to_ftm_lines, to_graphml, to_json
+from akrim.network.neighbourhood import Neighbourhood, neighbourhood, node_id_for
+from akrim.store.engine import Store
+
+ENTITY_PROPERTIES = {"director", "organization", "employee", "employer", "agent", "client",
+                     "owner", "asset", "subject", "object", "addressEntity"}
+
+
+@pytest.fixture(scope="module")
+def company(truth: dict[str, Any]) -> str:
+    """The live company of the repeat-bankruptcy scheme: roles, employees, an address."""
+    return str(truth["repeat_bankruptcy"]["organisasjonsnummer"][-1])
+
+
+@pytest.fixture(scope="module")
+def hub_company(truth: dict[str, Any]) -> str:
+    """A company at the address hub: its depth-2 neighbourhood has 30 and more nodes."""
+    return str(truth["address_hub"]["organisasjonsnummer"][0])
+
+
+def edge_keys(hood: Neighbourhood) -> set[tuple[Any, ...]]:
+    return {(e["src"], e["dst"], e["kind"], e["rolle"], e["valid_from"]) for e in hood.edges}
+
+
+def test_node_id_for(linked_store: Store, company: str, truth: dict[str, Any]) -> None:
+    assert node_id_for(linked_store, company) == f"o:{company}"
+    assert node_id_for(linked_store, f" {company} ") == f"o:{company}"
+    assert node_id_for(linked_store, f"o:{company}") == f"o:{company}"
+    [boss] = truth["repeat_bankruptcy"]["persons"]
+    assert node_id_for(linked_store, boss) == f"p:{boss}"
+    assert node_id_for(linked_store, f"p:{boss}") == f"p:{boss}"
+    assert node_id_for(linked_store, "p:nobody") is None
+    assert node_id_for(linked_store, "999999999") is None
+    assert node_id_for(linked_store, "01010100000") is None
+
+
+def test_depth_one_is_the_root_and_its_neighbours(linked_store: Store, company: str) -> None:
+    root = f"o:{company}"
+    hood = neighbourhood(linked_store, root, 1)
+    neighbours = {r[0] for r in linked_store.rows(
+        "SELECT dst FROM net_edge WHERE src = ? UNION SELECT src FROM net_edge WHERE dst = ?",
+        [root, root])}
+    assert set(hood.nodes) == neighbours | {root}
+    touching = [e for e in hood.edges if root in (e["src"], e["dst"])]
+    assert len(touching) == linked_store.scalar(
+        "SELECT count(DISTINCT (src, dst, kind, rolle, valid_from, valid_to, source)) "
+        "FROM net_edge WHERE src = ? OR dst = ?", [root, root])
+    # the rest join two neighbours (a manager living at the company's address)
+    assert all(e["src"] in hood.nodes and e["dst"] in hood.nodes for e in hood.edges)
+    assert not hood.truncated and hood.root == root and hood.depth == 1
+    kinds = {n["kind"] for n in hood.nodes.values()}
+    assert {"person", "company", "address"} <= kinds
+    assert hood.nodes[root]["label"] and hood.nodes[root]["kind"] == "company"
+
+
+def test_depth_two_contains_depth_one(linked_store: Store, company: str) -> None:
+    one = neighbourhood(linked_store, f"o:{company}", 1)
+    two = neighbourhood(linked_store, f"o:{company}", 2)
+    assert set(one.nodes) < set(two.nodes)
+    assert edge_keys(one) < edge_keys(two)
+    # the three bankrupt companies are two hops away, through the person who ran them all
+    for hop in two.edges:
+        assert hop["src"] in two.nodes and hop["dst"] in two.nodes
+    assert neighbourhood(linked_store, f"o:{company}", 0).nodes.keys() == {f"o:{company}"}
+
+
+def test_bankrupt_companies_are_two_hops_away(linked_store: Store, company: str,
+                                              truth: dict[str, Any]) -> None:
+    bankrupt = {f"o:{o}" for o in truth["repeat_bankruptcy"]["organisasjonsnummer"][:-1]}
+    assert not bankrupt & set(neighbourhood(linked_store, f"o:{company}", 1).nodes)
+    assert bankrupt <= set(neighbourhood(linked_store, f"o:{company}", 2).nodes)
+
+
+@pytest.mark.parametrize("max_nodes", [1, 3, 10])
+def test_max_nodes_cuts_and_says_so(linked_store: Store, hub_company: str,
+                                    max_nodes: int) -> None:
+    root = f"o:{hub_company}"
+    full = neighbourhood(linked_store, root, 2)
+    assert len(full.nodes) > 10 and not full.truncated
+    cut = neighbourhood(linked_store, root, 2, max_nodes=max_nodes)
+    assert cut.truncated
+    assert root in cut.nodes and len(cut.nodes) == max_nodes
+    assert set(cut.nodes) <= set(full.nodes)
+    assert all(e["src"] in cut.nodes and e["dst"] in cut.nodes for e in cut.edges)
+    exact = neighbourhood(linked_store, root, 2, max_nodes=len(full.nodes))
+    assert set(exact.nodes) == set(full.nodes)
+
+
+# -- exports --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def hood(linked_store: Store, hub_company: str) -> Neighbourhood:
+    return neighbourhood(linked_store, f"o:{hub_company}", 2)
+
+
+def test_ftm_lines_parse_and_every_reference_resolves(hood: Neighbourhood) -> None:
+    text = to_ftm_lines(hood)
+    assert text.endswith("\n")
+    entities = [json.loads(line) for line in text.splitlines()]
+    proxies = [model.get_proxy(data, cleaned=False) for data in entities]
+    schema_of = {p.id: p.schema for p in proxies}
+    assert len(schema_of) == len(proxies), "entity ids must be unique"
+    referenced = 0
+    for proxy, data in zip(proxies, entities, strict=True):
+        assert proxy.id and proxy.schema.name == data["schema"]
+        # FtM's own cleaning keeps every value we wrote
+        assert proxy.to_dict()["properties"] == data["properties"], data
+        for prop in proxy.iterprops():  # the properties that have values
+            if prop.type.name != "entity":
+                continue
+            assert prop.name in ENTITY_PROPERTIES, prop.name
+            for target in proxy.get(prop):
+                referenced += 1
+                assert target in schema_of, (data["schema"], prop.name)
+                assert schema_of[target].is_a(prop.range), (data["schema"], prop.name,
+                                                            schema_of[target].name)
+    assert referenced > 0
+    nodes = [p for p in proxies if p.schema.name in ("Person", "Company", "Address")]
+    assert len(nodes) == len(hood.nodes)
+    links = [p for p in proxies if p.schema.name not in ("Person", "Company", "Address")]
+    assert len(links) == sum(1 for e in hood.edges if e["kind"] != "address")
+    with_address = [p for p in nodes if p.get("addressEntity")]
+    assert len(with_address) == len({e["src"] for e in hood.edges if e["kind"] == "address"})
+
+
+def test_ftm_schemas_per_edge_kind(hood: Neighbourhood) -> None:
+    proxies = [model.get_proxy(json.loads(line)) for line in to_ftm_lines(hood).splitlines()]
+    schemas = {p.schema.name for p in proxies}
+    assert {"Company", "Person", "Address", "Directorship", "Employment"} <= schemas
+    people = [p for p in proxies if p.schema.name == "Person"]
+    assert all(p.get("name") for p in people)
+    assert any(p.get("birthDate") for p in people)
+    companies = [p for p in proxies if p.schema.name == "Company"]
+    assert all(len(p.first("registrationNumber") or "") == 9 for p in companies)
+
+
+def test_ftm_ids_are_stable(linked_store: Store, hub_company: str, hood: Neighbourhood) -> None:
+    again = neighbourhood(linked_store, f"o:{hub_company}", 2)
+    first = {json.loads(line)["id"] for line in to_ftm_lines(hood).splitlines()}
+    second = {json.loads(line)["id"] for line in to_ftm_lines(again).splitlines()}
+    assert first == second
+
+
+def test_graphml_reads_back(hood: Neighbourhood, tmp_path: Path) -> None:
+    path = tmp_path / "hood.graphml"
+    path.write_text(to_graphml(hood), encoding="utf-8")
+    graph = ig.Graph.Read_GraphML(str(path))
+    assert graph.vcount() == len(hood.nodes)
+    assert graph.ecount() == len(hood.edges)
+    assert set(graph.vs["node_id"]) == set(hood.nodes)
+    assert set(graph.es["kind"]) == {e["kind"] for e in hood.edges}
+    kinds = dict(zip(graph.vs["node_id"], graph.vs["kind"], strict=True))
+    assert all(kinds[n] == hood.nodes[n]["kind"] for n in hood.nodes)
+
+
+def test_json_has_root_nodes_and_edges(hood: Neighbourhood) -> None:
+    data = json.loads(to_json(hood))
+    assert data["root"] == hood.root and data["depth"] == 2 and data["truncated"] is False
+    assert {n["node_id"] for n in data["nodes"]} == set(hood.nodes)
+    assert len(data["edges"]) == len(hood.edges)
+    ids = {n["node_id"] for n in data["nodes"]}
+    assert all(e["src"] in ids and e["dst"] in ids for e in data["edges"])
+    assert all(isinstance(e["valid_from"], str | None) for e in data["edges"])
+
+
+# -- known defects ------------------------------------------------------------------------------
+
+def test_neighbourhood_has_every_edge_among_its_nodes(linked_store: Store,
+                                                      hub_company: str) -> None:
+    hood = neighbourhood(linked_store, f"o:{hub_company}", 1)
+    ids = sorted(hood.nodes)
+    among = linked_store.scalar(
+        "SELECT count(*) FROM net_edge WHERE src IN (SELECT unnest(?)) "
+        "AND dst IN (SELECT unnest(?))", [ids, ids])
+    assert len(hood.edges) == among
+
+
+def test_a_resolved_actor_is_in_its_own_neighbourhood(linked_store: Store) -> None:
+    lonely = linked_store.scalar("""
+        SELECT min(lp.person_id) FROM link_person lp
+        ANTI JOIN net_node n ON n.node_id = 'p:' || lp.person_id""")
+    if lonely is None:
+        pytest.skip("every person in this store has an edge")
+    root = node_id_for(linked_store, lonely)
+    assert root is not None
+    assert node_id_for(linked_store, root) == root
+    assert root in neighbourhood(linked_store, root, 1).nodes
+
+
+def test_ftm_entities_have_their_required_properties(linked_store: Store,
+                                                     tiny_linked: Any) -> None:
+    planted = tiny_linked.cases["reference_only"]
+    hood = neighbourhood(linked_store, f"o:{planted.employer}", 1)
+    assert f"p:{planted.identifier}" in hood.nodes
+    for line in to_ftm_lines(hood).splitlines():
+        proxy = model.get_proxy(json.loads(line))
+        missing = [name for name in proxy.schema.required if not proxy.get(name)]
+        assert missing == [], (proxy.schema.name, proxy.to_dict())

@@ -1,0 +1,62 @@
+"""A small scene for the priority list and its evaluation, built with `indicators.toolkit`.
+
+Company A (Bergen) underpays one worker for 240 hours: minimum_wage and working_time. Company
+B (Oslo) has a tip: tips. Company C (Bergen) is a clean employer. Dag runs A (DAGL), Siri sits
+on A's board (MEDL, not a control role), Frida ran A but has stepped down, Hans runs C.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from akrim.indicators.runner import run_indicators
+from akrim.scoring.priority import build_priority
+from akrim.store.engine import Store
+from indicators.toolkit import (
+    add_enhet,
+    add_pay,
+    add_person,
+    add_role,
+    add_tips,
+    fnr,
+    link_identity,
+    org,
+)
+
+
+@dataclass(frozen=True)
+class Scene:
+    a: str
+    b: str
+    c: str
+    dag: str  # DAGL of A
+    siri: str  # MEDL of A
+    frida: str  # DAGL of A, fratrådt
+    hans: str  # DAGL of C
+    workers: tuple[str, str]  # at A (underpaid, 240 h) and at C (known by number only)
+
+
+def plant(store: Store) -> Scene:
+    a = add_enhet(store, org(1), "43.210", kommunenummer="4601", navn="A BYGG AS")
+    b = add_enhet(store, org(2), "43.210", kommunenummer="0301", navn="B BYGG AS")
+    c = add_enhet(store, org(3), "43.210", kommunenummer="4601", navn="C BYGG AS")
+    dag = add_person(store, fnr(1), "Dag", "Leder")
+    siri = add_person(store, fnr(2), "Siri", "Styre")
+    frida = add_person(store, fnr(3), "Frida", "Fratrådt")
+    hans = add_person(store, fnr(4), "Hans", "Hederlig")
+    add_role(store, a, "DAGL", dag)
+    add_role(store, a, "MEDL", siri)
+    add_role(store, a, "DAGL", frida, fratraadt=True)
+    add_role(store, c, "DAGL", hans)
+    workers = (fnr(11), fnr(12))
+    add_pay(store, a, workers[0], "2025-11", "timeloenn", "240.00", 2_400_000)  # 100 kr/h
+    add_pay(store, c, workers[1], "2025-11", "timeloenn", "150.00", 4_500_000)  # 300 kr/h
+    add_tips(store, "T1", b)
+    return Scene(a, b, c, dag, siri, frida, hans, workers)
+
+
+def score(store: Store) -> int:
+    """Linkage, every indicator, the priority list: `akrim analyse` without Splink."""
+    link_identity(store)
+    run_indicators(store)
+    return build_priority(store)

@@ -1,0 +1,125 @@
+"""The priority list (docs/indicators.md §3): transparent sums of indicator weights, a share of
+the companies' scores for the persons who run them, clusters, filters and the JSON shape."""
+
+from __future__ import annotations
+
+import json
+
+from akrim.indicators.catalogue import by_id, config
+from akrim.scoring.analyse import explain
+from akrim.scoring.priority import build_priority, top
+from akrim.store.engine import Store
+from indicators.toolkit import add_enhet, add_pay, add_person, add_role, add_tips, fnr, org
+from scoring.scene import Scene, score
+
+
+def weight(key: str) -> float:
+    return float(config()["indicators"][key]["weight"])
+
+
+SHARE = float(config()["scoring"]["person_share_of_company_score"])
+
+
+def test_the_scene_hits_what_it_should(store: Store, scene: Scene) -> None:
+    assert set(store.rows("SELECT indicator_id, actor_type, actor_id FROM indicator_hit")) == {
+        ("IND-01", "company", scene.a), ("IND-02", "company", scene.a),
+        ("IND-17", "company", scene.b)}
+
+
+def test_company_scores_are_sums_of_weights_and_rank_the_list(store: Store, scene: Scene) -> None:
+    entries = top(store, 10)
+
+    assert [(e.actor_type, e.id) for e in entries] == [
+        ("company", scene.a), ("person", scene.dag), ("company", scene.b)]
+    a, dag, b = entries
+    assert a.score == weight("minimum_wage") + weight("working_time") == 55
+    assert b.score == weight("tips")
+    assert a.indicators == ["IND-01", "IND-02"] and b.indicators == ["IND-17"]
+    assert a.name == "A BYGG AS" and dag.name == "Dag Leder"
+    assert [r["indicator"] for r in a.reasons] == ["IND-01", "IND-02"]  # strongest first
+    assert [r["weight"] for r in a.reasons] == [30, 25]
+
+
+def test_a_person_carries_a_share_of_the_companies_they_run(store: Store, scene: Scene) -> None:
+    entries = {(e.actor_type, e.id): e for e in top(store, 10)}
+    a, dag = entries[("company", scene.a)], entries[("person", scene.dag)]
+
+    assert SHARE == 0.5
+    assert dag.score == SHARE * a.score == 27.5
+    assert dag.members == [scene.a]
+    assert dag.indicators == ["IND-01", "IND-02"]
+    assert {(r["indicator"], r["weight"], tuple(r["via"])) for r in dag.reasons} == {
+        ("IND-01", 15, (scene.a,)), ("IND-02", 12.5, (scene.a,))}
+    # a board seat is not a control role; a role given up is not current; C has no hits
+    for person in (scene.siri, scene.frida, scene.hans):
+        assert ("person", person) not in entries
+    assert ("company", scene.c) not in entries
+    assert build_priority(store) == 3  # rebuilt from the same hits: the same three entries
+
+
+def test_filters(store: Store, scene: Scene) -> None:
+    def ids(**filters: str) -> list[str]:
+        return [e.id for e in top(store, 10, **filters)]
+
+    # kommune 4601 is in fylke 46: the Bergen centre; a person is where their companies are
+    assert ids(region="Bergen") == [scene.a, scene.dag]
+    assert ids(region="Oslo") == [scene.b]
+    assert ids(region="Stavanger") == []
+    assert ids(industry="construction") == [scene.a, scene.dag, scene.b]
+    assert ids(industry="cleaning") == []
+    assert ids(agency="Nav") == [scene.b]  # only tips is Nav's among the hits
+    assert ids(agency="Arbeidstilsynet") == [scene.a, scene.dag, scene.b]
+    assert ids(actor_type="person") == [scene.dag]
+    assert ids(region="Bergen", actor_type="company") == [scene.a]
+    assert [e.id for e in top(store, 1)] == [scene.a]
+
+
+def test_json_shape(store: Store, scene: Scene) -> None:
+    entries = top(store, 10)
+
+    for entry in entries:
+        document = entry.as_json()
+        assert set(document) == {"actor_type", "id", "score", "indicators", "members"}
+        json.dumps(document)
+    assert entries[1].as_json() == {"actor_type": "person", "id": scene.dag, "score": 27.5,
+                                    "indicators": ["IND-01", "IND-02"], "members": [scene.a]}
+
+
+def test_a_cluster_of_a_person_and_a_company_with_different_hits(store: Store) -> None:
+    boss = add_person(store, fnr(1), "Kari", "Klynge")
+    firm = add_enhet(store, org(1), "43.210", navn="K AS")
+    add_role(store, firm, "DAGL", boss)
+    add_tips(store, "T1", firm)
+    # the boss also works impossible hours for two other employers
+    x, y = add_enhet(store, org(2), "62.100"), add_enhet(store, org(3), "62.100")
+    add_pay(store, x, boss, "2025-11", "timeloenn", "200.00", 6_000_000)
+    add_pay(store, y, boss, "2025-11", "timeloenn", "190.01", 6_000_000)
+
+    score(store)
+
+    entries = {(e.actor_type, e.id): e for e in top(store, 20)}
+    assert entries[("person", boss)].score == weight("combined_hours") + SHARE * weight("tips")
+    assert entries[("company", x)].score == weight("combined_hours")
+    (cluster,) = [e for e in entries.values() if e.actor_type == "cluster"]
+    assert cluster.score == weight("combined_hours") + weight("tips")
+    assert cluster.members == [boss, firm]  # strongest first
+    assert cluster.indicators == ["IND-03", "IND-17"]
+    assert cluster.name == "Kari Klynge, K AS"
+
+
+def test_nothing_to_list(store: Store) -> None:
+    add_enhet(store, org(1))
+
+    assert score(store) == 0
+    assert top(store) == []
+
+
+def test_explain_gives_every_indicator_a_state(store: Store, scene: Scene) -> None:
+    explanation = explain(store, scene.a)
+
+    assert explanation is not None
+    states = {indicator.key: state for indicator, state in explanation.states}
+    assert states["minimum_wage"] == "hit"
+    assert states["tips"] == "no_hit"
+    assert states["bankruptcy_quarantine"] == "insufficient_data"
+    assert by_id("tips").populations == ("enheter",)
