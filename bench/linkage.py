@@ -88,6 +88,27 @@ def febrl4(threshold: float) -> dict[str, object]:
             "f1": round(f1, 4)}
 
 
+def neighbourhood_times(data_dir: Path, samples: int = 40) -> dict[str, float]:
+    """2-hop neighbourhoods of random persons and companies, from a fresh read-only store."""
+    from akrim.network.neighbourhood import neighbourhood
+    from akrim.store.engine import Store
+
+    with Store(data_dir / "akrim.duckdb", read_only=True) as store:
+        roots = [r[0] for r in store.rows(
+            "(SELECT node_id FROM net_node WHERE kind = 'person' ORDER BY hash(node_id) LIMIT 20)"
+            " UNION ALL (SELECT node_id FROM net_node WHERE kind = 'company' "
+            "ORDER BY hash(node_id) LIMIT 20)")]
+        times = []
+        for root in roots[:samples]:
+            started = time.perf_counter()
+            neighbourhood(store, root, 2)
+            times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {"hood2_ms_p50": round(times[len(times) // 2], 1),
+            "hood2_ms_p95": round(times[int(len(times) * 0.95) - 1], 1),
+            "hood2_ms_max": round(times[-1], 1)}
+
+
 def store_run(data_dir: Path, retrain: bool) -> None:
     from akrim.link.judgements import in_force
     from akrim.link.resolve import run_linkage
@@ -100,13 +121,14 @@ def store_run(data_dir: Path, retrain: bool) -> None:
     with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
         summary = run_linkage(store, settings, in_force(connect(settings)), retrain=retrain)
         print(f"resolution: {summary}")
-        started = time.perf_counter()
         network = build_network(store)
-        print(f"network: {network} in {time.perf_counter() - started:.1f} s")
+        print(f"network: {network}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     print(json.dumps({"dataset": str(data_dir), "resolution_s": summary.seconds,
-                      "records": summary.records, "persons": summary.persons,
-                      "peak_rss_gib": round(peak, 2)}))
+                      "network_s": network.seconds, "records": summary.records,
+                      "persons": summary.persons, "nodes": network.nodes,
+                      "edges": network.edges, "peak_rss_gib": round(peak, 2),
+                      **neighbourhood_times(data_dir)}))
 
 
 def main() -> None:
