@@ -10,6 +10,7 @@ Splink's Spark backend: the level SQL uses only functions Splink maps for both d
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,6 +156,9 @@ def reasons(gammas: dict[str, int]) -> list[str]:
     return keys
 
 
+EM_RECORDS = 1_500_000
+"""EM trains on a sample of about this many records (whole birth dates); u and the prior on all."""
+
 FLOORS = {"m_probability": 1e-3, "u_probability": 1e-7}
 """The least m and u any level keeps after training. EM gives m = 0 to a level it never saw among
 matches (clean training data has no transliterated or mistyped names), which would make that level
@@ -215,10 +219,24 @@ class PersonModel:
             recall=0.8)
         linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000, seed=seed)
         model = linker.misc.save_model_to_json()
+        sample = self._training_sample()
         for block in TRAINING_BLOCKS:
-            model = _expectation_maximisation(self.table, model, block)
+            model = _expectation_maximisation(sample, model, block)
         model = with_floor(model)
         self.linker = Linker(self.table, model, log_level=logging.ERROR)
+
+    def _training_sample(self) -> Any:
+        """At most about EM_RECORDS records for EM, chosen by birth date: a day kept keeps
+        everyone born on it, so the matches EM learns from are kept whole while the pairs it
+        iterates over shrink with the square of the sample."""
+        count = int(self.con.sql("SELECT count(*) FROM person_records").fetchall()[0][0])
+        if count <= EM_RECORDS:
+            return self.table
+        every = math.ceil(count / EM_RECORDS)
+        self.con.execute(
+            "CREATE OR REPLACE TABLE em_records AS SELECT * FROM person_records "
+            f"WHERE hash(coalesce(fodselsdato, record_id)) % {every} = 0")
+        return self.db_api.register("em_records")
 
     def load(self, path: Path) -> None:
         self.linker = Linker(self.table, str(path), log_level=logging.ERROR)
