@@ -3,7 +3,7 @@
 Names: `fold_name` gives lower-case ASCII (anyascii transliterates Cyrillic, Polish, Lithuanian,
 Romanian, ...), with the Norwegian digraphs written for ø/æ/å folded the same way as the letters
 ("Ødegaard", "Oedegaard" and "Odegard" fold alike). `name_skeleton` goes further and merges the
-spellings that transliteration schemes disagree on (sz/sh, cz/ch, w/v, j/y/i, kh/h, g/h), so that
+spellings that transliteration schemes disagree on (sz/sh, cz/ch, w/v, j/y/i, kh/h, ts/c, and g/h: Ukrainian Г is H, Russian G), so that
 "Szewczenko" and "Shevchenko" share a skeleton.
 
 Addresses: `address_key` writes a street address in one form: gate/gata/gt./g. -> "gt",
@@ -22,9 +22,11 @@ _NORWEGIAN_LETTERS = str.maketrans({"ø": "oe", "æ": "ae", "å": "aa", "Ø": "o
 _STREET_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "Ø": "o", "Æ": "ae", "Å": "a"})
 _DIGRAPHS = (("aa", "a"), ("oe", "o"), ("ae", "a"), ("ue", "u"))
 _SKELETON = (
+    ("g", "h"),  # first, so that "th" written "тг" (Matgisen) meets "th" (Mathisen) below
+    ("ts", "c"), ("tz", "c"),  # Ц: Knutsen, Knucen
     ("sch", "s"), ("sz", "s"), ("sh", "s"), ("cz", "c"), ("ch", "c"), ("kh", "h"), ("zh", "z"),
     ("ck", "k"), ("ph", "f"), ("th", "t"), ("w", "v"), ("y", "i"), ("j", "i"), ("q", "k"),
-    ("x", "ks"), ("g", "h"),  # Ukrainian Г is H, Russian G: Галина = Halyna = Galina
+    ("x", "ks"),
 )
 _NON_LETTERS = re.compile(r"[^a-z ]+")
 _SPACES = re.compile(r"\s+")
