@@ -3,8 +3,8 @@
 Names: `fold_name` gives lower-case ASCII (anyascii transliterates Cyrillic, Polish, Lithuanian,
 Romanian, ...), with the Norwegian digraphs written for ø/æ/å folded the same way as the letters
 ("Ødegaard", "Oedegaard" and "Odegard" fold alike). `name_skeleton` goes further and merges the
-spellings that transliteration schemes disagree on (sz/sh, cz/ch, w/v, j/y/i, kh/h, ts/c, and g/h: Ukrainian Г is H, Russian G), so that
-"Szewczenko" and "Shevchenko" share a skeleton.
+spellings that transliteration schemes disagree on (sz/sh, cz/ch, w/v, j/y/i, kh/h, ts/c, and
+g/h: Ukrainian Г is H, Russian G), so that "Szewczenko" and "Shevchenko" share a skeleton.
 
 Addresses: `address_key` writes a street address in one form: gate/gata/gt./g. -> "gt",
 vei/veien/veg/vn./v. -> "vn", house letter joined to its number, postnummer appended.
