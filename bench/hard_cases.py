@@ -24,19 +24,16 @@ import argparse
 import json
 import random
 import sys
-import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
 
 from akrim.ids import IdKind, make_person_id
-from akrim.link import cluster as clusters
-from akrim.link.model import COMPARISONS, PersonModel, reasons
 from akrim.link.prepare import add_keys
 from akrim.link.resolve import person_records
 from akrim.store.engine import Store
+from linkage import link  # bench/linkage.py: the same training, scoring and clustering
 
 _CYRILLIC = (("shch", "щ"), ("kh", "х"), ("zh", "ж"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
              ("yu", "ю"), ("ya", "я"), ("a", "а"), ("b", "б"), ("v", "в"), ("h", "г"),
@@ -136,18 +133,7 @@ def main() -> None:
                "adresse", "postnummer")
     rows = everything + derived  # the store's own records too: the model trains on real mixes
     table = add_keys(pa.table({c: [r[c] for r in rows] for c in columns}))
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        model = PersonModel(table, temp_dir=Path(tmp))
-        model.train()
-        scored = model.predict(threshold_match_weight=0.0)
-        model.close()
-    pairs = [clusters.Pair(r["record_id_l"], r["record_id_r"], r["match_probability"],
-                           tuple(reasons({c: r[f"gamma_{c}"] for c in COMPARISONS})))
-             for r in scored.to_pylist()]
-    result = clusters.cluster(table.column("record_id").to_pylist(), pairs,
-                              threshold=args.threshold, anchor_prefix="freg:")
-    seconds = time.perf_counter() - started
+    result, seconds = link(table, args.threshold, anchor_prefix="freg:")
     groups = result.groups()
     member_of = {m: root for root, members in groups.items() for m in members}
     tally: dict[str, dict[str, int]] = {}

@@ -55,7 +55,9 @@ def febrl4_records() -> tuple[pa.Table, set[tuple[str, str]]]:
     return add_keys(pa.table(rows)), truth
 
 
-def link(records: pa.Table, threshold: float) -> tuple[clusters.Clustering, float]:
+def link(records: pa.Table, threshold: float, anchor_prefix: str | None = None
+         ) -> tuple[clusters.Clustering, float]:
+    """Train, score and cluster `records` as `akrim link` does; (clustering, seconds)."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         model = PersonModel(records, temp_dir=Path(tmp))
@@ -66,7 +68,7 @@ def link(records: pa.Table, threshold: float) -> tuple[clusters.Clustering, floa
                            tuple(reasons({c: r[f"gamma_{c}"] for c in COMPARISONS})))
              for r in scored.to_pylist()]
     result = clusters.cluster(records.column("record_id").to_pylist(), pairs,
-                              threshold=threshold)
+                              threshold=threshold, anchor_prefix=anchor_prefix)
     return result, time.perf_counter() - started
 
 
