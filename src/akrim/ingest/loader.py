@@ -1,9 +1,13 @@
 """Load register files into the analytical store as one dated snapshot, all or nothing.
 
-The whole `ingest` call is one transaction: files are read and validated into staging tables,
-bad rows go to quarantine, and only when every file has been read are the staged rows folded into
-the dated history. Any file that cannot be read rolls everything back, so a failed (or killed)
-load leaves the store exactly as it was.
+A load has two phases. Staging: files are read and validated into staging tables (`stg_*`,
+`held_*`; bad rows to `stg_quarantine`), appended batch by batch. Publishing: only when every
+file has been read does one transaction fold the staged rows into the dated history, the source
+records and the quarantine. Any file that cannot be read ends the load before it publishes, and
+the staging tables are dropped, so a failed (or killed) load leaves the register tables exactly
+as they were. Staging tables are regular, autocommitted tables rather than one transaction's
+temporary tables because DuckDB holds those in memory (see `Store.staging_table`); a killed
+load's leftovers are dropped by the next load.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from akrim.store.history import row_hash_sql
 from akrim.store.schema import TABLE_BY_NAME
 
 QUARANTINE_SCHEMA = pa.schema([
-    ("snapshot_id", pa.int32()), ("file_id", pa.int32()), ("line", pa.int64()),
+    ("file_id", pa.int32()), ("line", pa.int64()),
     ("field", pa.string()), ("kind", pa.string()), ("reason", pa.string()), ("raw", pa.string()),
 ])
 
@@ -76,8 +80,8 @@ class _Stager:
         self.specs = {name: TABLE_BY_NAME[name] for name in sorted(tables)}
         self.inserts: dict[str, str] = {}
         for spec in self.specs.values():
-            store.temp_table(f"stg_{spec.name}", spec.staging_columns())
-            store.temp_table(f"held_{spec.name}", spec.held_columns())
+            store.staging_table(f"stg_{spec.name}", spec.staging_columns())
+            store.staging_table(f"held_{spec.name}", spec.held_columns())
             selected = ", ".join(
                 f"round({name}, 2)::DECIMAL(12,2) AS {name}" if sqltype.startswith("DECIMAL")
                 else name for name, sqltype in spec.columns
@@ -110,12 +114,21 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _load_file(
+def _drop_staging(store: Store) -> None:
+    """Drop this load's staging tables, or those a killed load left behind."""
+    for (name,) in store.rows(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+        "AND table_catalog = current_database() "
+        "AND (starts_with(table_name, 'stg_') OR starts_with(table_name, 'held_'))"
+    ):
+        store.execute(f"DROP TABLE main.{name}")
+
+
+def _stage_file(
     store: Store,
     stager: _Stager,
     item: Recognised,
     batches: Iterator[Batch],
-    snapshot_id: int,
     sha256: str,
     progress: Progress | None,
     changes: dict[str, list[Any]],
@@ -124,9 +137,8 @@ def _load_file(
     report = FileReport(path, reader.register)
     file_id = int(store.scalar("SELECT nextval('source_file_seq')"))
     store.execute(
-        "INSERT INTO source_file VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)",
-        [file_id, snapshot_id, str(path), path.name, reader.register, sha256,
-         path.stat().st_size],
+        "INSERT INTO stg_source_file VALUES (?, NULL, ?, ?, ?, ?, ?, 0, 0)",
+        [file_id, str(path), path.name, reader.register, sha256, path.stat().st_size],
     )
     for batch in batches:
         store.con.register("record_batch", batch.records)
@@ -143,21 +155,21 @@ def _load_file(
         if batch.problems:
             problems = pa.Table.from_pylist(
                 [
-                    {"snapshot_id": snapshot_id, "file_id": file_id, "line": line,
+                    {"file_id": file_id, "line": line,
                      "field": field_name, "kind": kind, "reason": reason, "raw": raw}
                     for line, field_name, kind, reason, raw in batch.problems
                 ],
                 schema=QUARANTINE_SCHEMA,
             )
             store.con.register("problem_batch", problems)
-            store.execute("INSERT INTO quarantine SELECT * FROM problem_batch")
+            store.execute("INSERT INTO stg_quarantine SELECT * FROM problem_batch")
             store.con.unregister("problem_batch")
         report.records += batch.count
         report.quarantined += len(batch.problems)
         if progress:
             progress(path.name, batch.count)
     store.execute(
-        "UPDATE source_file SET records = ?, quarantined = ? WHERE file_id = ?",
+        "UPDATE stg_source_file SET records = ?, quarantined = ? WHERE file_id = ?",
         [report.records, report.quarantined, file_id],
     )
     return report
@@ -184,6 +196,51 @@ def _apply_changes(
     ]
     if rows:
         store.execute_many("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _publish(
+    store: Store,
+    loaded: list[tuple[Recognised, str]],
+    tables: set[str],
+    changes: dict[str, list[Any]],
+    as_of: date,
+    report: IngestReport,
+) -> int:
+    """Fold everything staged into the store as one new snapshot; return its id."""
+    snapshot_id = int(store.scalar("SELECT nextval('snapshot_seq')"))
+    store.execute(
+        "INSERT INTO snapshot VALUES (?, ?, ?, ?)",
+        [snapshot_id, as_of, datetime.now(), "load"],
+    )
+    store.execute(
+        "INSERT INTO source_file SELECT * REPLACE (? AS snapshot_id) FROM stg_source_file",
+        [snapshot_id],
+    )
+    store.execute("INSERT INTO quarantine SELECT ?, * FROM stg_quarantine", [snapshot_id])
+    # A record seen before (same register, same content) keeps its first file and line.
+    store.execute(
+        """INSERT INTO source_record
+        SELECT record_id, file_id, line, payload FROM (
+          SELECT *, row_number() OVER (PARTITION BY record_id ORDER BY file_id, line) AS n
+          FROM stg_record) s
+        WHERE n = 1 AND NOT EXISTS (
+          SELECT 1 FROM source_record r WHERE r.record_id = s.record_id)"""
+    )
+    for name in sorted(tables):
+        spec = TABLE_BY_NAME[name]
+        history.quarantine_duplicates(store, spec, snapshot_id)
+        report.changes[name] = history.merge(store, spec, snapshot_id, as_of)
+    for statement in dict.fromkeys(
+        sql for item, _ in loaded for sql in item.reader.after_merge
+    ):
+        store.execute(statement, [as_of])
+    _apply_changes(store, changes, snapshot_id, report)
+    for kind, count in store.rows(
+        "SELECT kind, count(*) FROM quarantine WHERE snapshot_id = ? GROUP BY kind",
+        [snapshot_id],
+    ):
+        report.quarantine[kind] = int(count)
+    return snapshot_id
 
 
 def ingest(
@@ -232,42 +289,22 @@ def ingest(
         table: [] for item, _ in to_load for table in item.reader.tables
         if table.endswith(CHANGE_SUFFIX)
     }
-    with store.transaction():
-        snapshot_id = int(store.scalar("SELECT nextval('snapshot_seq')"))
-        store.execute(
-            "INSERT INTO snapshot VALUES (?, ?, ?, ?)",
-            [snapshot_id, as_of, datetime.now(), "load"],
-        )
+    _drop_staging(store)
+    try:
         stager = _Stager(store, tables)
+        store.staging_table("stg_record", "AS SELECT * FROM source_record LIMIT 0")
+        store.staging_table("stg_source_file", "AS SELECT * FROM source_file LIMIT 0")
+        store.staging_table("stg_quarantine", "AS SELECT * EXCLUDE (snapshot_id) "
+                                              "FROM quarantine LIMIT 0")
         work = [(item.reader.register, item.path) for item, _ in to_load]
-        store.temp_table("stg_record", "AS SELECT * FROM source_record LIMIT 0")
         for index, batches in file_batches(work, context, workers):
             item, sha = to_load[index]
             report.files.append(
-                _load_file(store, stager, item, batches, snapshot_id, sha, progress, changes)
+                _stage_file(store, stager, item, batches, sha, progress, changes)
             )
-        # A record seen before (same register, same content) keeps its first file and line.
-        store.execute(
-            """INSERT INTO source_record
-            SELECT record_id, file_id, line, payload FROM (
-              SELECT *, row_number() OVER (PARTITION BY record_id ORDER BY file_id, line) AS n
-              FROM stg_record) s
-            WHERE n = 1 AND NOT EXISTS (
-              SELECT 1 FROM source_record r WHERE r.record_id = s.record_id)"""
-        )
-        for name in sorted(tables):
-            spec = TABLE_BY_NAME[name]
-            history.quarantine_duplicates(store, spec, snapshot_id)
-            report.changes[name] = history.merge(store, spec, snapshot_id, as_of)
-        for statement in dict.fromkeys(
-            sql for item, _ in to_load for sql in item.reader.after_merge
-        ):
-            store.execute(statement, [as_of])
-        _apply_changes(store, changes, snapshot_id, report)
-        for kind, count in store.rows(
-            "SELECT kind, count(*) FROM quarantine WHERE snapshot_id = ? GROUP BY kind",
-            [snapshot_id],
-        ):
-            report.quarantine[kind] = int(count)
+        with store.transaction():
+            snapshot_id = _publish(store, to_load, tables, changes, as_of, report)
+    finally:
+        _drop_staging(store)
     report.snapshot_id = snapshot_id
     return report
