@@ -15,7 +15,7 @@ from akrim.demo import bundle_dir
 from akrim.ingest.problems import FileError
 from akrim.store.engine import Store
 from fixtures.shapes import enhet, orgnr, write_bytes, write_csv, write_json_array, write_jsonl
-from fixtures.storeutil import Cli, load, rows
+from fixtures.storeutil import Cli, load, rows, staging_tables
 
 A, B, C, D = orgnr(1), orgnr(2), orgnr(3), orgnr(4)
 
@@ -110,6 +110,7 @@ def test_failed_load_leaves_the_store_exactly_as_before(
     assert bad.name in result.output.replace("\n", "")
     assert cli.status() == before_status
     assert cli.dump() == before_tables
+    assert cli.staging_tables() == []
 
 
 def test_bad_rows_go_to_quarantine_and_the_rest_loads(store: Store, tmp_path: Path) -> None:
@@ -140,6 +141,7 @@ def test_bad_rows_go_to_quarantine_and_the_rest_loads(store: Store, tmp_path: Pa
     assert "99.999" in by_kind["unknown_code"]["reason"]
     assert by_kind["duplicate"]["field"] == "organisasjonsnummer"
     assert str(starts[3]) in by_kind["duplicate"]["reason"]
+    assert staging_tables(store) == []  # published: nothing staged is left behind
 
 
 def test_quarantined_enhet_in_a_later_snapshot_is_held_not_closed(

@@ -47,3 +47,4 @@ def test_sigkill_mid_load_leaves_the_pre_load_state(cli: Cli, tmp_path: Path) ->
                              [enhet(orgnr(1), "EN AS")])
     assert cli.ingest(small, as_of="2026-12-31").exit_code == 0
     assert cli.status()["tables"]["enhet"] == 1
+    assert cli.staging_tables() == []  # the killed load's staging is gone too
