@@ -30,7 +30,7 @@ class Pair:
 @dataclass
 class Clustering:
     parent: dict[str, str] = field(default_factory=dict)
-    anchors: dict[str, int] = field(default_factory=dict)  # root -> registered persons in it
+    anchors: dict[str, list[str]] = field(default_factory=dict)  # root -> registered records
     cannot_link: dict[str, set[str]] = field(default_factory=dict)  # root -> rejected records
     status: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -46,16 +46,26 @@ class Clustering:
         return any(self.find(r) == b for r in self.cannot_link.get(a, ())) or any(
             self.find(r) == a for r in self.cannot_link.get(b, ()))
 
-    def union(self, left: str, right: str, *, same_registered_person: bool = False) -> bool:
+    def union(self, left: str, right: str, *, d_and_f: bool = False,
+              confirmed: bool = False) -> bool:
+        """Join the persons of two records unless a rejection or the registered persons in
+        them forbid it: two registered persons join only by an analyst's confirmation, or by a
+        direct d-number/fødselsnummer pair (`d_and_f`) that leaves one person with at most one
+        of each."""
         a, b = self.find(left), self.find(right)
         if a == b:
             return True
         if self._forbidden(a, b):
             return False
-        if self.anchors.get(a) and self.anchors.get(b) and not same_registered_person:
-            return False
+        registered = self.anchors.get(a, []) + self.anchors.get(b, [])
+        if self.anchors.get(a) and self.anchors.get(b) and not confirmed:
+            d_numbers = sum(_is_d_number(r) for r in registered)
+            if not d_and_f or d_numbers > 1 or len(registered) - d_numbers > 1:
+                return False
         self.parent[b] = a
-        self.anchors[a] = self.anchors.get(a, 0) + self.anchors.pop(b, 0)
+        self.anchors.pop(b, None)
+        if registered:
+            self.anchors[a] = registered
         if b in self.cannot_link:
             self.cannot_link.setdefault(a, set()).update(self.cannot_link.pop(b))
         return True
@@ -83,22 +93,23 @@ def cluster(records: Iterable[str], pairs: Iterable[Pair], *, threshold: float,
 
     Records whose id starts with `anchor_prefix` are registered persons (Folkeregisteret): two
     of them end up in one person only through a direct pair of their own — a d-number and a
-    fødselsnummer encoding the same birth date, scored above the threshold — or one that an
-    analyst confirmed. A record
+    fødselsnummer encoding the same birth date, scored above the threshold, and never more than
+    one of each in a person (triplets share a birth date) — or one that an analyst confirmed.
+    A record
     that matches two registered namesakes joins the better one; the other pair is a conflict.
     """
     result = Clustering()
     for record in records:
         result.find(record)
         if anchor_prefix and record.startswith(anchor_prefix):
-            result.anchors[record] = 1
+            result.anchors[record] = [record]
     for left, right in rejected:
         result.cannot_link.setdefault(result.find(left), set()).add(right)
         result.cannot_link.setdefault(result.find(right), set()).add(left)
         result.status[_key(left, right)] = REJECTED
     for left, right in confirmed:
         key = _key(left, right)
-        joined = result.union(left, right, same_registered_person=True)
+        joined = result.union(left, right, confirmed=True)
         result.status[key] = CONFIRMED if joined else CONFLICT
     for pair in sorted(pairs, key=lambda p: -p.match_probability):
         key = _key(pair.left, pair.right)
@@ -112,9 +123,15 @@ def cluster(records: Iterable[str], pairs: Iterable[Pair], *, threshold: float,
             same = (anchor_prefix is not None and pair.left.startswith(anchor_prefix)
                     and pair.right.startswith(anchor_prefix)
                     and "identifikator.d_and_f_same_birth" in pair.reasons)
-            joined = result.union(pair.left, pair.right, same_registered_person=same)
+            joined = result.union(pair.left, pair.right, d_and_f=same)
             result.status[key] = MERGED if joined else CONFLICT
     return result
+
+
+def _is_d_number(record: str) -> bool:
+    """A registered record's id ends in its identifier; a d-number starts with 4-7."""
+    number = record.rsplit(":", 1)[-1]
+    return number[:1] in ("4", "5", "6", "7")
 
 
 def _key(left: str, right: str) -> tuple[str, str]:
