@@ -6,7 +6,9 @@ marked `postgres` and skipped when the server is absent."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -225,6 +227,18 @@ def linked_store(tiny_linked: LinkedTiny) -> Iterator[Store]:
     with Store(tiny_linked.data_dir / "akrim.duckdb", memory_limit="1GB",
                read_only=True) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def serving(tiny_linked: LinkedTiny) -> Iterator[sqlite3.Connection]:
+    """The linked store's serving file (network nodes and edges in SQLite)."""
+    from akrim.network.serving import open_serving
+    from akrim.settings import Settings
+
+    connection = open_serving(Settings(data_dir=tiny_linked.data_dir).serving_db)
+    assert connection is not None, "akrim link writes the serving file"
+    with closing(connection):
+        yield connection
 
 
 @pytest.fixture(scope="session")

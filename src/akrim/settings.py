@@ -46,3 +46,8 @@ class Settings(BaseSettings):
     @property
     def analytical_db(self) -> Path:
         return self.data_dir / "akrim.duckdb"
+
+    @property
+    def serving_db(self) -> Path:
+        """SQLite serving tables for point reads (the network's nodes and edges)."""
+        return self.data_dir / "akrim-serving.sqlite"

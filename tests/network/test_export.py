@@ -4,6 +4,7 @@ FollowTheMoney entities, GraphML and JSON, on the tiny synthetic store."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +48,11 @@ def test_node_id_for(linked_store: Store, company: str, truth: dict[str, Any]) -
     assert node_id_for(linked_store, "01010100000") is None
 
 
-def test_depth_one_is_the_root_and_its_neighbours(linked_store: Store, company: str) -> None:
+def test_depth_one_is_the_root_and_its_neighbours(
+    serving: sqlite3.Connection, linked_store: Store, company: str
+) -> None:
     root = f"o:{company}"
-    hood = neighbourhood(linked_store, root, 1)
+    hood = neighbourhood(serving, root, 1)
     neighbours = {r[0] for r in linked_store.rows(
         "SELECT dst FROM net_edge WHERE src = ? UNION SELECT src FROM net_edge WHERE dst = ?",
         [root, root])}
@@ -66,44 +69,48 @@ def test_depth_one_is_the_root_and_its_neighbours(linked_store: Store, company: 
     assert hood.nodes[root]["label"] and hood.nodes[root]["kind"] == "company"
 
 
-def test_depth_two_contains_depth_one(linked_store: Store, company: str) -> None:
-    one = neighbourhood(linked_store, f"o:{company}", 1)
-    two = neighbourhood(linked_store, f"o:{company}", 2)
+def test_depth_two_contains_depth_one(
+    serving: sqlite3.Connection, linked_store: Store, company: str
+) -> None:
+    one = neighbourhood(serving, f"o:{company}", 1)
+    two = neighbourhood(serving, f"o:{company}", 2)
     assert set(one.nodes) < set(two.nodes)
     assert edge_keys(one) < edge_keys(two)
     # the three bankrupt companies are two hops away, through the person who ran them all
     for hop in two.edges:
         assert hop["src"] in two.nodes and hop["dst"] in two.nodes
-    assert neighbourhood(linked_store, f"o:{company}", 0).nodes.keys() == {f"o:{company}"}
+    assert neighbourhood(serving, f"o:{company}", 0).nodes.keys() == {f"o:{company}"}
 
 
-def test_bankrupt_companies_are_two_hops_away(linked_store: Store, company: str,
-                                              truth: dict[str, Any]) -> None:
+def test_bankrupt_companies_are_two_hops_away(
+    serving: sqlite3.Connection, linked_store: Store, company: str, truth: dict[str, Any]
+) -> None:
     bankrupt = {f"o:{o}" for o in truth["repeat_bankruptcy"]["organisasjonsnummer"][:-1]}
-    assert not bankrupt & set(neighbourhood(linked_store, f"o:{company}", 1).nodes)
-    assert bankrupt <= set(neighbourhood(linked_store, f"o:{company}", 2).nodes)
+    assert not bankrupt & set(neighbourhood(serving, f"o:{company}", 1).nodes)
+    assert bankrupt <= set(neighbourhood(serving, f"o:{company}", 2).nodes)
 
 
 @pytest.mark.parametrize("max_nodes", [1, 3, 10])
-def test_max_nodes_cuts_and_says_so(linked_store: Store, hub_company: str,
-                                    max_nodes: int) -> None:
+def test_max_nodes_cuts_and_says_so(
+    serving: sqlite3.Connection, linked_store: Store, hub_company: str, max_nodes: int
+) -> None:
     root = f"o:{hub_company}"
-    full = neighbourhood(linked_store, root, 2)
+    full = neighbourhood(serving, root, 2)
     assert len(full.nodes) > 10 and not full.truncated
-    cut = neighbourhood(linked_store, root, 2, max_nodes=max_nodes)
+    cut = neighbourhood(serving, root, 2, max_nodes=max_nodes)
     assert cut.truncated
     assert root in cut.nodes and len(cut.nodes) == max_nodes
     assert set(cut.nodes) <= set(full.nodes)
     assert all(e["src"] in cut.nodes and e["dst"] in cut.nodes for e in cut.edges)
-    exact = neighbourhood(linked_store, root, 2, max_nodes=len(full.nodes))
+    exact = neighbourhood(serving, root, 2, max_nodes=len(full.nodes))
     assert set(exact.nodes) == set(full.nodes)
 
 
 # -- exports --------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def hood(linked_store: Store, hub_company: str) -> Neighbourhood:
-    return neighbourhood(linked_store, f"o:{hub_company}", 2)
+def hood(serving: sqlite3.Connection, linked_store: Store, hub_company: str) -> Neighbourhood:
+    return neighbourhood(serving, f"o:{hub_company}", 2)
 
 
 def test_ftm_lines_parse_and_every_reference_resolves(hood: Neighbourhood) -> None:
@@ -147,8 +154,10 @@ def test_ftm_schemas_per_edge_kind(hood: Neighbourhood) -> None:
     assert all(len(p.first("registrationNumber") or "") == 9 for p in companies)
 
 
-def test_ftm_ids_are_stable(linked_store: Store, hub_company: str, hood: Neighbourhood) -> None:
-    again = neighbourhood(linked_store, f"o:{hub_company}", 2)
+def test_ftm_ids_are_stable(
+    serving: sqlite3.Connection, linked_store: Store, hub_company: str, hood: Neighbourhood
+) -> None:
+    again = neighbourhood(serving, f"o:{hub_company}", 2)
     first = {json.loads(line)["id"] for line in to_ftm_lines(hood).splitlines()}
     second = {json.loads(line)["id"] for line in to_ftm_lines(again).splitlines()}
     assert first == second
@@ -178,9 +187,10 @@ def test_json_has_root_nodes_and_edges(hood: Neighbourhood) -> None:
 
 # -- known defects ------------------------------------------------------------------------------
 
-def test_neighbourhood_has_every_edge_among_its_nodes(linked_store: Store,
-                                                      hub_company: str) -> None:
-    hood = neighbourhood(linked_store, f"o:{hub_company}", 1)
+def test_neighbourhood_has_every_edge_among_its_nodes(
+    serving: sqlite3.Connection, linked_store: Store, hub_company: str
+) -> None:
+    hood = neighbourhood(serving, f"o:{hub_company}", 1)
     ids = sorted(hood.nodes)
     among = linked_store.scalar(
         "SELECT count(*) FROM net_edge WHERE src IN (SELECT unnest(?)) "
@@ -188,7 +198,9 @@ def test_neighbourhood_has_every_edge_among_its_nodes(linked_store: Store,
     assert len(hood.edges) == among
 
 
-def test_a_resolved_actor_is_in_its_own_neighbourhood(linked_store: Store) -> None:
+def test_a_resolved_actor_is_in_its_own_neighbourhood(
+    serving: sqlite3.Connection, linked_store: Store
+) -> None:
     assert linked_store.scalar("""
         SELECT count(*) FROM link_person lp
         ANTI JOIN net_node n ON n.node_id = 'p:' || lp.person_id""") == 0
@@ -201,13 +213,14 @@ def test_a_resolved_actor_is_in_its_own_neighbourhood(linked_store: Store) -> No
     root = node_id_for(linked_store, lonely)
     assert root is not None
     assert node_id_for(linked_store, root) == root
-    assert root in neighbourhood(linked_store, root, 1).nodes
+    assert root in neighbourhood(serving, root, 1).nodes
 
 
-def test_ftm_entities_have_their_required_properties(linked_store: Store,
-                                                     tiny_linked: Any) -> None:
+def test_ftm_entities_have_their_required_properties(
+    serving: sqlite3.Connection, linked_store: Store, tiny_linked: Any
+) -> None:
     planted = tiny_linked.cases["reference_only"]
-    hood = neighbourhood(linked_store, f"o:{planted.employer}", 1)
+    hood = neighbourhood(serving, f"o:{planted.employer}", 1)
     assert f"p:{planted.identifier}" in hood.nodes
     for line in to_ftm_lines(hood).splitlines():
         proxy = model.get_proxy(json.loads(line))

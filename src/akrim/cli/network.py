@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from akrim.cli.common import DataDir, LangOption, settings_for
 from akrim.i18n import t
 from akrim.link.judgements import VERDICTS, judge
 from akrim.network.neighbourhood import neighbourhood, node_id_for
+from akrim.network.serving import open_serving
 from akrim.ops.db import audit, connect
 from akrim.settings import DEFAULT_DATA_DIR
 from akrim.store.engine import Store
@@ -83,10 +85,12 @@ def network_command(
     settings = settings_for(data_dir, lang)
     with Store(settings.analytical_db, read_only=True) as store:
         root = node_id_for(store, actor)
-        if root is None:
-            errors.print(t("network.unknown", settings.lang, actor=actor))
-            raise typer.Exit(1)
-        hood = neighbourhood(store, root, depth, max_nodes=max_nodes)
+    serving = open_serving(settings.serving_db)
+    if root is None or serving is None:
+        errors.print(t("network.unknown", settings.lang, actor=actor))
+        raise typer.Exit(1)
+    with closing(serving):
+        hood = neighbourhood(serving, root, depth, max_nodes=max_nodes)
     audit(connect(settings), "network", actor, purpose)
     text = writers[output_format](hood)
     if out is None:

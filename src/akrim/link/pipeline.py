@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from akrim.link.judgements import in_force
 from akrim.link.resolve import LinkSummary, run_linkage
 from akrim.network.build import NetworkSummary, build_network
+from akrim.network.serving import publish
 from akrim.ops.db import connect
 from akrim.settings import Settings
 from akrim.store.engine import Store
@@ -37,4 +38,6 @@ def link(store: Store, settings: Settings, *, retrain: bool = False,
     if not (force or retrain) and is_current(store):
         return LinkOutcome(None, None)
     linkage = run_linkage(store, settings, in_force(connect(settings)), retrain=retrain)
-    return LinkOutcome(linkage, build_network(store))
+    network = build_network(store)
+    publish(store, settings.serving_db)
+    return LinkOutcome(linkage, network)

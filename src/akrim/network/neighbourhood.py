@@ -1,14 +1,18 @@
 """An actor's neighbourhood: the nodes within N hops and the edges among them.
 
-Reads the indexed `net_edge` table one hop at a time. Hubs (an office address, a large employer)
-are not expanded past `max_nodes`: the result says it was cut rather than flooding the analyst.
+Reads the serving file's indexed edges one hop at a time. Hubs (an office address, a large
+employer) are not expanded past `max_nodes`: the result says it was cut rather than flooding the
+analyst.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from akrim.network.serving import EDGE_COLUMNS, NODE_COLUMNS
 from akrim.store.engine import Store
 
 
@@ -42,40 +46,58 @@ def node_id_for(store: Store, actor: str) -> str | None:
     return f"p:{person}"
 
 
-_NODE_COLUMNS = ("node_id", "kind", "label", "naeringskode", "kommunenummer",
-                 "organisasjonsform", "fodselsdato")
-_EDGE_COLUMNS = ("src", "dst", "kind", "rolle", "valid_from", "valid_to", "source")
-
-
-def neighbourhood(store: Store, root: str, depth: int, max_nodes: int = 500) -> Neighbourhood:
+def neighbourhood(serving: sqlite3.Connection, root: str, depth: int,
+                  max_nodes: int = 500) -> Neighbourhood:
+    """Nodes within `depth` hops of `root` and every edge among them, from the serving file
+    (`akrim.network.serving`)."""
     result = Neighbourhood(root, depth)
     seen = {root}
     frontier = [root]
-    columns = ", ".join(_EDGE_COLUMNS)
-    for _ in range(depth):
+    edges: dict[tuple[Any, ...], None] = {}
+    # One more round than hops: it brings the edges between two nodes of the outermost hop.
+    for hop in range(depth + 1):
         if not frontier:
             break
-        rows = store.rows(
-            "SELECT src, dst FROM net_edge WHERE src IN (SELECT unnest(?)) "
-            "UNION ALL SELECT src, dst FROM net_edge WHERE dst IN (SELECT unnest(?))",
-            [frontier, frontier])
         following = []
-        for src, dst in rows:
-            for end in (src, dst):
-                if end not in seen:
-                    if len(seen) >= max_nodes:
-                        result.truncated = True
-                        continue
-                    seen.add(end)
-                    following.append(end)
+        for edge in _edges_at(serving, frontier):
+            for end in (edge[0], edge[1]):
+                if end in seen or hop == depth:
+                    continue
+                if len(seen) >= max_nodes:
+                    result.truncated = True
+                    continue
+                seen.add(end)
+                following.append(end)
+            edges[edge] = None
         frontier = following
-    nodes = sorted(seen)
-    # Every edge among the nodes, those between two nodes of the outermost hop included.
-    result.edges = [dict(zip(_EDGE_COLUMNS, row, strict=True)) for row in store.rows(
-        f"SELECT DISTINCT {columns} FROM net_edge WHERE src IN (SELECT unnest(?)) "
-        f"AND dst IN (SELECT unnest(?))", [nodes, nodes])]
-    for row in store.rows(
-            f"SELECT {', '.join(_NODE_COLUMNS)} FROM net_node WHERE node_id IN (SELECT unnest(?))",
-            [nodes]):
-        result.nodes[row[0]] = dict(zip(_NODE_COLUMNS, row, strict=True))
+    result.edges = [_edge(row) for row in edges if row[0] in seen and row[1] in seen]
+    for chunk in _chunks(sorted(seen)):
+        for row in serving.execute(
+                f"SELECT {', '.join(NODE_COLUMNS)} FROM net_node WHERE node_id IN "
+                f"({', '.join('?' for _ in chunk)})", chunk):
+            result.nodes[row[0]] = dict(zip(NODE_COLUMNS, row, strict=True))
     return result
+
+
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[i:i + size] for i in range(0, len(values), size)]
+
+
+def _edges_at(serving: sqlite3.Connection, nodes: list[str]) -> list[tuple[Any, ...]]:
+    columns = ", ".join(EDGE_COLUMNS)
+    found: list[tuple[Any, ...]] = []
+    for chunk in _chunks(nodes):
+        marks = ", ".join("?" for _ in chunk)
+        found += serving.execute(
+            f"SELECT {columns} FROM net_edge WHERE src IN ({marks}) "
+            f"UNION ALL SELECT {columns} FROM net_edge WHERE dst IN ({marks})",
+            chunk + chunk).fetchall()
+    return found
+
+
+def _edge(row: tuple[Any, ...]) -> dict[str, Any]:
+    edge = dict(zip(EDGE_COLUMNS, row, strict=True))
+    for column in ("valid_from", "valid_to"):
+        if edge[column] is not None:
+            edge[column] = date.fromisoformat(edge[column])
+    return edge
