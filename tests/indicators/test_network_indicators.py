@@ -55,6 +55,23 @@ def test_address_pile_needs_15_persons_at_the_address(store: Store) -> None:
     assert row["source_key"] == "a:stor gt 7|5003"
 
 
+def test_address_pile_needs_more_persons_than_the_usual_crowded_address(store: Store) -> None:
+    # apartment blocks with 20 residents each: 16 or 20 at an address is not unusual here
+    for block in range(12):
+        _residents(store, 20, f"Blokkveien {block + 1}", "7030", 40 + 20 * block)
+    ordinary = add_enhet(store, org(1), adresse="Blokkveien 1", postnummer="7030")
+    busy_house = add_enhet(store, org(2), adresse="Husveien 3", postnummer="7030")
+    _residents(store, 16, "Husveien 3", "7030", 1)
+    crowded = add_enhet(store, org(3), adresse="Husveien 5", postnummer="7030")
+    _residents(store, 21, "Husveien 5", "7030", 17)
+
+    run(store, "address_pile")
+
+    # 14 addresses: their 99.9 % quantile is the most crowded one
+    assert companies_hit(store, "address_pile") == {crowded}
+    assert not {ordinary, busy_house} & companies_hit(store, "address_pile")
+
+
 # -- sole_proprietor_chain ----------------------------------------------------------------------
 
 START = dt.date(2025, 1, 6)
