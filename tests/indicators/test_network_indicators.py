@@ -72,6 +72,29 @@ def test_address_pile_needs_more_persons_than_the_usual_crowded_address(store: S
     assert not {ordinary, busy_house} & companies_hit(store, "address_pile")
 
 
+def test_address_pile_with_companies_run_by_residents_needs_only_the_floor(store: Store) -> None:
+    for block in range(12):
+        _residents(store, 20, f"Blokkveien {block + 1}", "7030", 40 + 20 * block)
+    _residents(store, 15, "Husveien 3", "7030", 1)
+    # three companies at the house, each run by someone registered there: straw men
+    run_by_residents = [add_enhet(store, org(n + 1), adresse="Husveien 3", postnummer="7030")
+                        for n in range(3)]
+    for n, company in enumerate(run_by_residents):
+        add_role(store, company, "DAGL", fnr(1 + n))
+    # two such companies at another crowded house are not enough
+    _residents(store, 15, "Husveien 9", "7030", 16)
+    two = [add_enhet(store, org(n + 10), adresse="Husveien 9", postnummer="7030")
+           for n in range(2)]
+    for n, company in enumerate(two):
+        add_role(store, company, "DAGL", fnr(16 + n))
+
+    run(store, "address_pile")
+
+    assert companies_hit(store, "address_pile") == set(run_by_residents)
+    row = next(r for r in evidence(store, "address_pile") if r["actor_id"] == run_by_residents[0])
+    assert row["detail"].endswith("3 av dem ledet av noen som bor der")
+
+
 # -- sole_proprietor_chain ----------------------------------------------------------------------
 
 START = dt.date(2025, 1, 6)

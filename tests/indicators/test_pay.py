@@ -205,6 +205,25 @@ def test_combined_hours_counts_contracted_hours_and_resolved_identities(store: S
     assert companies_hit(store, "combined_hours") == {c, d}
 
 
+
+def test_combined_hours_flags_an_employer_only_for_a_share_of_its_workers(store: Store) -> None:
+    big, small, other = (add_enhet(store, org(n), "78.200") for n in range(1, 4))
+    # 20 ordinary workers at the big employer, and one whose identity also works elsewhere
+    for n in range(20):
+        add_pay(store, big, fnr(10 + n), "2025-11", "timeloenn", "150.00", 4_500_000)
+    add_pay(store, big, fnr(1), "2025-11", "timeloenn", "200.00", 6_000_000)
+    add_pay(store, small, fnr(1), "2025-11", "timeloenn", "190.01", 6_000_000)
+    # at `other` the impossible one is 1 of 20 workers: exactly 5 %
+    for n in range(19):
+        add_pay(store, other, fnr(40 + n), "2025-11", "timeloenn", "150.00", 4_500_000)
+    add_pay(store, other, fnr(2), "2025-11", "timeloenn", "200.00", 6_000_000)
+    add_pay(store, small, fnr(2), "2025-11", "timeloenn", "190.01", 6_000_000)
+
+    run(store, "combined_hours")
+
+    assert persons_hit(store, "combined_hours") == {fnr(1), fnr(2)}
+    assert companies_hit(store, "combined_hours") == {small, other}  # big: 1 of 21 < 5 %
+
 # -- fictitious_timesheets ----------------------------------------------------------------------
 
 MONTHS = ("2025-09", "2025-10", "2025-11")

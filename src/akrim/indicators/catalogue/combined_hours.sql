@@ -12,7 +12,20 @@ SELECT 'person' AS actor_type, person_id AS actor_id, kalendermaaned AS period,
            AS detail, 'amelding_inntekt' AS source_table, person_id AS source_key
 FROM months
 UNION ALL
-SELECT 'company', unnest(orgs), kalendermaaned,
-       format('arbeidstaker {} har {} timer hos {} arbeidsgivere', person_id, hours, employers),
-       'amelding_inntekt', person_id
-FROM months
+-- An employer is flagged for its share of such persons, not for one: a large employer of someone
+-- whose identity is also used elsewhere is a victim of the scheme, not part of it.
+SELECT 'company', c.opplysningspliktig, c.kalendermaaned,
+       format('{} av {} arbeidstakere har over {} timer per dag hos flere arbeidsgivere, f.eks. {}',
+              c.impossible, w.workers, $max_hours_per_day, c.example),
+       'amelding_inntekt', c.example
+FROM (
+    SELECT opplysningspliktig, kalendermaaned, count(*) AS impossible,
+           min(person_id) AS example
+    FROM (SELECT unnest(orgs) AS opplysningspliktig, kalendermaaned, person_id FROM months)
+    GROUP BY opplysningspliktig, kalendermaaned
+) c
+JOIN (
+    SELECT opplysningspliktig, kalendermaaned, count(DISTINCT person_id) AS workers
+    FROM ind_person_month GROUP BY ALL
+) w USING (opplysningspliktig, kalendermaaned)
+WHERE c.impossible >= $min_share_of_workers * w.workers
