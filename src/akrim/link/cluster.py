@@ -111,7 +111,8 @@ def cluster(records: Iterable[str], pairs: Iterable[Pair], *, threshold: float,
         key = _key(left, right)
         joined = result.union(left, right, confirmed=True)
         result.status[key] = CONFIRMED if joined else CONFLICT
-    for pair in sorted(pairs, key=lambda p: -p.match_probability):
+    # Ties broken by record ids: DuckDB returns pairs in no fixed order, persons must not vary.
+    for pair in sorted(pairs, key=lambda p: (-p.match_probability, p.left, p.right)):
         key = _key(pair.left, pair.right)
         if key in result.status:
             continue

@@ -57,11 +57,15 @@ def _person_ids(groups: dict[str, list[str]], identifier: dict[str, str | None])
         registry = 0 if record.startswith("freg:") else 1
         return (0 if number else 1, registry * 2 + (1 if number[:1] >= "4" else 0), number)
 
-    ordered = sorted((sorted(members, key=rank) for members in groups.values()),
-                     key=lambda members: rank(members[0]))
+    ordered = []
+    for members in groups.values():
+        if len(members) > 1:  # most persons have one record: no sort, one rank
+            members = sorted(members, key=rank)
+        ordered.append((rank(members[0]), members))
+    ordered.sort(key=lambda item: item[0])
     out: dict[str, str] = {}
     claimed: set[str] = set()
-    for members in ordered:
+    for _, members in ordered:
         numbers = [identifier.get(r) for r in members if identifier.get(r)]
         person = next((n for n in numbers if n and n not in claimed), None)
         if person is None:
