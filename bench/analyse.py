@@ -61,6 +61,7 @@ def main() -> None:
         "data_dir": str(args.data_dir),
         "linkage_s": outcome.linkage.seconds if outcome.linkage else 0.0,
         "network_s": outcome.network.seconds if outcome.network else 0.0,
+        "serving_s": outcome.serving_seconds,
         "link_total_s": round(linked - started, 1),
         "indicators_s": round(indicators - linked, 1),
         "scoring_s": round(scored - indicators, 1),

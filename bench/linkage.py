@@ -118,27 +118,20 @@ def neighbourhood_times(data_dir: Path, samples: int = 40) -> dict[str, float]:
 
 
 def store_run(data_dir: Path, retrain: bool) -> None:
-    from akrim.link.judgements import in_force
-    from akrim.link.resolve import run_linkage
-    from akrim.network.build import build_network
-    from akrim.network.serving import publish
-    from akrim.ops.db import connect
+    from akrim.link.pipeline import link as link_store
     from akrim.settings import Settings
     from akrim.store.engine import Store
 
     settings = Settings(data_dir=data_dir)
     with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
-        summary = run_linkage(store, settings, in_force(connect(settings)), retrain=retrain)
-        print(f"resolution: {summary}")
-        network = build_network(store)
-        print(f"network: {network}")
-        started = time.perf_counter()
-        publish(store, settings.serving_db)
-        serving_s = round(time.perf_counter() - started, 1)
-        print(f"serving tables: {serving_s} s")
+        outcome = link_store(store, settings, retrain=retrain, force=True)
+    summary, network = outcome.linkage, outcome.network
+    assert summary is not None and network is not None
+    print(f"resolution: {summary}")
+    print(f"network: {network}; serving file {outcome.serving_seconds} s")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     print(json.dumps({"dataset": str(data_dir), "resolution_s": summary.seconds,
-                      "network_s": network.seconds, "serving_s": serving_s,
+                      "network_s": network.seconds, "serving_s": outcome.serving_seconds,
                       "records": summary.records,
                       "persons": summary.persons, "nodes": network.nodes,
                       "edges": network.edges, "peak_rss_gib": round(peak, 2),

@@ -57,15 +57,12 @@ class Clustering:
             return True
         if self._forbidden(a, b):
             return False
-        registered = self.anchors.get(a, []) + self.anchors.get(b, [])
-        if self.anchors.get(a) and self.anchors.get(b) and not confirmed:
-            d_numbers = sum(_is_d_number(r) for r in registered)
-            if not d_and_f or d_numbers > 1 or len(registered) - d_numbers > 1:
-                return False
+        in_a, in_b = self.anchors.get(a), self.anchors.get(b)
+        if in_a and in_b and not confirmed and not (d_and_f and _one_of_each(in_a + in_b)):
+            return False
         self.parent[b] = a
-        self.anchors.pop(b, None)
-        if registered:
-            self.anchors[a] = registered
+        if in_b:
+            self.anchors[a] = (in_a or []) + self.anchors.pop(b)
         if b in self.cannot_link:
             self.cannot_link.setdefault(a, set()).update(self.cannot_link.pop(b))
         return True
@@ -129,10 +126,11 @@ def cluster(records: Iterable[str], pairs: Iterable[Pair], *, threshold: float,
     return result
 
 
-def _is_d_number(record: str) -> bool:
-    """A registered record's id ends in its identifier; a d-number starts with 4-7."""
-    number = record.rsplit(":", 1)[-1]
-    return number[:1] in ("4", "5", "6", "7")
+def _one_of_each(registered: list[str]) -> bool:
+    """At most one fødselsnummer and one d-number among registered records (`freg:<number>`;
+    a d-number starts with 4-7)."""
+    d_numbers = sum(r.rsplit(":", 1)[-1][:1] in ("4", "5", "6", "7") for r in registered)
+    return d_numbers <= 1 and len(registered) - d_numbers <= 1
 
 
 def _key(left: str, right: str) -> tuple[str, str]:

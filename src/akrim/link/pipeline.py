@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from akrim.link.judgements import in_force
@@ -17,6 +18,8 @@ from akrim.store.engine import Store
 class LinkOutcome:
     linkage: LinkSummary | None  # None: up to date, nothing rebuilt
     network: NetworkSummary | None
+    serving_seconds: float = 0.0
+    """Writing the network's serving file (part of the network build's cost)."""
 
 
 def is_current(store: Store) -> bool:
@@ -39,5 +42,6 @@ def link(store: Store, settings: Settings, *, retrain: bool = False,
         return LinkOutcome(None, None)
     linkage = run_linkage(store, settings, in_force(connect(settings)), retrain=retrain)
     network = build_network(store)
+    started = time.perf_counter()
     publish(store, settings.serving_db)
-    return LinkOutcome(linkage, network)
+    return LinkOutcome(linkage, network, round(time.perf_counter() - started, 1))
