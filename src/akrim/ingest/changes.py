@@ -211,6 +211,8 @@ def _write_versions(
     snapshot_id: int,
 ) -> tuple[int, int]:
     spec = TABLE_BY_NAME[table]
+    # `history.merge` reads `stg_<table>`. Change feeds are applied after the bulk merge, so this
+    # replaces the load's own staging table of that name (see akrim.ingest.loader), which is done.
     store.temp_table(f"stg_{table}", spec.staging_columns())
     store.execute(f"ALTER TABLE stg_{table} ADD COLUMN valid_from DATE")
     store.execute(f"ALTER TABLE stg_{table} ADD COLUMN valid_to DATE")
@@ -278,7 +280,7 @@ def apply_role_changes(
     closed = opened = 0
     scoped = type(spec)(spec.name, spec.columns, spec.key, ("organisasjonsnummer",))
     for when, rows in sorted(by_date.items()):
-        store.temp_table("stg_rolle", spec.staging_columns())
+        store.temp_table("stg_rolle", spec.staging_columns())  # as in _write_versions
         store.temp_table("held_rolle", spec.held_columns())
         names = ", ".join(spec.column_names)
         marks = ", ".join("?" for _ in range(len(spec.column_names) + 4))
