@@ -23,6 +23,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "{conflicts} for review, {shared} shared identifiers) in {seconds} s"),
     "network.done": ("Nettverk: {nodes} noder, {edges} kanter, {clusters} klynger, {seconds} s",
                      "Network: {nodes} nodes, {edges} edges, {clusters} clusters, {seconds} s"),
+    "mentions.done": ("Virksomheter nevnt i tips og tilsyn: {mentions}, {resolved} funnet "
+                      "({ambiguous} tvetydige, {unresolved} ikke funnet), {seconds} s",
+                      "Companies named in tips and inspections: {mentions}, {resolved} found "
+                      "({ambiguous} ambiguous, {unresolved} not found), {seconds} s"),
     "network.unknown": ("Ukjent aktør: {actor} (kjør akrim link etter innlesing)",
                         "Unknown actor: {actor} (run akrim link after ingest)"),
     "demo.analysing": ("Kobler personer, bygger nettverket og kjører indikatorene …",

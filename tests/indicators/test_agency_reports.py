@@ -72,3 +72,32 @@ def test_tips(store: Store) -> None:
     assert none not in companies_hit(store, "tips")
     long = next(r for r in evidence(store, "tips") if r["source_key"] == "A")
     assert long["detail"] == "tips 2025-12-01 (svart arbeid): " + "x" * 80
+
+
+def test_tips_naming_a_company_loosely_reach_its_legal_unit(store: Store) -> None:
+    named = add_enhet(store, org(1), navn="RØRLEGGER HANSEN & SØNN AS",
+                      adresse="Kong Oscars gate 5", postnummer="5017")
+    lie_bergen = add_enhet(store, org(2), navn="MALERMESTER LIE AS", postnummer="5015")
+    lie_oslo = add_enhet(store, org(3), navn="MALERMESTER LIE AS", postnummer="0155")
+    add_tips(store, "A", None, virksomhetsnavn="Rorlegger Hansen og Sonn",
+             adresse="Kong Oscars gt. 5, 5017 Bergen")
+    add_tips(store, "B", None, virksomhetsnavn="Malermester Lie")  # which of the two?
+
+    run(store, "tips")
+
+    assert companies_hit(store, "tips") == {named}
+    assert not {lie_bergen, lie_oslo} & companies_hit(store, "tips")
+    (row,) = evidence(store, "tips")
+    assert row["detail"].endswith("[identifisert ved name_address]")
+
+
+def test_inspection_findings_at_an_address_reach_the_one_unit_there(store: Store) -> None:
+    there = add_enhet(store, org(1), adresse="Sandviksveien 100", postnummer="5035")
+    add_enhet(store, org(2), adresse="Lodin Leppsgate 2", postnummer="5003")
+    add_enhet(store, org(3), adresse="Lodin Leppsgate 2", postnummer="5003")
+    add_tilsyn(store, "T1", None, "Avvik: arbeidstid", adresse="Sandviksvn. 100, 5035 Bergen")
+    add_tilsyn(store, "T2", None, "Avvik: arbeidstid", adresse="Lodin Leppsgt. 2, 5003 Bergen")
+
+    run(store, "inspection_findings")
+
+    assert companies_hit(store, "inspection_findings") == {there}

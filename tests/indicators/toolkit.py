@@ -25,6 +25,7 @@ from typing import Any
 from akrim.ids import IdKind, make_orgnr, make_person_id, parse_person_id
 from akrim.indicators.catalogue import by_id
 from akrim.indicators.runner import IndicatorRun, run_indicators, state_of
+from akrim.link.companies import resolve_company_mentions
 from akrim.network.build import build_network
 from akrim.store.engine import Store
 
@@ -123,9 +124,10 @@ def add_underenhet(store: Store, orgnr: str, overordnet_enhet: str,
                    naeringskode1: str | None = "43.210", *, kommunenummer: str = "4601",
                    adresse: str | None = "Testveien 1", postnummer: str | None = "5003",
                    registreringsdato: dt.date = dt.date(2020, 1, 1),
-                   organisasjonsform: str = "BEDR", **extra: Any) -> str:
+                   organisasjonsform: str = "BEDR", navn: str | None = None,
+                   **extra: Any) -> str:
     insert(store, "underenhet", {
-        "organisasjonsnummer": orgnr, "navn": f"AVDELING {orgnr}",
+        "organisasjonsnummer": orgnr, "navn": navn or f"AVDELING {orgnr}",
         "organisasjonsform": organisasjonsform, "naeringskode1": naeringskode1,
         "kommunenummer": kommunenummer, "adresse": adresse, "postnummer": postnummer,
         "poststed": "BERGEN", "landkode": "NO", "registreringsdato": registreringsdato,
@@ -281,19 +283,22 @@ def add_stansingsvedtak(store: Store, vedtak_id: str, orgnr: str | None, *,
 
 def add_tilsyn(store: Store, tilsyn_id: str, orgnr: str | None, funn: str | None,
                reaksjon: str | None = None, *,
-               tilsynsdato: dt.date = dt.date(2025, 10, 1)) -> None:
+               tilsynsdato: dt.date = dt.date(2025, 10, 1), adresse: str | None = None) -> None:
     insert(store, "tilsyn", {
         "tilsyn_id": tilsyn_id, "organisasjonsnummer": orgnr, "etat": "Arbeidstilsynet",
-        "tilsynsdato": tilsynsdato, "tema": "arbeidstid", "funn": funn, "reaksjon": reaksjon})
+        "tilsynsdato": tilsynsdato, "tema": "arbeidstid", "funn": funn, "reaksjon": reaksjon,
+        "adresse": adresse})
 
 
 def add_tips(store: Store, tips_id: str, orgnr: str | None, kategori: str = "svart arbeid",
              beskrivelse: str = "Arbeidere uten kontrakt", *,
-             mottatt_dato: dt.date = dt.date(2025, 12, 1), valid_from: dt.date = AS_OF) -> None:
+             mottatt_dato: dt.date = dt.date(2025, 12, 1), valid_from: dt.date = AS_OF,
+             virksomhetsnavn: str | None = None, adresse: str | None = None) -> None:
     insert(store, "tips", {
         "tips_id": tips_id, "mottatt_dato": mottatt_dato, "etat": "Arbeidstilsynet",
-        "organisasjonsnummer": orgnr, "virksomhetsnavn": None, "personnavn": None,
-        "kategori": kategori, "beskrivelse": beskrivelse}, valid_from=valid_from)
+        "organisasjonsnummer": orgnr, "virksomhetsnavn": virksomhetsnavn, "personnavn": None,
+        "adresse": adresse, "kategori": kategori, "beskrivelse": beskrivelse},
+           valid_from=valid_from)
 
 
 # -- person resolution, deterministic ----------------------------------------------------------
@@ -361,6 +366,7 @@ def link_identity(store: Store) -> None:
         store.execute("CREATE OR REPLACE TABLE link_signal (identifikator VARCHAR, kind VARCHAR, "
                       "person_ids VARCHAR[])")
     build_network(store)
+    resolve_company_mentions(store)
 
 
 # -- running and reading -----------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from akrim.link.normalise import address_key, fold_name, name_skeleton
+from akrim.link.normalise import address_key, fold_name, name_skeleton, split_address
 
 FOLDED = re.compile(r"[a-z]+( [a-z]+)*")
 
@@ -174,3 +174,38 @@ def test_address_key_is_case_insensitive_and_keeps_the_number(street: str) -> No
     assert key is not None
     assert key == address_key(street.upper()) == address_key(street.lower())
     assert key.endswith(" " + street.rsplit(" ", 1)[1])
+
+
+@pytest.mark.parametrize(("text", "street", "postnummer"), [
+    ("Storgata 5, 0155 Oslo", "Storgata 5", "0155"),
+    ("Storgata 5 0155 OSLO", "Storgata 5", "0155"),
+    ("Storgt. 5, 0155", "Storgt. 5", "0155"),
+    ("Kong Oscars gate 5, 5017 Bergen", "Kong Oscars gate 5", "5017"),
+    ("Postboks 1234, 0102 Oslo", "Postboks 1234", "0102"),
+    ("Storgata 1234", "Storgata 1234", None),  # a house number is not a postnummer
+    ("Storgata 5", "Storgata 5", None),
+    ("5054 Bergen", None, "5054"),
+    ("", None, None),
+    (None, None, None),
+])
+def test_split_address(text: str | None, street: str | None, postnummer: str | None) -> None:
+    assert split_address(text) == (street, postnummer)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[A-ZÆØÅ][a-zæøå]{2,12}(gata|veien) [1-9][0-9]{0,2}[A-D]?", fullmatch=True),
+       st.from_regex(r"[0-9]{4}", fullmatch=True),
+       st.sampled_from(["Oslo", "BERGEN", "Mo i Rana", "Ål"]),
+       st.sampled_from([", ", " "]))
+def test_split_address_finds_street_and_postnummer(street: str, postnummer: str, place: str,
+                                                   comma: str) -> None:
+    assert split_address(f"{street}{comma}{postnummer} {place}") == (street, postnummer)
+    assert split_address(f"{street}, {postnummer}") == (street, postnummer)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_split_address_never_raises(text: str) -> None:
+    street, postnummer = split_address(text)
+    assert street is None or street == street.strip() != ""
+    assert postnummer is None or (len(postnummer) == 4 and postnummer.isdigit())

@@ -43,6 +43,13 @@ def link_command(
                     seconds=s.seconds))
     console.print(t("network.done", settings.lang, nodes=n.nodes, edges=n.edges,
                     clusters=n.clusters, seconds=n.seconds))
+    if outcome.mentions is not None:
+        m = outcome.mentions
+        ambiguous = m.by_method.get("ambiguous", 0)
+        unresolved = m.by_method.get("unresolved", 0)
+        console.print(t("mentions.done", settings.lang, mentions=m.mentions,
+                        resolved=m.mentions - ambiguous - unresolved, ambiguous=ambiguous,
+                        unresolved=unresolved, seconds=m.seconds))
 
 
 def judge_command(

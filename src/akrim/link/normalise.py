@@ -104,3 +104,18 @@ def address_key(street: str | None, postnummer: str | None = None) -> str | None
         return None
     key = f"{street_part} {number}".strip()
     return f"{key}|{postnummer.strip()}" if postnummer else key
+
+
+# "Storgata 5, 0155 Oslo", "Storgata 5 0155 OSLO", "Storgt. 5, 0155": a postnummer is four
+# digits after a comma, or four digits followed by a place name (a street may end in a number).
+_POSTAL_TAIL = re.compile(r"(?:,\s*([0-9]{4})(?:\s+[^\d,]+)?|(?:^|\s+)([0-9]{4})\s+[^\d,]+)\s*$")
+
+
+def split_address(text: str | None) -> tuple[str | None, str | None]:
+    """A one-line address as (street, postnummer); postnummer None when it has none."""
+    if not text or not text.strip():
+        return None, None
+    match = _POSTAL_TAIL.search(text)
+    street = text if match is None else text[:match.start()]
+    street = street.strip().rstrip(",").strip()
+    return street or None, None if match is None else match.group(1) or match.group(2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from akrim.link.companies import MentionSummary, resolve_company_mentions
 from akrim.link.judgements import in_force
 from akrim.link.resolve import LinkSummary, run_linkage
 from akrim.network.build import NetworkSummary, build_network
@@ -20,6 +21,7 @@ class LinkOutcome:
     network: NetworkSummary | None
     serving_seconds: float = 0.0
     """Writing the network's serving file (part of the network build's cost)."""
+    mentions: MentionSummary | None = None
 
 
 def is_current(store: Store) -> bool:
@@ -42,6 +44,7 @@ def link(store: Store, settings: Settings, *, retrain: bool = False,
         return LinkOutcome(None, None)
     linkage = run_linkage(store, settings, in_force(connect(settings)), retrain=retrain)
     network = build_network(store)
+    mentions = resolve_company_mentions(store)  # needs the network's address keys
     started = time.perf_counter()
     publish(store, settings.serving_db)
-    return LinkOutcome(linkage, network, round(time.perf_counter() - started, 1))
+    return LinkOutcome(linkage, network, round(time.perf_counter() - started, 1), mentions)
