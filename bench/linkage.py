@@ -24,11 +24,13 @@ from contextlib import closing
 from importlib.resources import files
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
 from akrim.link import cluster as clusters
-from akrim.link.model import COMPARISONS, PersonModel, reasons
+from akrim.link.model import PersonModel
 from akrim.link.prepare import add_keys
+from akrim.link.resolve import pairs_for_clustering
 
 
 def febrl4_records() -> tuple[pa.Table, set[tuple[str, str]]]:
@@ -65,9 +67,9 @@ def link(records: pa.Table, threshold: float, anchor_prefix: str | None = None
         model.train()
         scored = model.predict(threshold_match_weight=0.0)
         model.close()
-    pairs = [clusters.Pair(r["record_id_l"], r["record_id_r"], r["match_probability"],
-                           tuple(reasons({c: r[f"gamma_{c}"] for c in COMPARISONS})))
-             for r in scored.to_pylist()]
+    with duckdb.connect() as con:
+        con.register("scored", scored)
+        pairs = pairs_for_clustering(con, "scored", threshold)
     result = clusters.cluster(records.column("record_id").to_pylist(), pairs,
                               threshold=threshold, anchor_prefix=anchor_prefix)
     return result, time.perf_counter() - started

@@ -7,10 +7,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 
 from akrim.link.judgements import judge
 from akrim.link.pipeline import is_current, link
+from akrim.link.resolve import claim_numbers
 from akrim.network.neighbourhood import node_id_for
 from akrim.ops.db import connect
 from akrim.settings import Settings
@@ -248,3 +250,15 @@ def test_confirmed_pair_without_a_score_joins_and_is_listed(copy: Settings,
         [(status, reasons, probability)] = pair_rows(store, left, right)
         # the model never scored the pair (only the identifier agrees): listed as judged
         assert status == "confirmed" and probability is None and list(reasons) == []
+
+
+def test_contested_numbers_go_to_the_registered_holder_first() -> None:
+    # Person "b" is registered with 01017012345 (kind 0); "a" carries it on an HMS card (kind 2)
+    # and has a d-number of its own on another card; "c" has only the shared number.
+    contested = pa.table({
+        "root": ["a", "a", "b", "c"],
+        "number": ["01017012345", "41017012345", "01017012345", "01017012345"],
+        "kind_rank": [2, 3, 0, 2],
+    })
+    claimed = dict(zip(*claim_numbers(contested).to_pydict().values(), strict=True))
+    assert claimed == {"b": "01017012345", "a": "41017012345", "c": None}

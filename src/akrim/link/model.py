@@ -1,10 +1,11 @@
 """The person-resolution model: Splink comparisons fitted to Norwegian registers.
 
 The comparisons are declared once in `COMPARISONS`, each level with a reason key that
-`reasons()` turns into the sentence an analyst reads ("fødselsdato lik", "etternavn likt etter
-translitterering"). m and u are trained (u by random sampling, m by expectation maximisation) and
-saved as Splink's JSON model; nothing here is a hand-set weight. The same settings run on
-Splink's Spark backend: the level SQL uses only functions Splink maps for both dialects.
+`reasons_sql()` lists per pair and the interface turns into the sentence an analyst reads
+("fødselsdato lik", "etternavn likt etter translitterering"). m and u are trained (u by random
+sampling, m by expectation maximisation) and saved as Splink's JSON model; nothing here is a
+hand-set weight. The same settings run on Splink's Spark backend: the level SQL uses only
+functions Splink maps for both dialects.
 """
 
 from __future__ import annotations
@@ -155,18 +156,15 @@ def settings() -> SettingsCreator:
     )
 
 
-def reasons(gammas: dict[str, int]) -> list[str]:
-    """Reason keys for one pair from its gamma values (Splink: -1 null, 0 else, n-1 best)."""
-    keys = []
+def reasons_sql() -> str:
+    """A pair's reason keys, as one SQL list expression over its gamma columns (Splink: -1
+    null, 0 the last level, n-1 the first)."""
+    items = []
     for column, levels in COMPARISONS.items():
-        gamma = gammas.get(column)
-        if gamma is None:
-            continue
-        if gamma == -1:
-            keys.append(levels[0].reason)
-        else:
-            keys.append(levels[len(levels) - 1 - gamma].reason)
-    return keys
+        whens = " ".join(f"WHEN {len(levels) - 1 - i} THEN '{level.reason}'"
+                         for i, level in enumerate(levels) if i > 0)
+        items.append(f"CASE gamma_{column} WHEN -1 THEN '{levels[0].reason}' {whens} END")
+    return f"list_filter([{', '.join(items)}], lambda r: r IS NOT NULL)"
 
 
 EM_RECORDS = 500_000

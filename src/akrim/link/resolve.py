@@ -12,16 +12,16 @@ Output tables (all rebuilt by every run; judgements live in the operational stor
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass
 from importlib.resources import files
 
+import duckdb
 import pyarrow as pa
 
 from akrim.link import cluster as clusters
 from akrim.link.judgements import Judgements
-from akrim.link.model import COMPARISONS, PersonModel, reasons
+from akrim.link.model import PersonModel, reasons_sql
 from akrim.link.prepare import add_keys
 from akrim.settings import Settings
 from akrim.store.engine import Store
@@ -29,6 +29,10 @@ from akrim.store.engine import Store
 
 def _sql(name: str) -> str:
     return (files("akrim.link") / "sql" / name).read_text(encoding="utf-8")
+
+
+def _statements(name: str) -> list[str]:
+    return [s for s in _sql(name).split(";\n") if s.strip()]
 
 
 @dataclass(frozen=True)
@@ -47,33 +51,40 @@ def person_records(store: Store) -> pa.Table:
     return add_keys(store.con.sql(_sql("person_records.sql")).to_arrow_table())
 
 
-def _person_ids(groups: dict[str, list[str]], identifier: dict[str, str | None]) -> dict[str, str]:
-    """A stable id per person: the fødselsnummer it is known by in Folkeregisteret, else its
-    d-number there, else an identifier on its records that no other person has claimed, else a
-    hash of its first record. Folkeregisteret's persons claim their numbers first, so a number
-    shared by several persons stays with its registered holder."""
-    def rank(record: str) -> tuple[int, int, str]:
-        number = identifier.get(record) or ""
-        registry = 0 if record.startswith("freg:") else 1
-        return (0 if number else 1, registry * 2 + (1 if number[:1] >= "4" else 0), number)
-
-    ordered = []
-    for members in groups.values():
-        if len(members) > 1:  # most persons have one record: no sort, one rank
-            members = sorted(members, key=rank)
-        ordered.append((rank(members[0]), members))
-    ordered.sort(key=lambda item: item[0])
-    out: dict[str, str] = {}
+def claim_numbers(contested: pa.Table) -> pa.Table:
+    """Person ids for persons whose numbers other persons hold too (`contested`: root, number,
+    kind_rank). Persons claim in turn, best claim first: the person with a Folkeregisteret
+    fødselsnummer, then its d-number, then numbers on other registers' records (ties by root);
+    each takes the first of its numbers no earlier person took, in the same order. So a number
+    shared by several persons stays with its registered holder. Returns root -> person_id, None
+    when every number of a person was taken (it gets a hash id)."""
+    numbers: dict[str, list[tuple[int, str]]] = {}
+    for root, number, kind_rank in zip(*(contested.column(c).to_pylist()
+                                         for c in ("root", "number", "kind_rank")), strict=True):
+        numbers.setdefault(root, []).append((kind_rank, number))
     claimed: set[str] = set()
-    for _, members in ordered:
-        numbers = [identifier.get(r) for r in members if identifier.get(r)]
-        person = next((n for n in numbers if n and n not in claimed), None)
-        if person is None:
-            person = "P" + hashlib.sha1(min(members).encode()).hexdigest()[:12]
-        claimed.add(person)
-        for record in members:
-            out[record] = person
-    return out
+    roots, person_ids = [], []
+    for root, held in sorted(numbers.items(), key=lambda item: (min(item[1]), item[0])):
+        person = next((n for _, n in sorted(held) if n not in claimed), None)
+        if person is not None:
+            claimed.add(person)
+        roots.append(root)
+        person_ids.append(person)
+    return pa.table({"root": pa.array(roots, pa.string()),
+                     "person_id": pa.array(person_ids, pa.string())})
+
+
+def pairs_for_clustering(con: duckdb.DuckDBPyConnection, scored: str,
+                         threshold: float) -> list[clusters.Pair]:
+    """The pairs of relation `scored` (Splink's output) that may join persons: at or above the
+    threshold, strongest first, with their reasons. Lower pairs are recorded, never clustered."""
+    table = con.sql(f"""
+        SELECT record_id_l, record_id_r, match_probability, {reasons_sql()} AS reasons
+        FROM {scored} WHERE match_probability >= {float(threshold)!r}
+        ORDER BY match_probability DESC, record_id_l, record_id_r""").to_arrow_table()
+    columns = [table.column(i).to_pylist() for i in range(4)]
+    return [clusters.Pair(left, right, p, tuple(why))
+            for left, right, p, why in zip(*columns, strict=True)]
 
 
 def run_linkage(store: Store, settings: Settings, judgements: Judgements,
@@ -92,62 +103,65 @@ def run_linkage(store: Store, settings: Settings, judgements: Judgements,
         scored = model.predict(threshold_match_weight=0.0)
     finally:
         model.close()
-    gamma_columns = [f"gamma_{c}" for c in COMPARISONS]
-    pairs = [
-        clusters.Pair(row["record_id_l"], row["record_id_r"], row["match_probability"],
-                      tuple(reasons({c: row[f"gamma_{c}"] for c in COMPARISONS})))
-        for row in scored.select(["record_id_l", "record_id_r", "match_probability",
-                                  *gamma_columns]).to_pylist()
-    ]
-    ids = records.column("record_id").to_pylist()
-    result = clusters.cluster(ids, pairs, threshold=settings.link_match_probability,
-                              confirmed=judgements.same, rejected=judgements.different,
-                              anchor_prefix="freg:")
-    identifier = dict(zip(ids, records.column("identifikator").to_pylist(), strict=True))
-    person_of = _person_ids(result.groups(), identifier)
-    _write(store, records, scored, pairs, result, person_of)
-    summary = _summary(store, len(ids), len(pairs), trained, time.perf_counter() - started)
-    return summary
+    store.con.register("records_in", records)
+    store.con.register("scored_in", scored)
+    try:
+        pairs = pairs_for_clustering(store.con, "scored_in", settings.link_match_probability)
+        ids = records.column("record_id").to_pylist()
+        result = clusters.cluster(ids, pairs, threshold=settings.link_match_probability,
+                                  confirmed=judgements.same, rejected=judgements.different,
+                                  anchor_prefix="freg:")
+        del pairs
+        _write(store, ids, result)
+    finally:
+        for name in ("records_in", "scored_in", "roots_in", "status_in", "contested_in"):
+            store.con.unregister(name)
+    return _summary(store, len(ids), scored.num_rows, trained, time.perf_counter() - started)
 
 
-def _write(store: Store, records: pa.Table, scored: pa.Table, pairs: list[clusters.Pair],
-           result: clusters.Clustering, person_of: dict[str, str]) -> None:
-    ids = records.column("record_id").to_pylist()
-    with_person = records.append_column(
-        "person_id", pa.array([person_of[r] for r in ids], pa.string()))
-    statuses = [result.status.get(clusters._key(p.left, p.right), clusters.BELOW_THRESHOLD)
-                for p in pairs]
-    pair_table = pa.table({
-        "record_l": [p.left for p in pairs], "record_r": [p.right for p in pairs],
-        "match_weight": scored.column("match_weight"),
-        "match_probability": [p.match_probability for p in pairs],
-        "reasons": pa.array([list(p.reasons) for p in pairs], pa.list_(pa.string())),
-        "status": statuses,
-    })
-    judged = [(k, s) for k, s in result.status.items() if s in (clusters.CONFIRMED,
-                                                                  clusters.REJECTED)]
-    judged_table = pa.table({"record_l": [k[0] for k, _ in judged],
-                             "record_r": [k[1] for k, _ in judged],
-                             "status": [s for _, s in judged]})
+def _write(store: Store, ids: list[str], result: clusters.Clustering) -> None:
+    """Persons (stable ids, `person_ids.sql`), records with their person, and every pair
+    with what was done to it, from the clustering of `records_in` and `scored_in`."""
+    store.con.register("roots_in", pa.table({
+        "record_id": pa.array(ids, pa.string()),
+        "root": pa.array([result.find(r) for r in ids], pa.string())}))
+    status = list(result.status.items())
+    store.con.register("status_in", pa.table({
+        "record_l": pa.array([k[0] for k, _ in status], pa.string()),
+        "record_r": pa.array([k[1] for k, _ in status], pa.string()),
+        "status": pa.array([v for _, v in status], pa.string())}))
+    del status
     with store.transaction():
-        store.con.register("records_in", with_person)
-        store.con.register("pairs_in", pair_table)
-        store.con.register("judged_in", judged_table)
-        store.execute("CREATE OR REPLACE TABLE link_person_record AS SELECT * FROM records_in")
+        *prepare, person_of = _statements("person_ids.sql")
+        for statement in prepare:
+            store.execute(statement)
+        store.con.register("contested_in", claim_numbers(
+            store.con.sql("SELECT * FROM link_contested").to_arrow_table()))
+        store.execute(person_of)
         store.execute("""
+            CREATE OR REPLACE TABLE link_person_record AS
+            SELECT r.*, p.person_id
+            FROM records_in r JOIN roots_in g USING (record_id)
+            JOIN link_person_of p USING (root)""")
+        store.execute(f"""
             CREATE OR REPLACE TABLE link_pair AS
-            SELECT * FROM pairs_in
+            SELECT s.record_id_l AS record_l, s.record_id_r AS record_r, s.match_weight,
+                   s.match_probability, {reasons_sql()} AS reasons,
+                   coalesce(j.status, '{clusters.BELOW_THRESHOLD}') AS status
+            FROM scored_in s
+            LEFT JOIN status_in j ON j.record_l = least(s.record_id_l, s.record_id_r)
+                                 AND j.record_r = greatest(s.record_id_l, s.record_id_r)
             UNION ALL BY NAME
             SELECT j.record_l, j.record_r, NULL AS match_weight, NULL AS match_probability,
                    []::VARCHAR[] AS reasons, j.status
-            FROM judged_in j ANTI JOIN pairs_in p
-              ON least(p.record_l, p.record_r) = j.record_l
-             AND greatest(p.record_l, p.record_r) = j.record_r""")
-        for name in ("records_in", "pairs_in", "judged_in"):
-            store.con.unregister(name)
-        for statement in _sql("persons.sql").split(";"):
-            if statement.strip():
-                store.execute(statement)
+            FROM status_in j ANTI JOIN scored_in s
+              ON least(s.record_id_l, s.record_id_r) = j.record_l
+             AND greatest(s.record_id_l, s.record_id_r) = j.record_r
+            WHERE j.status IN ('{clusters.CONFIRMED}', '{clusters.REJECTED}')""")
+        for statement in _statements("persons.sql"):
+            store.execute(statement)
+        for table in ("link_member", "link_group_number", "link_contested", "link_person_of"):
+            store.execute(f"DROP TABLE {table}")
 
 
 def _summary(store: Store, records: int, pairs: int, trained: bool,
