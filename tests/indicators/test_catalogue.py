@@ -50,7 +50,9 @@ def test_ids_and_keys_are_unique_and_every_sql_file_exists() -> None:
     assert len({i.id for i in indicators}) == len(indicators)
     assert len({i.key for i in indicators}) == len(indicators)
     names = {p.name for p in FOLDER.iterdir()}
-    assert {n for n in names if n.endswith(".sql")} == {f"{i.key}.sql" for i in indicators}
+    assert {n for n in names if n.endswith(".sql")} == {f"{i.key}.sql" for i in indicators} | {
+        f"{i.key}.check.sql" for i in indicators if i.check_sql is not None}
+    assert by_id("turnover_no_employees").check_sql is not None
     for indicator in indicators:
         assert indicator.sql.strip()
         assert by_id(indicator.id) is indicator and by_id(indicator.key) is indicator

@@ -172,3 +172,24 @@ def test_hms_cards_are_judged_at_the_snapshot_date(store: Store) -> None:
     run(store, "missing_hms_cards")  # as_of: the snapshot, 2026-01-10
 
     assert companies_hit(store, "missing_hms_cards") == set()
+
+
+def test_turnover_no_employees_needs_two_terms_in_the_register(store: Store) -> None:
+    firm = add_enhet(store, org(1), "43.210")
+    add_mva_termin(store, firm, "2025", "6", 5 * 200_000_000)  # one term: no pattern to see
+    _staff(store, add_enhet(store, org(3)), 1, 1)  # the a-melding is loaded
+
+    run(store, "turnover_no_employees")
+
+    assessed, reason = status(store, "turnover_no_employees")
+    assert assessed == "insufficient_data"
+    assert reason is not None and "1 termin(er) lest inn, trenger 2" in reason
+    assert state(store, "turnover_no_employees", "company", firm) == "insufficient_data"
+
+    add_mva_termin(store, org(2), "2025", "5", None)  # a term with no basis does not count
+    run(store, "turnover_no_employees")
+    assert status(store, "turnover_no_employees")[0] == "insufficient_data"
+
+    add_mva_termin(store, firm, "2025", "5", 5 * 200_000_000)
+    run(store, "turnover_no_employees")
+    assert status(store, "turnover_no_employees") == ("assessed", None)

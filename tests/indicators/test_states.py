@@ -131,6 +131,7 @@ def _every_register(store: Store) -> dict[str, str]:
     add_godkjenning(store, cleaner, "Ikke godkjent")
     add_restanse(store, builder, 6_000_000)
     add_mva_termin(store, builder, "2025", "1", 300_000_000)
+    add_mva_termin(store, builder, "2025", "2", 300_000_000)
     add_stansingsvedtak(store, "V1", cleaner)
     add_tilsyn(store, "T1", builder, "Avvik")
     add_tips(store, "X1", builder)

@@ -29,6 +29,9 @@ class Indicator:
     weight: float
     params: dict[str, Any] = field(default_factory=dict)
     second_pass: bool = False
+    check_sql: str | None = None
+    """`<key>.check.sql`, when there is one: beyond its registers being loaded and fresh, what
+    the indicator needs of the data (one value: NULL when enough, else the reason)."""
 
     def text(self, lang: str) -> str:
         return self.title.get(lang) or self.title["nb"]
@@ -50,6 +53,7 @@ def load() -> tuple[Indicator, ...]:
         if not entry.name.endswith(".yaml"):
             continue
         key = entry.name.removesuffix(".yaml")
+        check = folder / f"{key}.check.sql"
         meta = yaml.safe_load(entry.read_text(encoding="utf-8"))
         if key not in settings:
             raise ValueError(f"indicators/config.yaml has no entry for indicator {key!r}")
@@ -66,6 +70,7 @@ def load() -> tuple[Indicator, ...]:
             requires=tuple(meta["requires"]), populations=populations,
             sql=(folder / f"{key}.sql").read_text(encoding="utf-8"),
             weight=weight, params=params, second_pass=bool(meta.get("second_pass", False)),
+            check_sql=check.read_text(encoding="utf-8") if check.is_file() else None,
         ))
     return tuple(out)
 

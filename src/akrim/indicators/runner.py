@@ -65,6 +65,10 @@ def sufficiency(store: Store, indicator: Indicator, as_of: date,
             newest = store.scalar(f"SELECT max(valid_from) FROM {table}")
             if newest is not None and (as_of - newest).days > max_age_days:
                 return f"{table}: eldre enn {max_age_days} dager / older than {max_age_days} days"
+    if indicator.check_sql is not None:
+        reason: str | None = store.scalar(indicator.check_sql,
+                                          _bind(indicator.check_sql, indicator.params))
+        return reason
     return None
 
 

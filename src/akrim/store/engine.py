@@ -90,7 +90,7 @@ class Store:
     def rows(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
         return self.con.execute(sql, params or []).fetchall()
 
-    def scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:
+    def scalar(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None) -> Any:
         rows = self.con.execute(sql, params or []).fetchall()  # fetchone leaves the result open
         return rows[0][0] if rows else None
 
