@@ -25,6 +25,7 @@ from typing import Any
 from akrim.ids import IdKind, make_orgnr, make_person_id, parse_person_id
 from akrim.indicators.catalogue import by_id
 from akrim.indicators.runner import IndicatorRun, run_indicators, state_of
+from akrim.link.addresses import update_address_keys
 from akrim.link.companies import resolve_company_mentions
 from akrim.network.build import build_network
 from akrim.store.engine import Store
@@ -315,6 +316,7 @@ def link_identity(store: Store) -> None:
     (`P` + hash). Then `person_alias`, `link_person`, an empty `link_signal`, and the network.
     """
     settle(store)
+    update_address_keys(store)
     records = store.rows(f"SELECT record_id, source, identifikator, fornavn, etternavn, "
                          f"fodselsdato, adresse, postnummer FROM ({_person_records_sql()})")
     registered = {r[2] for r in records if r[0].startswith("freg:")}

@@ -85,16 +85,23 @@ def _street(words: list[str]) -> str:
     return " ".join(words)
 
 
+_COMPOUND_GATE = re.compile(r"(\w{3,})g\.")
+_COMPOUND_VEI = re.compile(r"(\w{3,})v\.")
+_PUNCTUATION = re.compile(r"[.,/]")
+_HOUSE_LETTER = re.compile(r"(\d+)\s+([a-z])\b")
+
+
 def address_key(street: str | None, postnummer: str | None = None) -> str | None:
     """One key per address: "stor gt 12b|0155". None when there is no street."""
     if not street:
         return None
-    text = anyascii(street.translate(_STREET_LETTERS)).lower()
+    text = street.translate(_STREET_LETTERS)
+    text = (text if text.isascii() else anyascii(text)).lower()
     # "Storg." and "Bjølsenv." abbreviate a compound; a bare final g or v elsewhere does not.
-    text = re.sub(r"(\w{3,})g\.", r"\1gt ", text)
-    text = re.sub(r"(\w{3,})v\.", r"\1vn ", text)
-    text = re.sub(r"[.,/]", " ", text)
-    text = re.sub(r"(\d+)\s+([a-z])\b", r"\1\2", text)
+    text = _COMPOUND_GATE.sub(r"\1gt ", text)
+    text = _COMPOUND_VEI.sub(r"\1vn ", text)
+    text = _PUNCTUATION.sub(" ", text)
+    text = _HOUSE_LETTER.sub(r"\1\2", text)
     words = _SPACES.sub(" ", text).strip().split(" ")
     number = ""
     if words and _NUMBER.match(words[-1]):
@@ -119,3 +126,11 @@ def split_address(text: str | None) -> tuple[str | None, str | None]:
     street = text if match is None else text[:match.start()]
     street = street.strip().rstrip(",").strip()
     return street or None, None if match is None else match.group(1) or match.group(2)
+
+
+def line_address_key(adresse: str | None, postnummer: str | None = None) -> str | None:
+    """`address_key` of a register's address (street and postnummer apart) or, when there is no
+    postnummer, of a one-line address ("Storgata 5, 0155 Oslo", as tips write it)."""
+    if postnummer is None:
+        adresse, postnummer = split_address(adresse)
+    return address_key(adresse, postnummer)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pyarrow as pa
 
-from akrim.link.normalise import address_key, fold_name, name_skeleton
+from akrim.link.normalise import fold_name, line_address_key, name_skeleton
 
 
 def _mapped(values: list[str | None], fn: Callable[[str | None], str | None]) -> pa.Array:
@@ -19,22 +19,27 @@ def _mapped(values: list[str | None], fn: Callable[[str | None], str | None]) ->
     return pa.array(out, pa.string())
 
 
-def add_keys(records: pa.Table) -> pa.Table:
-    """Add fornavn_n/_s, etternavn_n/_s; replace `adresse` by its address key.
-
-    Names and addresses repeat a great deal (one person in several registers, a household at
-    one address): each distinct value is normalised once."""
+def add_name_keys(records: pa.Table) -> pa.Table:
+    """Add fornavn_n/_s and etternavn_n/_s. Names repeat a great deal (one person in several
+    registers): each distinct name is normalised once."""
     for column in ("fornavn", "etternavn"):
         values = records.column(column).to_pylist()
         records = records.append_column(f"{column}_n", _mapped(values, fold_name))
         records = records.append_column(f"{column}_s", _mapped(values, name_skeleton))
+    return records
+
+
+def add_keys(records: pa.Table) -> pa.Table:
+    """`add_name_keys`, and `adresse` replaced by its address key: for records from outside the
+    store (the store's own come keyed from its `address_keys`, akrim.link.addresses)."""
+    records = add_name_keys(records)
     streets = records.column("adresse").to_pylist()
     postnummer = records.column("postnummer").to_pylist()
     cache: dict[tuple[str | None, str | None], str | None] = {}
     keys = []
     for street, number in zip(streets, postnummer, strict=True):
         if (street, number) not in cache:
-            cache[street, number] = address_key(street, number)
+            cache[street, number] = line_address_key(street, number)
         keys.append(cache[street, number])
     index = records.schema.get_field_index("adresse")
     return records.set_column(index, "adresse", pa.array(keys, pa.string()))

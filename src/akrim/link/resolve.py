@@ -20,9 +20,10 @@ import duckdb
 import pyarrow as pa
 
 from akrim.link import cluster as clusters
+from akrim.link.addresses import update_address_keys
 from akrim.link.judgements import Judgements
 from akrim.link.model import PersonModel, reasons_sql
-from akrim.link.prepare import add_keys
+from akrim.link.prepare import add_name_keys
 from akrim.settings import Settings
 from akrim.store.engine import Store
 
@@ -48,7 +49,9 @@ class LinkSummary:
 
 
 def person_records(store: Store) -> pa.Table:
-    return add_keys(store.con.sql(_sql("person_records.sql")).to_arrow_table())
+    """Every person record in the store, with its comparison keys."""
+    update_address_keys(store)
+    return add_name_keys(store.con.sql(_sql("person_records.sql")).to_arrow_table())
 
 
 def claim_numbers(contested: pa.Table) -> pa.Table:

@@ -18,7 +18,7 @@ import igraph as ig
 import numpy as np
 import pyarrow as pa
 
-from akrim.link.normalise import address_key
+from akrim.link.addresses import update_address_keys
 from akrim.store.engine import Store
 
 # Roles that run or own a company. Ordinary board seats (MEDL, VARA) are left out: board
@@ -43,30 +43,13 @@ def _statements(text: str) -> list[str]:
     return [s for s in text.split(";\n") if s.strip()]
 
 
-def _address_keys(store: Store) -> None:
-    distinct = store.con.sql("""
-        SELECT DISTINCT adresse, postnummer FROM (
-            SELECT adresse, postnummer FROM enhet WHERE valid_to IS NULL
-            UNION ALL SELECT adresse, postnummer FROM underenhet WHERE valid_to IS NULL
-            UNION ALL SELECT adresse, postnummer FROM person WHERE valid_to IS NULL)
-        WHERE adresse IS NOT NULL""").to_arrow_table()
-    streets = distinct.column("adresse").to_pylist()
-    codes = distinct.column("postnummer").to_pylist()
-    keys = pa.array([address_key(s, p) for s, p in zip(streets, codes, strict=True)], pa.string())
-    table = distinct.append_column("address_key", keys)
-    store.con.register("address_keys_in", table)
-    store.execute("CREATE OR REPLACE TABLE address_keys AS SELECT * FROM address_keys_in "
-                  "WHERE address_key IS NOT NULL")
-    store.con.unregister("address_keys_in")
-
-
 def build_network(store: Store, as_of: date | None = None,
                   window_days: int = 3 * 365) -> NetworkSummary:
     started = time.perf_counter()
     as_of = as_of or store.scalar("SELECT max(as_of) FROM snapshot") or date.today()
     since = as_of - timedelta(days=window_days)
+    update_address_keys(store)  # usually none new: person resolution keyed them
     with store.transaction():
-        _address_keys(store)
         for statement in _statements(_sql("edges.sql")) + _statements(_sql("facts.sql")):
             store.execute(statement)
         nodes = store.scalar("SELECT count(*) FROM net_node")

@@ -1,16 +1,22 @@
 -- Every record in the store that describes a person, in one shape, for resolution.
 -- record_id is built from register keys only, so it is the same after every rebuild and
 -- analysts' judgements can point at it. fodselsdato is YYYYMMDD text: typo-tolerant comparisons
--- work on the digits.
+-- work on the digits. adresse is the address key (table address_keys, akrim.link.addresses).
 WITH split_names AS (
-    SELECT tips_id, trim(personnavn) AS navn, adresse
-    FROM tips WHERE valid_to IS NULL AND personnavn IS NOT NULL AND trim(personnavn) <> ''
+    SELECT t.tips_id, trim(t.personnavn) AS navn, k.address_key
+    FROM tips t
+    LEFT JOIN address_keys k ON k.adresse = t.adresse AND k.postnummer IS NULL
+    WHERE t.valid_to IS NULL AND t.personnavn IS NOT NULL AND trim(t.personnavn) <> ''
 )
-SELECT 'freg:' || identifikasjonsnummer AS record_id, 'folkeregisteret' AS source,
-       identifikasjonsnummer AS identifikator,
-       trim(concat_ws(' ', fornavn, mellomnavn)) AS fornavn, etternavn,
-       strftime(foedselsdato, '%Y%m%d') AS fodselsdato, adresse, postnummer
-FROM person WHERE valid_to IS NULL
+SELECT 'freg:' || p.identifikasjonsnummer AS record_id, 'folkeregisteret' AS source,
+       p.identifikasjonsnummer AS identifikator,
+       trim(concat_ws(' ', p.fornavn, p.mellomnavn)) AS fornavn, p.etternavn,
+       strftime(p.foedselsdato, '%Y%m%d') AS fodselsdato, k.address_key AS adresse,
+       p.postnummer
+FROM person p
+LEFT JOIN address_keys k
+       ON k.adresse = p.adresse AND k.postnummer IS NOT DISTINCT FROM p.postnummer
+WHERE p.valid_to IS NULL
 UNION ALL
 SELECT DISTINCT 'rolle:' || innehaver, 'brreg.roller', NULL,
        trim(concat_ws(' ', person_fornavn, person_mellomnavn)), person_etternavn,
@@ -31,5 +37,5 @@ WHERE norsk_identifikator IS NULL AND navn IS NOT NULL
 UNION ALL
 SELECT 'tips:' || tips_id, 'tips', NULL,
        nullif(trim(regexp_replace(navn, '\s*\S+$', '')), ''), regexp_extract(navn, '(\S+)$', 1),
-       NULL, adresse, NULL
+       NULL, address_key, NULL
 FROM split_names
