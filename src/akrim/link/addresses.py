@@ -34,7 +34,8 @@ def update_address_keys(store: Store) -> int:
     """Key the registers' addresses not keyed yet; how many were new."""
     version = _version()
     store.execute("CREATE TABLE IF NOT EXISTS address_keys_version (version VARCHAR)")
-    if store.scalar("SELECT max(version) FROM address_keys_version") != version:
+    current = store.scalar("SELECT max(version) FROM address_keys_version") == version
+    if not current:
         store.execute("DROP TABLE IF EXISTS address_keys")
     store.execute("CREATE TABLE IF NOT EXISTS address_keys (adresse VARCHAR NOT NULL, "
                   "postnummer VARCHAR, address_key VARCHAR NOT NULL)")
@@ -43,6 +44,8 @@ def update_address_keys(store: Store) -> int:
         ANTI JOIN address_keys k
           ON k.adresse = r.adresse AND k.postnummer IS NOT DISTINCT FROM r.postnummer
         WHERE r.adresse IS NOT NULL""").to_arrow_table()
+    if current and new.num_rows == 0:
+        return 0  # a commit costs more than this whole check
     streets = new.column("adresse").to_pylist()
     codes = new.column("postnummer").to_pylist()
     keys = pa.array([line_address_key(s, p) for s, p in zip(streets, codes, strict=True)],
