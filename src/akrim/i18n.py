@@ -21,6 +21,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "{conflicts} til vurdering, {shared} delte identiteter) på {seconds} s",
                   "Persons: {records} records resolved to {persons} persons ({merged} links, "
                   "{conflicts} for review, {shared} shared identifiers) in {seconds} s"),
+    "link.rescored": ("Bare endrede poster skåret på nytt: {rescored}",
+                      "Only changed records scored again: {rescored}"),
     "network.done": ("Nettverk: {nodes} noder, {edges} kanter, {clusters} klynger, {seconds} s",
                      "Network: {nodes} nodes, {edges} edges, {clusters} clusters, {seconds} s"),
     "mentions.done": ("Virksomheter nevnt i tips og tilsyn: {mentions}, {resolved} funnet "

@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     link_match_probability: float = 0.95
     """Person records are merged when Splink's match probability reaches this."""
 
+    link_rescore_up_to: float = 0.1
+    """`akrim link` scores again only the changed records (and the records sharing a blocking
+    key with them) when at most this share of all records changed since the last run."""
+
     @property
     def link_model(self) -> Path:
         """The trained Splink model (m and u per comparison level), kept between rebuilds."""

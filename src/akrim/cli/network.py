@@ -41,6 +41,8 @@ def link_command(
     console.print(t("link.done", settings.lang, records=s.records, persons=s.persons,
                     merged=s.merged, conflicts=s.conflicts, shared=s.shared_identifiers,
                     seconds=s.seconds))
+    if s.rescored is not None:
+        console.print(t("link.rescored", settings.lang, rescored=s.rescored))
     console.print(t("network.done", settings.lang, nodes=n.nodes, edges=n.edges,
                     clusters=n.clusters, seconds=n.seconds))
     if outcome.mentions is not None:

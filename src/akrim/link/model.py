@@ -22,6 +22,9 @@ import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
+# Turns block_on() rules and dicts into SQL; Splink 5.0 (pinned) keeps it in its internals.
+from splink.internals.blocking_rule_creator_utils import to_blocking_rule_creator
+
 # Columns a record must have; `prepare.add_keys` derives the *_n (folded) and *_s (skeleton) ones.
 INPUT_COLUMNS = ("record_id", "source", "identifikator", "fornavn", "etternavn", "fodselsdato",
                  "adresse", "postnummer")
@@ -129,6 +132,12 @@ TRAINING_BLOCKS = (
     block_on("fodselsdato", "substr(etternavn_s, 1, 1)"),
     block_on("identifikator"),
 )
+
+
+def blocking_rules_sql() -> list[str]:
+    """Each prediction blocking rule as a join condition over `l` and `r` (DuckDB dialect)."""
+    return [to_blocking_rule_creator(rule).get_blocking_rule("duckdb").blocking_rule_sql
+            for rule in BLOCKING_RULES]
 
 
 def _comparison(column: str, levels: list[Level]) -> cl.CustomComparison:
@@ -258,13 +267,13 @@ class PersonModel:
         self.linker.misc.save_model_to_json(str(path), overwrite=True)
 
     def predict(self, threshold_match_weight: float) -> pa.Table:
-        """Scored candidate pairs above the threshold, with their gamma values."""
+        """Scored candidate pairs above the threshold: record_id_l, record_id_r, match_weight,
+        match_probability and reasons (the comparison level of each column)."""
         assert self.linker is not None, "train() or load() first"
         pairs = self.linker.inference.predict(threshold_match_weight=threshold_match_weight)
-        gammas = ", ".join(f"gamma_{c}" for c in COMPARISONS)
         return self.con.sql(
-            f"SELECT record_id_l, record_id_r, match_weight, match_probability, {gammas} "
-            f"FROM {pairs.physical_name}").to_arrow_table()
+            f"SELECT record_id_l, record_id_r, match_weight, match_probability, "
+            f"{reasons_sql()} AS reasons FROM {pairs.physical_name}").to_arrow_table()
 
     def close(self) -> None:
         self.con.close()

@@ -20,9 +20,10 @@ import duckdb
 import pyarrow as pa
 
 from akrim.link import cluster as clusters
+from akrim.link import incremental
 from akrim.link.addresses import update_address_keys
 from akrim.link.judgements import Judgements
-from akrim.link.model import PersonModel, reasons_sql
+from akrim.link.model import PersonModel
 from akrim.link.prepare import add_name_keys
 from akrim.settings import Settings
 from akrim.store.engine import Store
@@ -46,6 +47,8 @@ class LinkSummary:
     shared_identifiers: int
     trained: bool
     seconds: float
+    rescored: int | None = None
+    """Records scored again in an incremental run; None for a full run."""
 
 
 def person_records(store: Store) -> pa.Table:
@@ -82,7 +85,7 @@ def pairs_for_clustering(con: duckdb.DuckDBPyConnection, scored: str,
     """The pairs of relation `scored` (Splink's output) that may join persons: at or above the
     threshold, strongest first, with their reasons. Lower pairs are recorded, never clustered."""
     table = con.sql(f"""
-        SELECT record_id_l, record_id_r, match_probability, {reasons_sql()} AS reasons
+        SELECT record_id_l, record_id_r, match_probability, reasons
         FROM {scored} WHERE match_probability >= {float(threshold)!r}
         ORDER BY match_probability DESC, record_id_l, record_id_r""").to_arrow_table()
     columns = [table.column(i).to_pylist() for i in range(4)]
@@ -92,23 +95,23 @@ def pairs_for_clustering(con: duckdb.DuckDBPyConnection, scored: str,
 
 def run_linkage(store: Store, settings: Settings, judgements: Judgements,
                 retrain: bool = False) -> LinkSummary:
+    """Resolve every person record of the store into persons. The saved model is used unless
+    `retrain` (or there is none); only changed records are scored again when few changed
+    (`akrim.link.incremental`)."""
     started = time.perf_counter()
     records = person_records(store)
-    model = PersonModel(records, memory_limit=settings.memory_limit,
-                        temp_dir=settings.data_dir / "tmp")
-    try:
-        trained = retrain or not settings.link_model.exists()
-        if trained:
-            model.train()
-            model.save(settings.link_model)
-        else:
-            model.load(settings.link_model)
-        scored = model.predict(threshold_match_weight=0.0)
-    finally:
-        model.close()
+    trained = retrain or not settings.link_model.exists()
     store.con.register("records_in", records)
-    store.con.register("scored_in", scored)
     try:
+        changed = None if trained else incremental.changed_records(store, records,
+                                                                   settings.link_model)
+        if changed is not None and changed.num_rows <= (settings.link_rescore_up_to
+                                                        * records.num_rows):
+            scored = incremental.rescore(store, settings, changed)
+        else:
+            changed = None
+            scored = _score_all(records, settings, train=trained)
+        store.con.register("scored_in", scored)
         pairs = pairs_for_clustering(store.con, "scored_in", settings.link_match_probability)
         ids = records.column("record_id").to_pylist()
         result = clusters.cluster(ids, pairs, threshold=settings.link_match_probability,
@@ -119,7 +122,23 @@ def run_linkage(store: Store, settings: Settings, judgements: Judgements,
     finally:
         for name in ("records_in", "scored_in", "roots_in", "status_in", "contested_in"):
             store.con.unregister(name)
-    return _summary(store, len(ids), scored.num_rows, trained, time.perf_counter() - started)
+    return _summary(store, len(ids), scored.num_rows, trained,
+                    None if changed is None else changed.num_rows,
+                    incremental.fingerprint(settings.link_model), time.perf_counter() - started)
+
+
+def _score_all(records: pa.Table, settings: Settings, *, train: bool) -> pa.Table:
+    model = PersonModel(records, memory_limit=settings.memory_limit,
+                        temp_dir=settings.data_dir / "tmp")
+    try:
+        if train:
+            model.train()
+            model.save(settings.link_model)
+        else:
+            model.load(settings.link_model)
+        return model.predict(threshold_match_weight=0.0)
+    finally:
+        model.close()
 
 
 def _write(store: Store, ids: list[str], result: clusters.Clustering) -> None:
@@ -149,7 +168,7 @@ def _write(store: Store, ids: list[str], result: clusters.Clustering) -> None:
         store.execute(f"""
             CREATE OR REPLACE TABLE link_pair AS
             SELECT s.record_id_l AS record_l, s.record_id_r AS record_r, s.match_weight,
-                   s.match_probability, {reasons_sql()} AS reasons,
+                   s.match_probability, s.reasons,
                    coalesce(j.status, '{clusters.BELOW_THRESHOLD}') AS status
             FROM scored_in s
             LEFT JOIN status_in j ON j.record_l = least(s.record_id_l, s.record_id_r)
@@ -167,15 +186,20 @@ def _write(store: Store, ids: list[str], result: clusters.Clustering) -> None:
             store.execute(f"DROP TABLE {table}")
 
 
-def _summary(store: Store, records: int, pairs: int, trained: bool,
-             seconds: float) -> LinkSummary:
+def _summary(store: Store, records: int, pairs: int, trained: bool, rescored: int | None,
+             fingerprint: str, seconds: float) -> LinkSummary:
     counts = dict(store.rows("SELECT status, count(*) FROM link_pair GROUP BY ALL"))
     persons = store.scalar("SELECT count(*) FROM link_person")
     shared = store.scalar("SELECT count(*) FROM link_signal")
     summary = LinkSummary(records, pairs, persons, counts.get(clusters.MERGED, 0),
-                          counts.get(clusters.CONFLICT, 0), shared, trained, round(seconds, 1))
+                          counts.get(clusters.CONFLICT, 0), shared, trained, round(seconds, 1),
+                          rescored)
     store.execute("CREATE TABLE IF NOT EXISTS link_run (run_at TIMESTAMP, snapshot_id INTEGER, "
                   "records BIGINT, pairs BIGINT, persons BIGINT, trained BOOLEAN, seconds DOUBLE)")
-    store.execute("INSERT INTO link_run SELECT now(), (SELECT max(snapshot_id) FROM snapshot), "
-                  "?, ?, ?, ?, ?", [records, pairs, persons, trained, summary.seconds])
+    for column, kind in (("rescored", "BIGINT"), ("fingerprint", "VARCHAR")):
+        store.execute(f"ALTER TABLE link_run ADD COLUMN IF NOT EXISTS {column} {kind}")
+    store.execute("INSERT INTO link_run (run_at, snapshot_id, records, pairs, persons, trained, "
+                  "seconds, rescored, fingerprint) SELECT now(), "
+                  "(SELECT max(snapshot_id) FROM snapshot), ?, ?, ?, ?, ?, ?, ?",
+                  [records, pairs, persons, trained, summary.seconds, rescored, fingerprint])
     return summary
