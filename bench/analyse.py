@@ -38,12 +38,13 @@ def floor_seconds(store: Store, tables: tuple[str, ...]) -> float | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--relink", action="store_true", help="rebuild linkage and network")
+    parser.add_argument("--relink", action="store_true",
+                        help="rebuild linkage (every record scored again) and network")
     args = parser.parse_args()
     settings = Settings(data_dir=args.data_dir)
     started = time.perf_counter()
     with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
-        outcome = link(store, settings, force=args.relink)
+        outcome = link(store, settings, force=args.relink, full=args.relink)
         linked = time.perf_counter()
         runs = run_indicators(store)
         indicators = time.perf_counter()
@@ -57,17 +58,21 @@ def main() -> None:
             print(f"{run.id + ' ' + run.key:<28}{run.hits:>8}{run.seconds:>9.3f}"
                   f"{floor_text:>10}{ratio:>8}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    # The serving file's writer processes, at the end, while this one waits.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
     totals = {
         "data_dir": str(args.data_dir),
         "linkage_s": outcome.linkage.seconds if outcome.linkage else 0.0,
         "network_s": outcome.network.seconds if outcome.network else 0.0,
         "serving_s": outcome.serving_seconds,
+        "mentions_s": outcome.mentions.seconds if outcome.mentions else 0.0,
         "link_total_s": round(linked - started, 1),
         "indicators_s": round(indicators - linked, 1),
         "scoring_s": round(scored - indicators, 1),
         "total_s": round(scored - started, 1),
         "entries": entries,
         "peak_rss_gib": round(peak, 2),
+        "peak_rss_children_gib": round(children, 2),
     }
     print(json.dumps(totals))
 

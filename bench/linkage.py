@@ -126,7 +126,7 @@ def store_run(data_dir: Path, retrain: bool) -> None:
 
     settings = Settings(data_dir=data_dir)
     with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
-        outcome = link_store(store, settings, retrain=retrain, force=True)
+        outcome = link_store(store, settings, retrain=retrain, force=True, full=True)
     summary, network = outcome.linkage, outcome.network
     assert summary is not None and network is not None
     print(f"resolution: {summary}")

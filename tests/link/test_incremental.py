@@ -76,6 +76,9 @@ def test_nothing_changed_rescores_nothing(copy: Settings) -> None:
         again = link(store, copy, force=True).linkage
         assert again is not None and again.rescored == 0
         assert _result(store) == before
+        full = link(store, copy, full=True).linkage  # `akrim link --full`
+        assert full is not None and full.rescored is None
+        assert _result(store) == before
 
 
 def test_another_model_means_a_full_run(copy: Settings) -> None:

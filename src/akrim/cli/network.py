@@ -26,6 +26,8 @@ def link_command(
     data_dir: DataDir = DEFAULT_DATA_DIR,
     retrain: Annotated[bool, typer.Option(help="Train the model again (EM) before use.")] = False,
     force: Annotated[bool, typer.Option(help="Rebuild even if nothing new was loaded.")] = False,
+    full: Annotated[bool, typer.Option(
+        help="Score every record again, not only those changed since the last run.")] = False,
     lang: LangOption = "nb",
 ) -> None:
     """Resolve persons across registers and build the actor network."""
@@ -33,7 +35,7 @@ def link_command(
 
     settings = settings_for(data_dir, lang)
     with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
-        outcome = link(store, settings, retrain=retrain, force=force)
+        outcome = link(store, settings, retrain=retrain, force=force, full=full)
     if outcome.linkage is None or outcome.network is None:
         console.print(t("link.current", settings.lang))
         return

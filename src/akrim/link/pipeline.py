@@ -36,13 +36,15 @@ def is_current(store: Store) -> bool:
                                                              "FROM snapshot"))
 
 
-def link(store: Store, settings: Settings, *, retrain: bool = False,
-         force: bool = False) -> LinkOutcome:
+def link(store: Store, settings: Settings, *, retrain: bool = False, force: bool = False,
+         full: bool = False) -> LinkOutcome:
     """Rebuild persons and the network. The trained model is reused unless `retrain`;
-    judgements are always re-applied, so `force` after new judgements."""
-    if not (force or retrain) and is_current(store):
+    judgements are always re-applied, so `force` after new judgements. Only changed records
+    are scored again, unless `full`."""
+    if not (force or retrain or full) and is_current(store):
         return LinkOutcome(None, None)
-    linkage = run_linkage(store, settings, in_force(connect(settings)), retrain=retrain)
+    linkage = run_linkage(store, settings, in_force(connect(settings)), retrain=retrain,
+                          full=full)
     network = build_network(store)
     mentions = resolve_company_mentions(store)  # needs the network's address keys
     started = time.perf_counter()

@@ -94,16 +94,16 @@ def pairs_for_clustering(con: duckdb.DuckDBPyConnection, scored: str,
 
 
 def run_linkage(store: Store, settings: Settings, judgements: Judgements,
-                retrain: bool = False) -> LinkSummary:
+                retrain: bool = False, full: bool = False) -> LinkSummary:
     """Resolve every person record of the store into persons. The saved model is used unless
     `retrain` (or there is none); only changed records are scored again when few changed
-    (`akrim.link.incremental`)."""
+    (`akrim.link.incremental`), unless `full`."""
     started = time.perf_counter()
     records = person_records(store)
     trained = retrain or not settings.link_model.exists()
     store.con.register("records_in", records)
     try:
-        changed = None if trained else incremental.changed_records(store, records,
+        changed = None if trained or full else incremental.changed_records(store, records,
                                                                    settings.link_model)
         if changed is not None and changed.num_rows <= (settings.link_rescore_up_to
                                                         * records.num_rows):
