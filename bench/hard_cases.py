@@ -30,7 +30,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from akrim.ids import IdKind, make_person_id
-from akrim.link.prepare import add_keys
+from akrim.link.prepare import add_name_keys
 from akrim.link.resolve import person_records
 from akrim.store.engine import Store
 from linkage import link  # bench/linkage.py: the same training, scoring and clustering
@@ -124,7 +124,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threshold", type=float, default=0.95)
     args = parser.parse_args()
-    with Store(args.data_dir / "akrim.duckdb", read_only=True) as store:
+    with Store(args.data_dir / "akrim.duckdb") as store:  # keys new addresses, if any
         records = person_records(store)
     everything = records.to_pylist()
     base = [r for r in everything if r["source"] == "folkeregisteret"]
@@ -132,7 +132,8 @@ def main() -> None:
     columns = ("record_id", "source", "identifikator", "fornavn", "etternavn", "fodselsdato",
                "adresse", "postnummer")
     rows = everything + derived  # the store's own records too: the model trains on real mixes
-    table = add_keys(pa.table({c: [r[c] for r in rows] for c in columns}))
+    # Addresses come keyed from the store (derived records have none); names are keyed again.
+    table = add_name_keys(pa.table({c: [r[c] for r in rows] for c in columns}))
     result, seconds = link(table, args.threshold, anchor_prefix="freg:")
     groups = result.groups()
     member_of = {m: root for root, members in groups.items() for m in members}
