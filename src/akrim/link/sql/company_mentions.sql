@@ -1,6 +1,6 @@
 -- Loose company mentions (tips, inspections) resolved to units of Enhetsregisteret.
--- Input: company_mention_in (mention_id, organisasjonsnummer, navn, address_key, postnummer);
--- address keys are made by akrim.link.normalise. Output: company_mention_out, one row per
+-- Input: company_mention_in (mention_id, organisasjonsnummer, navn, address_key, postnummer),
+-- its address keys made by akrim.link.normalise. Output: company_mention_out, one row per
 -- mention with the unit, its legal unit (enhet), the method, score and number of candidates.
 -- Steps, first that finds candidates wins; a step whose best candidates belong to more than one
 -- legal unit is 'ambiguous' (no guess is made).
