@@ -58,8 +58,6 @@ def main() -> None:
             print(f"{run.id + ' ' + run.key:<28}{run.hits:>8}{run.seconds:>9.3f}"
                   f"{floor_text:>10}{ratio:>8}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
-    # The serving file's writer processes, at the end, while this one waits.
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
     totals = {
         "data_dir": str(args.data_dir),
         "linkage_s": outcome.linkage.seconds if outcome.linkage else 0.0,
@@ -72,7 +70,6 @@ def main() -> None:
         "total_s": round(scored - started, 1),
         "entries": entries,
         "peak_rss_gib": round(peak, 2),
-        "peak_rss_children_gib": round(children, 2),
     }
     print(json.dumps(totals))
 
