@@ -92,10 +92,7 @@ def _prepare(store: Store) -> None:
         (r["regulation"], r["industry_group"], r["valid_from"], int(r["rate_oere_per_hour"]),
          r["source"]) for r in rows])
     base = (files("akrim.indicators") / "sql" / "base.sql").read_text(encoding="utf-8")
-    for statement in base.split(";\n"):
-        if statement.strip():
-            store.execute(statement, _bind(statement, {"window_months":
-                                                       settings["window_months"]}))
+    store.run_script(base, {"window_months": settings["window_months"]})
 
 
 def _bind(sql: str, params: dict[str, Any]) -> dict[str, Any] | None:

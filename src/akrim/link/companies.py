@@ -48,11 +48,6 @@ class MentionSummary:
     seconds: float
 
 
-def _statements() -> list[str]:
-    text = (files("akrim.link") / "sql" / "company_mentions.sql").read_text(encoding="utf-8")
-    return [s for s in text.split(";\n") if s.strip()]
-
-
 def _with_address_keys(mentions: pa.Table) -> pa.Table:
     keys, codes = [], []
     for text in mentions.column("adresse").to_pylist():
@@ -73,9 +68,8 @@ def resolve(store: Store, mentions: pa.Table) -> pa.Table:
                               "fuzzy_national": FUZZY_NATIONAL, "tie_margin": TIE_MARGIN}
     store.con.register("company_mention_in", keyed)
     try:
-        for statement in _statements():
-            used = {k: v for k, v in params.items() if f"${k}" in statement}
-            store.execute(statement, used or None)
+        store.run_script((files("akrim.link") / "sql" / "company_mentions.sql")
+                         .read_text(encoding="utf-8"), params)
         return store.con.sql("""
             SELECT i.*, o.organisasjonsnummer AS unit_organisasjonsnummer,
                    o.enhet_organisasjonsnummer, o.method, o.score, o.candidates
@@ -101,7 +95,7 @@ def resolve_company_mentions(store: Store) -> MentionSummary:
             SELECT r.source_table, r.source_key,
                    r.organisasjonsnummer AS oppgitt_organisasjonsnummer, r.navn, r.adresse,
                    r.address_key,
-                   CASE WHEN n.node_id IS NOT NULL THEN n.node_id END AS address_node,
+                   n.node_id AS address_node,
                    r.unit_organisasjonsnummer AS organisasjonsnummer,
                    r.enhet_organisasjonsnummer, r.method, r.score, r.candidates
             FROM resolved_in r

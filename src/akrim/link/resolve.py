@@ -26,15 +26,11 @@ from akrim.link.judgements import Judgements
 from akrim.link.model import PersonModel
 from akrim.link.prepare import add_name_keys
 from akrim.settings import Settings
-from akrim.store.engine import Store
+from akrim.store.engine import Store, statements
 
 
 def _sql(name: str) -> str:
     return (files("akrim.link") / "sql" / name).read_text(encoding="utf-8")
-
-
-def _statements(name: str) -> list[str]:
-    return [s for s in _sql(name).split(";\n") if s.strip()]
 
 
 @dataclass(frozen=True)
@@ -154,7 +150,7 @@ def _write(store: Store, ids: list[str], result: clusters.Clustering) -> None:
         "status": pa.array([v for _, v in status], pa.string())}))
     del status
     with store.transaction():
-        *prepare, person_of = _statements("person_ids.sql")
+        *prepare, person_of = statements(_sql("person_ids.sql"))
         for statement in prepare:
             store.execute(statement)
         store.con.register("contested_in", claim_numbers(
@@ -180,8 +176,7 @@ def _write(store: Store, ids: list[str], result: clusters.Clustering) -> None:
               ON least(s.record_id_l, s.record_id_r) = j.record_l
              AND greatest(s.record_id_l, s.record_id_r) = j.record_r
             WHERE j.status IN ('{clusters.CONFIRMED}', '{clusters.REJECTED}')""")
-        for statement in _statements("persons.sql"):
-            store.execute(statement)
+        store.run_script(_sql("persons.sql"))
         for table in ("link_member", "link_group_number", "link_contested", "link_person_of"):
             store.execute(f"DROP TABLE {table}")
 

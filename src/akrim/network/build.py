@@ -39,10 +39,6 @@ def _sql(name: str) -> str:
     return (files("akrim.network") / "sql" / name).read_text(encoding="utf-8")
 
 
-def _statements(text: str) -> list[str]:
-    return [s for s in text.split(";\n") if s.strip()]
-
-
 def build_network(store: Store, as_of: date | None = None,
                   window_days: int = 3 * 365) -> NetworkSummary:
     started = time.perf_counter()
@@ -50,8 +46,8 @@ def build_network(store: Store, as_of: date | None = None,
     since = as_of - timedelta(days=window_days)
     update_address_keys(store)  # usually none new: person resolution keyed them
     with store.transaction():
-        for statement in _statements(_sql("edges.sql")) + _statements(_sql("facts.sql")):
-            store.execute(statement)
+        store.run_script(_sql("edges.sql"))
+        store.run_script(_sql("facts.sql"))
         nodes = store.scalar("SELECT count(*) FROM net_node")
         summary = _graph_measures(store, nodes, since)
     return NetworkSummary(nodes, store.scalar("SELECT count(*) FROM net_edge"), summary[0],

@@ -41,10 +41,7 @@ def build_priority(store: Store) -> int:
         store.execute_many("INSERT INTO score_region VALUES (?, ?)", [
             (fylke, region) for region, counties in settings["regions"].items()
             for fylke in counties])
-        for statement in text.split(";\n"):
-            if statement.strip():
-                used = {k: v for k, v in params.items() if f"${k}" in statement}
-                store.execute(statement, used or None)
+        store.run_script(text, params)
         _describe(store)
     return int(store.scalar("SELECT count(*) FROM priority"))
 

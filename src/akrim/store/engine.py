@@ -17,6 +17,12 @@ import sqlglot
 from akrim.store.schema import BOOKKEEPING_DDL, TABLES
 
 
+def statements(script: str) -> list[str]:
+    """The statements of a SQL file, each ended by a semicolon at the end of a line (so such a
+    semicolon must not end a comment line)."""
+    return [s for s in script.split(";\n") if s.strip()]
+
+
 def translate(sql: str, dialect: str) -> str:
     """Render DuckDB-dialect SQL for another engine ('postgres', 'spark', ...)."""
     if dialect == "duckdb":
@@ -81,6 +87,12 @@ class Store:
                 ) -> duckdb.DuckDBPyConnection:
         """Run one statement; `params` are positional (?) or named ($name)."""
         return self.con.execute(sql, params or [])
+
+    def run_script(self, script: str, params: Mapping[str, Any] | None = None) -> None:
+        """Run a SQL file's statements in order, each given the named params it uses."""
+        for statement in statements(script):
+            used = {k: v for k, v in (params or {}).items() if f"${k}" in statement}
+            self.execute(statement, used or None)
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """Run `sql` once per row; nothing to do for no rows (DuckDB refuses an empty list)."""
