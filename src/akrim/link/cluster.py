@@ -74,12 +74,24 @@ class Clustering:
         return out
 
 
+NAME_AGREEMENT = tuple(f"{name}.{level}" for name in ("fornavn", "etternavn")
+                       for level in ("exact", "transliterated", "first_word", "similar"))
+BIRTH_AGREEMENT = ("fodselsdato.exact", "fodselsdato.typo")
+
+
 def only_identifier_agrees(reasons: Iterable[str]) -> bool:
     found = set(reasons)
-    return ("identifikator.exact" in found
-            and not found & {f"{name}.{level}" for name in ("fornavn", "etternavn")
-                             for level in ("exact", "transliterated", "first_word", "similar")}
-            and "fodselsdato.exact" not in found and "fodselsdato.typo" not in found)
+    return ("identifikator.exact" in found and not found & set(NAME_AGREEMENT)
+            and not found & set(BIRTH_AGREEMENT))
+
+
+def only_identifier_sql(reasons: str) -> str:
+    """`only_identifier_agrees` as a SQL condition on the list column `reasons`."""
+    def listed(keys: tuple[str, ...]) -> str:
+        return "[" + ", ".join(f"'{key}'" for key in keys) + "]"
+    return (f"(list_contains({reasons}, 'identifikator.exact') "
+            f"AND NOT list_has_any({reasons}, {listed(NAME_AGREEMENT)}) "
+            f"AND NOT list_has_any({reasons}, {listed(BIRTH_AGREEMENT)}))")
 
 
 def cluster(records: Iterable[str], pairs: Iterable[Pair], *, threshold: float,

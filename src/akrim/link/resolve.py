@@ -22,6 +22,7 @@ import pyarrow as pa
 from akrim.link import cluster as clusters
 from akrim.link import incremental
 from akrim.link.addresses import update_address_keys
+from akrim.link.components import cluster_records, pair_status_sql
 from akrim.link.judgements import Judgements
 from akrim.link.model import PersonModel
 from akrim.link.prepare import add_name_keys
@@ -108,17 +109,12 @@ def run_linkage(store: Store, settings: Settings, judgements: Judgements,
             changed = None
             scored = _score_all(records, settings, train=trained)
         store.con.register("scored_in", scored)
-        pairs = pairs_for_clustering(store.con, "scored_in", settings.link_match_probability)
-        ids = records.column("record_id").to_pylist()
-        result = clusters.cluster(ids, pairs, threshold=settings.link_match_probability,
-                                  confirmed=judgements.same, rejected=judgements.different,
-                                  anchor_prefix="freg:")
-        del pairs
-        _write(store, ids, result)
+        cluster_records(store, judgements, settings.link_match_probability)
+        _write(store, settings.link_match_probability)
     finally:
-        for name in ("records_in", "scored_in", "roots_in", "status_in", "contested_in"):
+        for name in ("records_in", "scored_in", "status_in", "contested_in"):
             store.con.unregister(name)
-    return _summary(store, len(ids), scored.num_rows, trained,
+    return _summary(store, records.num_rows, scored.num_rows, trained,
                     None if changed is None else changed.num_rows,
                     incremental.fingerprint(settings.link_model), time.perf_counter() - started)
 
@@ -137,18 +133,10 @@ def _score_all(records: pa.Table, settings: Settings, *, train: bool) -> pa.Tabl
         model.close()
 
 
-def _write(store: Store, ids: list[str], result: clusters.Clustering) -> None:
+def _write(store: Store, threshold: float) -> None:
     """Persons (stable ids, `person_ids.sql`), records with their person, and every pair
-    with what was done to it, from the clustering of `records_in` and `scored_in`."""
-    store.con.register("roots_in", pa.table({
-        "record_id": pa.array(ids, pa.string()),
-        "root": pa.array([result.find(r) for r in ids], pa.string())}))
-    status = list(result.status.items())
-    store.con.register("status_in", pa.table({
-        "record_l": pa.array([k[0] for k, _ in status], pa.string()),
-        "record_r": pa.array([k[1] for k, _ in status], pa.string()),
-        "status": pa.array([v for _, v in status], pa.string())}))
-    del status
+    with what was done to it, from `records_in`, `scored_in` and the clustering's `roots_in`
+    and `status_in` (`akrim.link.components`)."""
     with store.transaction():
         *prepare, person_of = statements(_sql("person_ids.sql"))
         for statement in prepare:
@@ -165,7 +153,7 @@ def _write(store: Store, ids: list[str], result: clusters.Clustering) -> None:
             CREATE OR REPLACE TABLE link_pair AS
             SELECT s.record_id_l AS record_l, s.record_id_r AS record_r, s.match_weight,
                    s.match_probability, s.reasons,
-                   coalesce(j.status, '{clusters.BELOW_THRESHOLD}') AS status
+                   coalesce(j.status, {pair_status_sql(threshold)}) AS status
             FROM scored_in s
             LEFT JOIN status_in j ON j.record_l = least(s.record_id_l, s.record_id_r)
                                  AND j.record_r = greatest(s.record_id_l, s.record_id_r)
@@ -177,7 +165,8 @@ def _write(store: Store, ids: list[str], result: clusters.Clustering) -> None:
              AND greatest(s.record_id_l, s.record_id_r) = j.record_r
             WHERE j.status IN ('{clusters.CONFIRMED}', '{clusters.REJECTED}')""")
         store.run_script(_sql("persons.sql"))
-        for table in ("link_member", "link_group_number", "link_contested", "link_person_of"):
+        for table in ("link_member", "link_group_number", "link_contested", "link_person_of",
+                      "roots_in", "link_constrained"):
             store.execute(f"DROP TABLE {table}")
 
 
