@@ -5,25 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from akrim.link.normalise import fold_name, line_address_key, name_skeleton
 
 
-def _mapped(values: list[str | None], fn: Callable[[str | None], str | None]) -> pa.Array:
-    cache: dict[str | None, str | None] = {}
-    out = []
-    for value in values:
-        if value not in cache:
-            cache[value] = fn(value)
-        out.append(cache[value])
-    return pa.array(out, pa.string())
+def _mapped(values: pa.ChunkedArray, fn: Callable[[str | None], str | None]) -> pa.ChunkedArray:
+    """`fn` of each value, computed once per distinct value (Arrow maps the rest)."""
+    distinct = pc.unique(values)
+    keys = pa.array([fn(value) for value in distinct.to_pylist()], pa.string())
+    return keys.take(pc.index_in(values, value_set=distinct))
 
 
 def add_name_keys(records: pa.Table) -> pa.Table:
     """Add fornavn_n/_s and etternavn_n/_s. Names repeat a great deal (one person in several
-    registers): each distinct name is normalised once."""
+    registers, a common name in thousands): each distinct name is normalised once."""
     for column in ("fornavn", "etternavn"):
-        values = records.column(column).to_pylist()
+        values = records.column(column)
         records = records.append_column(f"{column}_n", _mapped(values, fold_name))
         records = records.append_column(f"{column}_s", _mapped(values, name_skeleton))
     return records
