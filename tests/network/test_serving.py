@@ -7,32 +7,53 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from akrim.network import serving
 from akrim.store.engine import Store
 
 
-def _rows(connection: Any, table: str, columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
-    selected = ", ".join(f"CAST({c} AS VARCHAR)" for c in columns)
-    return sorted(connection.execute(f"SELECT {selected} FROM {table}").fetchall(),
-                  key=lambda row: tuple("" if v is None else v for v in row))
+def _network(store: Store) -> dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
+    """Each node's attributes and the edges touching it, from the store's tables."""
+    def text(value: Any) -> Any:
+        return None if value is None else str(value)
+
+    nodes = {row[0]: (tuple(text(v) for v in row[1:]), []) for row in store.rows(
+        f"SELECT {', '.join(serving.NODE_COLUMNS)} FROM net_node")}
+    edges = [tuple(text(v) for v in row) for row in store.rows(
+        f"SELECT {', '.join(serving.EDGE_COLUMNS)} FROM net_edge")]
+    for edge in edges:
+        for end in {edge[0], edge[1]}:
+            nodes[end][1].append(edge)
+    return {node: (attributes, sorted(touching, key=repr))
+            for node, (attributes, touching) in nodes.items()}
 
 
-@pytest.mark.parametrize("parallel_from_rows", [10**9, 0], ids=["in_process", "two_writers"])
+def _served(path: Path) -> dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
+    with closing(sqlite3.connect(path)) as written:
+        return {node_id: (tuple(orjson.loads(node)),
+                          sorted((tuple(e) for e in orjson.loads(edges)), key=repr))
+                for node_id, node, edges in written.execute(
+                    "SELECT node_id, node, edges FROM net_adjacency")}
+
+
+@pytest.mark.parametrize("parallel_from_nodes", [10**9, 0], ids=["in_process", "two_writers"])
 def test_the_serving_file_is_the_network(tiny_linked: Any, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch,
-                                         parallel_from_rows: int) -> None:
-    monkeypatch.setattr(serving, "_PARALLEL_FROM_ROWS", parallel_from_rows)
+                                         parallel_from_nodes: int) -> None:
+    monkeypatch.setattr(serving, "_PARALLEL_FROM_NODES", parallel_from_nodes)
     target = tmp_path / "serving.sqlite"
     with Store(tiny_linked.data_dir / "akrim.duckdb", read_only=True) as store:
         serving.publish(store, target)
-        with closing(sqlite3.connect(target)) as written:
-            for table, columns in serving.TABLES.items():
-                assert _rows(written, table, columns) == _rows(store.con, table, columns)
-            indexes = {r[0] for r in written.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert indexes == {"net_node_id", "net_edge_src", "net_edge_dst"}
+        expected = _network(store)
+    assert any(touching for _, touching in expected.values())
+    assert _served(target) == expected
+    with closing(sqlite3.connect(target)) as written:
+        # the node id is the primary key, so a lookup is a B-tree search, not a scan
+        plan = written.execute("EXPLAIN QUERY PLAN SELECT edges FROM net_adjacency "
+                               "WHERE node_id = 'x'").fetchall()
+    assert "USING INDEX" in plan[0][-1] or "PRIMARY KEY" in plan[0][-1]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["serving.sqlite"]  # nothing left
 
 

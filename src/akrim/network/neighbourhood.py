@@ -1,6 +1,6 @@
 """An actor's neighbourhood: the nodes within N hops and the edges among them.
 
-Reads the serving file's indexed edges one hop at a time. Hubs (an office address, a large
+Reads each node's edges from the serving file, one hop at a time. Hubs (an office address, a large
 employer) are not expanded past `max_nodes`: the result says it was cut rather than flooding the
 analyst.
 """
@@ -8,11 +8,14 @@ analyst.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from akrim.network.serving import EDGE_COLUMNS, NODE_COLUMNS
+import orjson
+
+from akrim.network.serving import EDGE_COLUMNS, NODE_COLUMNS, SERVING_COLUMNS
 from akrim.store.engine import Store
 
 
@@ -53,29 +56,30 @@ def neighbourhood(serving: sqlite3.Connection, root: str, depth: int,
     result = Neighbourhood(root, depth)
     seen = {root}
     frontier = [root]
+    nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[Any, ...], None] = {}
-    # One more round than hops: it brings the edges between two nodes of the outermost hop.
+    # One more round than hops: it brings the edges between two nodes of the outermost hop,
+    # and the attributes of the nodes there. Every node in `seen` is read in the round after
+    # it was reached.
     for hop in range(depth + 1):
         if not frontier:
             break
         following = []
-        for edge in _edges_at(serving, frontier):
-            for end in (edge[0], edge[1]):
-                if end in seen or hop == depth:
-                    continue
-                if len(seen) >= max_nodes:
-                    result.truncated = True
-                    continue
-                seen.add(end)
-                following.append(end)
-            edges[edge] = None
+        for node, touching in _adjacency(serving, frontier):
+            nodes[node["node_id"]] = node
+            for edge in touching:
+                for end in (edge[0], edge[1]):
+                    if end in seen or hop == depth:
+                        continue
+                    if len(seen) >= max_nodes:
+                        result.truncated = True
+                        continue
+                    seen.add(end)
+                    following.append(end)
+                edges[edge] = None
         frontier = following
     result.edges = [_edge(row) for row in edges if row[0] in seen and row[1] in seen]
-    for chunk in _chunks(sorted(seen)):
-        for row in serving.execute(
-                f"SELECT {', '.join(NODE_COLUMNS)} FROM net_node WHERE node_id IN "
-                f"({', '.join('?' for _ in chunk)})", chunk):
-            result.nodes[row[0]] = dict(zip(NODE_COLUMNS, row, strict=True))
+    result.nodes = {node_id: nodes[node_id] for node_id in sorted(nodes)}
     return result
 
 
@@ -83,16 +87,15 @@ def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
     return [values[i:i + size] for i in range(0, len(values), size)]
 
 
-def _edges_at(serving: sqlite3.Connection, nodes: list[str]) -> list[tuple[Any, ...]]:
-    columns = ", ".join(EDGE_COLUMNS)
-    found: list[tuple[Any, ...]] = []
+def _adjacency(serving: sqlite3.Connection, nodes: list[str]
+               ) -> Iterator[tuple[dict[str, Any], list[tuple[Any, ...]]]]:
+    """Each node's attributes and the edges touching it (EDGE_COLUMNS tuples)."""
     for chunk in _chunks(nodes):
-        marks = ", ".join("?" for _ in chunk)
-        found += serving.execute(
-            f"SELECT {columns} FROM net_edge WHERE src IN ({marks}) "
-            f"UNION ALL SELECT {columns} FROM net_edge WHERE dst IN ({marks})",
-            chunk + chunk).fetchall()
-    return found
+        for node_id, node, touching in serving.execute(
+                f"SELECT {', '.join(SERVING_COLUMNS)} FROM net_adjacency WHERE node_id IN "
+                f"({', '.join('?' for _ in chunk)})", chunk):
+            attributes = dict(zip(NODE_COLUMNS, [node_id, *orjson.loads(node)], strict=True))
+            yield attributes, [tuple(edge) for edge in orjson.loads(touching)]
 
 
 def _edge(row: tuple[Any, ...]) -> dict[str, Any]:
