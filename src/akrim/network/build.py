@@ -17,6 +17,8 @@ from importlib.resources import files
 import igraph as ig
 import numpy as np
 import pyarrow as pa
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from akrim.link.addresses import update_address_keys
 from akrim.store.engine import Store
@@ -46,36 +48,35 @@ def build_network(store: Store, as_of: date | None = None,
     since = as_of - timedelta(days=window_days)
     update_address_keys(store)  # usually none new: person resolution keyed them
     with store.transaction():
-        store.run_script(_sql("edges.sql"))
+        store.run_script(_sql("edges.sql"), {"control_roles": list(CONTROL_ROLES),
+                                             "since": since})
         store.run_script(_sql("facts.sql"))
         nodes = store.scalar("SELECT count(*) FROM net_node")
-        summary = _graph_measures(store, nodes, since)
+        summary = _graph_measures(store, nodes)
+        store.execute("DROP TABLE net_edge_vid")
     return NetworkSummary(nodes, store.scalar("SELECT count(*) FROM net_edge"), summary[0],
                           summary[1], round(time.perf_counter() - started, 1))
 
 
-def _edge_array(store: Store, where: str) -> np.ndarray:
-    table = store.con.sql(f"""
-        SELECT s.vid AS s, d.vid AS d FROM net_edge e
-        JOIN net_node s ON s.node_id = e.src JOIN net_node d ON d.node_id = e.dst
-        WHERE {where}""").to_arrow_table()
-    return np.column_stack([table.column("s").to_numpy(), table.column("d").to_numpy()])
-
-
-def _graph_measures(store: Store, nodes: int, since: date) -> tuple[int, int]:
-    everything = ig.Graph(n=nodes, edges=_edge_array(store, "TRUE"), directed=False)
-    pagerank = everything.pagerank()
-    degree = everything.degree()
-    roles = ", ".join(f"'{role}'" for role in CONTROL_ROLES)
-    control = ig.Graph(n=nodes, edges=_edge_array(
-        store,
-        f"((e.kind = 'role' AND e.rolle IN ({roles})) OR e.kind = 'part_of') "
-        f"AND (e.valid_to IS NULL OR e.valid_to >= DATE '{since.isoformat()}')"), directed=False)
-    membership = np.asarray(control.connected_components().membership)
+def _graph_measures(store: Store, nodes: int) -> tuple[int, int]:
+    """Clusters (connected components of the control edges, `net_edge_vid.control`) with
+    scipy, which finds them in a third of igraph's time without building a graph object;
+    degree and PageRank of the whole network with igraph."""
+    edges = store.con.sql("SELECT s, d, control FROM net_edge_vid").fetchnumpy()
+    ends = np.column_stack([edges["s"], edges["d"]]).astype(np.int64, copy=False)
+    control = np.asarray(edges["control"], dtype=bool)
+    everything = ig.Graph(n=nodes, edges=ends, directed=False)
+    pagerank = np.asarray(everything.pagerank())
+    degree = np.asarray(everything.degree())
+    del everything
+    kept = ends[control]
+    graph = coo_matrix((np.ones(len(kept), dtype=np.int8), (kept[:, 0], kept[:, 1])),
+                       shape=(nodes, nodes))
+    membership = connected_components(graph, directed=False)[1]
     sizes = np.bincount(membership)
     table = pa.table({
         "vid": np.arange(nodes), "cluster": membership, "cluster_size": sizes[membership],
-        "degree": np.asarray(degree), "pagerank": np.asarray(pagerank),
+        "degree": degree, "pagerank": pagerank,
     })
     store.con.register("measures_in", table)
     store.execute("""

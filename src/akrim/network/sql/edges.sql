@@ -3,6 +3,8 @@
 -- Edge kinds: role (with the role code), accountant (REGN), auditor (REVI), estate (KDEB, BOBE),
 -- employment (a-melding), hms_card (the employer named on an HMS card), address, part_of
 -- (underenhet of its enhet).
+-- No DuckDB index on these tables: joins are hash joins, point reads come from the serving file
+-- (akrim.network.serving), and three ART indexes took about 50 s to build nationally.
 
 CREATE OR REPLACE TABLE net_edge AS
 WITH role_edges AS (
@@ -83,6 +85,10 @@ LEFT JOIN (SELECT 'a:' || address_key AS node_id,
                   min(adresse || coalesce(', ' || postnummer, '')) AS adresse
            FROM address_keys GROUP BY ALL) a ON a.node_id = ids.node_id;
 
-CREATE INDEX net_edge_src ON net_edge (src);
-CREATE INDEX net_edge_dst ON net_edge (dst);
-CREATE UNIQUE INDEX net_node_id ON net_node (node_id)
+-- Each edge with its ends' vertex numbers, for the graph measures.
+CREATE OR REPLACE TEMP TABLE net_edge_vid AS
+SELECT s.vid AS s, d.vid AS d,
+       coalesce(((e.kind = 'role' AND list_contains($control_roles, e.rolle))
+                 OR e.kind = 'part_of') AND (e.valid_to IS NULL OR e.valid_to >= $since),
+                FALSE) AS control
+FROM net_edge e JOIN net_node s ON s.node_id = e.src JOIN net_node d ON d.node_id = e.dst;
