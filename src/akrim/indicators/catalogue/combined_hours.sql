@@ -1,10 +1,18 @@
-WITH months AS (
-    SELECT person_id, kalendermaaned, count(DISTINCT opplysningspliktig) AS employers,
-           sum(hours) AS hours, list(DISTINCT opplysningspliktig) AS orgs
-    FROM ind_person_month GROUP BY ALL
-    HAVING count(DISTINCT opplysningspliktig) >= $min_employers
+WITH candidates AS (
+    -- Rows bound the distinct employers from above, and are cheap to count: only these
+    -- person-months can qualify, and only they are counted exactly.
+    SELECT person_id, kalendermaaned FROM ind_person_month GROUP BY ALL
+    HAVING count(*) >= $min_employers
        AND sum(hours) > CAST($max_hours_per_day AS DECIMAL(12, 2))
                         * day(last_day(CAST(kalendermaaned || '-01' AS DATE)))
+), months AS (
+    SELECT person_id, kalendermaaned, count(DISTINCT opplysningspliktig) AS employers,
+           sum(hours) AS hours, list(DISTINCT opplysningspliktig) AS orgs
+    FROM ind_person_month SEMI JOIN candidates USING (person_id, kalendermaaned)
+    GROUP BY ALL
+    HAVING count(DISTINCT opplysningspliktig) >= $min_employers
+), flagged AS (
+    SELECT unnest(orgs) AS opplysningspliktig, kalendermaaned, person_id FROM months
 )
 SELECT 'person' AS actor_type, person_id AS actor_id, kalendermaaned AS period,
        format('{} timer hos {} arbeidsgivere på én måned: {}', hours, employers,
@@ -21,11 +29,11 @@ SELECT 'company', c.opplysningspliktig, c.kalendermaaned,
 FROM (
     SELECT opplysningspliktig, kalendermaaned, count(*) AS impossible,
            min(person_id) AS example
-    FROM (SELECT unnest(orgs) AS opplysningspliktig, kalendermaaned, person_id FROM months)
-    GROUP BY opplysningspliktig, kalendermaaned
+    FROM flagged GROUP BY opplysningspliktig, kalendermaaned
 ) c
 JOIN (
     SELECT opplysningspliktig, kalendermaaned, count(DISTINCT person_id) AS workers
-    FROM ind_person_month GROUP BY ALL
+    FROM ind_person_month SEMI JOIN flagged USING (opplysningspliktig, kalendermaaned)
+    GROUP BY ALL
 ) w USING (opplysningspliktig, kalendermaaned)
 WHERE c.impossible >= $min_share_of_workers * w.workers
