@@ -112,12 +112,15 @@ _NULL_SQL = {
 # part is still found); the same name skeleton where one side has no birth date (tips), written
 # once per side so that DuckDB filters that side before it joins.
 _NAMES = ("fornavn_s", "etternavn_s")
+# fodselsdato is YYYYMMDD text (sql/person_records.sql).
+_YEAR, _MONTH, _DAY = ("substr(fodselsdato, 1, 4)", "substr(fodselsdato, 5, 2)",
+                       "substr(fodselsdato, 7, 2)")
 BLOCKING_RULES = (
     block_on("identifikator"),
     block_on("fodselsdato", "substr(etternavn_s, 1, 2)"),
-    block_on(*_NAMES, "substr(fodselsdato, 1, 7)"),
-    block_on(*_NAMES, "substr(fodselsdato, 6, 5)"),
-    block_on(*_NAMES, "substr(fodselsdato, 1, 4)", "substr(fodselsdato, 9, 2)"),
+    block_on(*_NAMES, _YEAR, _MONTH),
+    block_on(*_NAMES, _MONTH, _DAY),
+    block_on(*_NAMES, _YEAR, _DAY),
     {"blocking_rule": "l.fornavn_s = r.fornavn_s AND l.etternavn_s = r.etternavn_s "
                       "AND l.fodselsdato IS NULL"},
     {"blocking_rule": "l.fornavn_s = r.fornavn_s AND l.etternavn_s = r.etternavn_s "

@@ -1,0 +1,44 @@
+"""akrim.link.model: the blocking rules find what they promise and no more."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from akrim.link.model import blocking_rules_sql
+
+COLUMNS = ("record_id", "identifikator", "fodselsdato", "fornavn_s", "etternavn_s")
+
+
+def candidates(left: tuple[str | None, ...], right: tuple[str | None, ...]) -> list[int]:
+    """The blocking rules (by position) under which two records become a candidate pair."""
+    with duckdb.connect() as con:
+        con.execute(f"CREATE TABLE r ({', '.join(c + ' VARCHAR' for c in COLUMNS)})")
+        con.executemany("INSERT INTO r VALUES (?, ?, ?, ?, ?)", [left, right])
+        return [i for i, rule in enumerate(blocking_rules_sql()) if con.execute(
+            f"SELECT count(*) FROM r AS l JOIN r AS r ON {rule} "
+            "WHERE l.record_id < r.record_id").fetchall()[0][0]]
+
+
+OLA = ("a", None, "19800112", "ola", "nordman")
+
+
+@pytest.mark.parametrize("typo", ["19810112", "19800212", "19800113", "18800112"],
+                         ids=["year", "month", "day", "century"])
+def test_a_typo_in_one_part_of_the_birth_date_is_still_a_candidate(typo: str) -> None:
+    assert candidates(OLA, ("b", None, typo, "ola", "nordman"))
+
+
+def test_namesakes_born_the_same_year_on_another_day_are_no_candidates() -> None:
+    # A common name and a birth year alone make blocks of 10^8 pairs nationally.
+    assert candidates(OLA, ("b", None, "19800521", "ola", "nordman")) == []
+
+
+def test_the_same_identifier_is_a_candidate_whatever_the_names() -> None:
+    assert candidates(("a", "01018012345", "19800101", "ola", "nordman"),
+                      ("b", "01018012345", "19751224", "kari", "hansen")) == [0]
+
+
+def test_a_record_without_birth_date_meets_its_namesakes() -> None:
+    assert candidates(OLA, ("b", None, None, "ola", "nordman"))
+    assert candidates(OLA, ("b", None, None, "kari", "nordman")) == []
