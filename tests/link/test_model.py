@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import duckdb
+import pyarrow as pa
 import pytest
 
-from akrim.link.model import blocking_rules_sql
+from akrim.link.model import PersonModel, blocking_rules_sql
+from akrim.link.prepare import add_keys
+from akrim.settings import Settings
 
 COLUMNS = ("record_id", "identifikator", "fodselsdato", "fornavn_s", "etternavn_s")
 
@@ -42,3 +49,24 @@ def test_the_same_identifier_is_a_candidate_whatever_the_names() -> None:
 def test_a_record_without_birth_date_meets_its_namesakes() -> None:
     assert candidates(OLA, ("b", None, None, "ola", "nordman"))
     assert candidates(OLA, ("b", None, None, "kari", "nordman")) == []
+
+
+def test_a_saved_model_scores_with_the_blocking_rules_of_the_code(tiny_linked: Any,
+                                                                   tmp_path: Path) -> None:
+    saved = json.loads(Settings(data_dir=tiny_linked.data_dir).link_model.read_text())
+    # a model saved by code whose rules paired every two records of one source
+    saved["blocking_rules_to_generate_predictions"] = [
+        {"blocking_rule": "l.source = r.source", "sql_dialect": "duckdb"}]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(saved))
+    records = add_keys(pa.table({
+        "record_id": ["a", "b"], "source": ["hms_kort", "hms_kort"],
+        "identifikator": [None, None], "fornavn": ["Ola", "Kari"],
+        "etternavn": ["Nordmann", "Hansen"], "fodselsdato": ["19800112", "19751224"],
+        "adresse": [None, None], "postnummer": [None, None]}))
+    model = PersonModel(records, memory_limit="500MB", temp_dir=tmp_path / "tmp")
+    try:
+        model.load(path)
+        assert model.predict(threshold_match_weight=-1000.0).num_rows == 0
+    finally:
+        model.close()

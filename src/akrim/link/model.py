@@ -10,6 +10,7 @@ functions Splink maps for both dialects.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from dataclasses import dataclass
@@ -262,7 +263,13 @@ class PersonModel:
         return self.db_api.register("em_records")
 
     def load(self, path: Path) -> None:
-        self.linker = Linker(self.table, str(path), log_level=logging.ERROR)
+        """The saved model's trained parameters, with the blocking rules of this code: blocking
+        decides which pairs are scored, not what a pair scores, and a model saved before the
+        rules changed must not bring back the old ones."""
+        model = json.loads(path.read_text(encoding="utf-8"))
+        model["blocking_rules_to_generate_predictions"] = [
+            {"blocking_rule": rule, "sql_dialect": "duckdb"} for rule in blocking_rules_sql()]
+        self.linker = Linker(self.table, model, log_level=logging.ERROR)
 
     def save(self, path: Path) -> None:
         assert self.linker is not None, "train() or load() first"
