@@ -61,7 +61,9 @@ def main() -> None:
     totals = {
         "data_dir": str(args.data_dir),
         "linkage_s": outcome.linkage.seconds if outcome.linkage else 0.0,
+        "linkage_phases_s": outcome.linkage.phases if outcome.linkage else {},
         "network_s": outcome.network.seconds if outcome.network else 0.0,
+        "network_phases_s": outcome.network.phases if outcome.network else {},
         "serving_s": outcome.serving_seconds,
         "mentions_s": outcome.mentions.seconds if outcome.mentions else 0.0,
         "link_total_s": round(linked - started, 1),

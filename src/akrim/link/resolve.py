@@ -13,7 +13,7 @@ Output tables (all rebuilt by every run; judgements live in the operational stor
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 
 import duckdb
@@ -28,6 +28,7 @@ from akrim.link.model import PersonModel
 from akrim.link.prepare import add_name_keys
 from akrim.settings import Settings
 from akrim.store.engine import Store, statements
+from akrim.timing import Laps
 
 
 def _sql(name: str) -> str:
@@ -46,6 +47,9 @@ class LinkSummary:
     seconds: float
     rescored: int | None = None
     """Records scored again in an incremental run; None for a full run."""
+    phases: dict[str, float] = field(default_factory=dict)
+    """Seconds of each phase: records (read and keyed), scoring (training included),
+    clustering, writing."""
 
 
 def person_records(store: Store) -> pa.Table:
@@ -96,7 +100,9 @@ def run_linkage(store: Store, settings: Settings, judgements: Judgements,
     `retrain` (or there is none); only changed records are scored again when few changed
     (`akrim.link.incremental`), unless `full`."""
     started = time.perf_counter()
+    laps = Laps()
     records = person_records(store)
+    laps("records")
     trained = retrain or not settings.link_model.exists()
     store.con.register("records_in", records)
     try:
@@ -108,15 +114,19 @@ def run_linkage(store: Store, settings: Settings, judgements: Judgements,
         else:
             changed = None
             scored = _score_all(records, settings, train=trained)
+        laps("scoring")
         store.con.register("scored_in", scored)
         cluster_records(store, judgements, settings.link_match_probability)
+        laps("clustering")
         _write(store, settings.link_match_probability)
+        laps("writing")
     finally:
         for name in ("records_in", "scored_in", "status_in", "contested_in"):
             store.con.unregister(name)
     return _summary(store, records.num_rows, scored.num_rows, trained,
                     None if changed is None else changed.num_rows,
-                    incremental.fingerprint(settings.link_model), time.perf_counter() - started)
+                    incremental.fingerprint(settings.link_model), time.perf_counter() - started,
+                    laps.seconds)
 
 
 def _score_all(records: pa.Table, settings: Settings, *, train: bool) -> pa.Table:
@@ -171,13 +181,13 @@ def _write(store: Store, threshold: float) -> None:
 
 
 def _summary(store: Store, records: int, pairs: int, trained: bool, rescored: int | None,
-             fingerprint: str, seconds: float) -> LinkSummary:
+             fingerprint: str, seconds: float, phases: dict[str, float]) -> LinkSummary:
     counts = dict(store.rows("SELECT status, count(*) FROM link_pair GROUP BY ALL"))
     persons = store.scalar("SELECT count(*) FROM link_person")
     shared = store.scalar("SELECT count(*) FROM link_signal")
     summary = LinkSummary(records, pairs, persons, counts.get(clusters.MERGED, 0),
                           counts.get(clusters.CONFLICT, 0), shared, trained, round(seconds, 1),
-                          rescored)
+                          rescored, phases)
     store.execute("CREATE TABLE IF NOT EXISTS link_run (run_at TIMESTAMP, snapshot_id INTEGER, "
                   "records BIGINT, pairs BIGINT, persons BIGINT, trained BOOLEAN, seconds DOUBLE)")
     for column, kind in (("rescored", "BIGINT"), ("fingerprint", "VARCHAR")):

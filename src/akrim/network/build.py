@@ -10,7 +10,7 @@ unrelated companies; they stay in the network and in each actor's neighbourhood.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib.resources import files
 
@@ -22,6 +22,7 @@ from scipy.sparse.csgraph import connected_components
 
 from akrim.link.addresses import update_address_keys
 from akrim.store.engine import Store
+from akrim.timing import Laps
 
 # Roles that run or own a company. Ordinary board seats (MEDL, VARA) are left out: board
 # interlocks join most of a country's companies into one component and say little about control.
@@ -35,6 +36,8 @@ class NetworkSummary:
     clusters: int
     largest_cluster: int
     seconds: float
+    phases: dict[str, float] = field(default_factory=dict)
+    """Seconds of each phase: edges (and facts, in SQL), measures (graph algorithms)."""
 
 
 def _sql(name: str) -> str:
@@ -44,6 +47,7 @@ def _sql(name: str) -> str:
 def build_network(store: Store, as_of: date | None = None,
                   window_days: int = 3 * 365) -> NetworkSummary:
     started = time.perf_counter()
+    laps = Laps()
     as_of = as_of or store.scalar("SELECT max(as_of) FROM snapshot") or date.today()
     since = as_of - timedelta(days=window_days)
     update_address_keys(store)  # usually none new: person resolution keyed them
@@ -52,10 +56,12 @@ def build_network(store: Store, as_of: date | None = None,
                                              "since": since})
         store.run_script(_sql("facts.sql"))
         nodes = store.scalar("SELECT count(*) FROM net_node")
+        laps("edges")
         summary = _graph_measures(store, nodes)
         store.execute("DROP TABLE net_edge_vid")
+    laps("measures")
     return NetworkSummary(nodes, store.scalar("SELECT count(*) FROM net_edge"), summary[0],
-                          summary[1], round(time.perf_counter() - started, 1))
+                          summary[1], round(time.perf_counter() - started, 1), laps.seconds)
 
 
 def _graph_measures(store: Store, nodes: int) -> tuple[int, int]:
