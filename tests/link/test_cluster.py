@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.fixtures.pairs import AGREE, D_AND_F, ONLY_ID
 
 from akrim.link.cluster import (
     BELOW_THRESHOLD,
@@ -16,13 +17,6 @@ from akrim.link.cluster import (
     cluster,
     only_identifier_agrees,
 )
-
-AGREE = ("identifikator.missing", "fornavn.exact", "etternavn.exact", "fodselsdato.exact",
-         "adresse.missing")
-ONLY_ID = ("identifikator.exact", "fornavn.different", "etternavn.different",
-           "fodselsdato.different", "adresse.missing")
-D_AND_F = ("identifikator.d_and_f_same_birth", "fornavn.exact", "etternavn.exact",
-           "fodselsdato.exact", "adresse.missing")
 
 
 def pair(left: str, right: str, probability: float, reasons: tuple[str, ...] = AGREE) -> Pair:

@@ -9,6 +9,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.fixtures.pairs import AGREE, D_AND_F, ONLY_ID
 
 from akrim.link.cluster import BELOW_THRESHOLD, Pair, cluster
 from akrim.link.components import ANCHOR_PREFIX, cluster_records, pair_status_sql
@@ -16,12 +17,6 @@ from akrim.link.judgements import Judgements
 from akrim.store.engine import Store
 
 THRESHOLD = 0.95
-AGREE = ("identifikator.missing", "fornavn.exact", "etternavn.exact", "fodselsdato.exact",
-         "adresse.missing")
-ONLY_ID = ("identifikator.exact", "fornavn.different", "etternavn.different",
-           "fodselsdato.different", "adresse.missing")
-D_AND_F = ("identifikator.d_and_f_same_birth", "fornavn.exact", "etternavn.exact",
-           "fodselsdato.exact", "adresse.missing")
 # Registered persons: fødselsnummer-like (first digit 0-3) and d-number-like (4-7) ids.
 RECORDS = [f"{ANCHOR_PREFIX}{n}" for n in ("01", "02", "03", "41", "42")] + [
     f"hms:{n}" for n in range(6)] + [f"rolle:{n}" for n in range(5)]
