@@ -12,10 +12,11 @@ the greedy clustering of everything (`tests/link/test_components.py` compares th
 Components come from scipy's sparse graph routines: a national run has millions of pairs, and
 the pure-Python union-find took minutes over them.
 
-Output (temporary tables on the store's connection): `roots_in` (record_id -> root, the smallest
-record id of its person) and `status_in` (record_l, record_r, status) for the pairs whose status
-the greedy clustering decided; every other pair's status follows from the pair alone
-(`pair_status_sql`).
+Output on the store's connection: `roots_in` (record_id -> root, the smallest record id of its
+person), `status_in` (record_l, record_r, status) for the pairs whose status the greedy
+clustering decided — every other pair's status follows from the pair alone (`pair_status_sql`) —
+and `link_constrained` (the records that went through the greedy clustering, with their
+component). The caller drops them when it has written persons and pairs.
 """
 
 from __future__ import annotations
