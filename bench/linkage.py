@@ -28,9 +28,9 @@ import duckdb
 import pyarrow as pa
 
 from akrim.link import cluster as clusters
+from akrim.link.components import pairs_for_clustering
 from akrim.link.model import PersonModel
 from akrim.link.prepare import add_keys
-from akrim.link.resolve import pairs_for_clustering
 
 
 def febrl4_records() -> tuple[pa.Table, set[tuple[str, str]]]:

@@ -21,6 +21,7 @@ component). The caller drops them when it has written persons and pairs.
 
 from __future__ import annotations
 
+import duckdb
 import numpy as np
 import pyarrow as pa
 from scipy.sparse import coo_matrix
@@ -119,16 +120,22 @@ def cluster_records(store: Store, judgements: Judgements, threshold: float) -> i
     return len(records)
 
 
-def pairs_within(store: Store, threshold: float) -> list[clusters.Pair]:
-    """The pairs of `scored_in` at or above the threshold with both records in
-    `link_constrained`, strongest first, with their reasons."""
-    table = store.con.sql(f"""
-        SELECT s.record_id_l, s.record_id_r, s.match_probability, s.reasons
-        FROM scored_in s
-        SEMI JOIN link_constrained l ON l.record_id = s.record_id_l
-        SEMI JOIN link_constrained r ON r.record_id = s.record_id_r
-        WHERE s.match_probability >= {float(threshold)!r}
-        ORDER BY s.match_probability DESC, s.record_id_l, s.record_id_r""").to_arrow_table()
+def pairs_for_clustering(con: duckdb.DuckDBPyConnection, scored: str,
+                         threshold: float) -> list[clusters.Pair]:
+    """The pairs of relation `scored` (Splink's output) that may join persons: at or above the
+    threshold, strongest first, with their reasons. Lower pairs are recorded, never clustered."""
+    table = con.sql(f"""
+        SELECT record_id_l, record_id_r, match_probability, reasons
+        FROM {scored} WHERE match_probability >= {float(threshold)!r}
+        ORDER BY match_probability DESC, record_id_l, record_id_r""").to_arrow_table()
     columns = [table.column(i).to_pylist() for i in range(4)]
     return [clusters.Pair(left, right, p, tuple(why))
             for left, right, p, why in zip(*columns, strict=True)]
+
+
+def pairs_within(store: Store, threshold: float) -> list[clusters.Pair]:
+    """`pairs_for_clustering` of `scored_in`, both records in `link_constrained`."""
+    return pairs_for_clustering(store.con, """(
+        SELECT s.* FROM scored_in s
+        SEMI JOIN link_constrained l ON l.record_id = s.record_id_l
+        SEMI JOIN link_constrained r ON r.record_id = s.record_id_r)""", threshold)

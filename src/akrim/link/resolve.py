@@ -16,7 +16,6 @@ import time
 from dataclasses import dataclass, field
 from importlib.resources import files
 
-import duckdb
 import pyarrow as pa
 
 from akrim.link import cluster as clusters
@@ -79,19 +78,6 @@ def claim_numbers(contested: pa.Table) -> pa.Table:
         person_ids.append(person)
     return pa.table({"root": pa.array(roots, pa.string()),
                      "person_id": pa.array(person_ids, pa.string())})
-
-
-def pairs_for_clustering(con: duckdb.DuckDBPyConnection, scored: str,
-                         threshold: float) -> list[clusters.Pair]:
-    """The pairs of relation `scored` (Splink's output) that may join persons: at or above the
-    threshold, strongest first, with their reasons. Lower pairs are recorded, never clustered."""
-    table = con.sql(f"""
-        SELECT record_id_l, record_id_r, match_probability, reasons
-        FROM {scored} WHERE match_probability >= {float(threshold)!r}
-        ORDER BY match_probability DESC, record_id_l, record_id_r""").to_arrow_table()
-    columns = [table.column(i).to_pylist() for i in range(4)]
-    return [clusters.Pair(left, right, p, tuple(why))
-            for left, right, p, why in zip(*columns, strict=True)]
 
 
 def run_linkage(store: Store, settings: Settings, judgements: Judgements,
