@@ -31,7 +31,7 @@ def link_command(
     lang: LangOption = "nb",
 ) -> None:
     """Resolve persons across registers and build the actor network."""
-    from akrim.link.pipeline import link  # Splink and igraph load only for this command
+    from akrim.link.pipeline import link  # Splink and SciPy load only for this command
 
     settings = settings_for(data_dir, lang)
     with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
