@@ -191,3 +191,17 @@ def test_records_without_pairs_are_persons_of_their_own() -> None:
     result = cluster(["a", "b", "c"], [], threshold=0.95)
     assert sorted(result.groups()) == ["a", "b", "c"]
     assert result.status == {}
+
+
+@pytest.mark.parametrize("names", [("fornavn.different", "etternavn.exact"),
+                                   ("fornavn.exact", "etternavn.different"),
+                                   ("fornavn.resembles", "etternavn.exact")])
+def test_registered_d_number_and_fodselsnummer_with_other_names_stay_apart(
+        names: tuple[str, str]) -> None:
+    # Grzegorz Woźniak on a fødselsnummer and Magdalena Woźniak on a d-number, born the same day
+    reasons = ("identifikator.d_and_f_same_birth", *names, "fodselsdato.exact", "adresse.missing")
+    result = cluster(["freg:41010199999", "freg:01010199999"],
+                     [pair("freg:41010199999", "freg:01010199999", 0.99, reasons)],
+                     threshold=0.95, anchor_prefix="freg:")
+    assert not same(result, "freg:41010199999", "freg:01010199999")
+    assert status(result, "freg:41010199999", "freg:01010199999") == CONFLICT

@@ -74,9 +74,18 @@ class Clustering:
         return out
 
 
+_AGREEING = ("exact", "transliterated", "first_word", "similar")
 NAME_AGREEMENT = tuple(f"{name}.{level}" for name in ("fornavn", "etternavn")
-                       for level in ("exact", "transliterated", "first_word", "similar"))
+                       for level in _AGREEING)
 BIRTH_AGREEMENT = ("fodselsdato.exact", "fodselsdato.typo")
+
+
+def both_names_agree(reasons: Iterable[str]) -> bool:
+    """First name and surname each at an agreeing level (exact, transliterated, first word,
+    similar)."""
+    found = set(reasons)
+    return all(found & {f"{name}.{level}" for level in _AGREEING}
+               for name in ("fornavn", "etternavn"))
 
 
 def only_identifier_agrees(reasons: Iterable[str]) -> bool:
@@ -102,8 +111,11 @@ def cluster(records: Iterable[str], pairs: Iterable[Pair], *, threshold: float,
 
     Records whose id starts with `anchor_prefix` are registered persons (Folkeregisteret): two
     of them end up in one person only through a direct pair of their own — a d-number and a
-    fødselsnummer encoding the same birth date, scored above the threshold, and never more than
-    one of each in a person (triplets share a birth date) — or one that an analyst confirmed.
+    fødselsnummer encoding the same birth date, with both names agreeing, scored above the
+    threshold, and never more than one of each in a person (triplets share a birth date) — or
+    one that an analyst confirmed. (The d-number level weighs so much that without the names
+    rule a fødselsnummer and a d-number of one birth date and one surname, Grzegorz and
+    Magdalena Woźniak, scored as one person.)
     A record
     that matches two registered namesakes joins the better one; the other pair is a conflict.
     """
@@ -132,7 +144,8 @@ def cluster(records: Iterable[str], pairs: Iterable[Pair], *, threshold: float,
         else:
             same = (anchor_prefix is not None and pair.left.startswith(anchor_prefix)
                     and pair.right.startswith(anchor_prefix)
-                    and "identifikator.d_and_f_same_birth" in pair.reasons)
+                    and "identifikator.d_and_f_same_birth" in pair.reasons
+                    and both_names_agree(pair.reasons))
             joined = result.union(pair.left, pair.right, d_and_f=same)
             result.status[key] = MERGED if joined else CONFLICT
     return result
