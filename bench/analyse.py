@@ -4,8 +4,9 @@
 
 The floor of an indicator is a plain DuckDB scan of the register tables it reads (every column
 hashed, so nothing is skipped): what reading its inputs costs before any logic. Prints one row
-per indicator (seconds, floor seconds, ratio), the linkage, network and scoring times, the total
-and the peak resident memory, and ends with one JSON line of the totals.
+per indicator (seconds, floor seconds, ratio), the slowest SQL statements of the whole run, the
+linkage, network and scoring times, the total and the peak resident memory, and ends with one
+JSON line of the totals.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from akrim.link.pipeline import link
 from akrim.scoring.priority import build_priority
 from akrim.settings import Settings
 from akrim.store.engine import Store
+
+SLOWEST = 25
 
 
 def floor_seconds(store: Store, tables: tuple[str, ...]) -> float | None:
@@ -57,6 +60,10 @@ def main() -> None:
             floor_text = f"{floor:.3f}" if floor is not None else "-"
             print(f"{run.id + ' ' + run.key:<28}{run.hits:>8}{run.seconds:>9.3f}"
                   f"{floor_text:>10}{ratio:>8}")
+        print(f"\nslowest statements (of {len(store.slow_statements)} taking "
+              f"{store.slow_after:.0f} s or more):")
+        for seconds, line in sorted(store.slow_statements, reverse=True)[:SLOWEST]:
+            print(f"{seconds:>8.1f}  {line}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     totals = {
         "data_dir": str(args.data_dir),

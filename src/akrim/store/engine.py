@@ -6,6 +6,8 @@ sqlglot so that the same statements can run there when one machine is not enough
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +25,16 @@ def statements(script: str) -> list[str]:
     return [s for s in script.split(";\n") if s.strip()]
 
 
+SLOW_STATEMENT_S = 1.0
+"""Statements that take at least this long are kept in `Store.slow_statements`."""
+
+
+def headline(sql: str, width: int = 100) -> str:
+    """A statement as one short line: its code without comments, whitespace collapsed."""
+    code = re.sub(r"--[^\n]*", " ", sql)
+    return " ".join(code.split())[:width]
+
+
 def translate(sql: str, dialect: str) -> str:
     """Render DuckDB-dialect SQL for another engine ('postgres', 'spark', ...)."""
     if dialect == "duckdb":
@@ -35,6 +47,10 @@ class Store:
 
     def __init__(self, path: Path | str, *, memory_limit: str = "8GB", read_only: bool = False):
         self.path = Path(path)
+        self.slow_after = SLOW_STATEMENT_S
+        self.slow_statements: list[tuple[float, str]] = []
+        """(seconds, headline) of each statement run by `execute` that took `slow_after`
+        seconds or more, in order: where a long run spent its time."""
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         if read_only and not self.path.exists():
@@ -86,7 +102,12 @@ class Store:
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
                 ) -> duckdb.DuckDBPyConnection:
         """Run one statement; `params` are positional (?) or named ($name)."""
-        return self.con.execute(sql, params or [])
+        started = time.perf_counter()
+        result = self.con.execute(sql, params or [])
+        seconds = time.perf_counter() - started
+        if seconds >= self.slow_after:
+            self.slow_statements.append((round(seconds, 1), headline(sql)))
+        return result
 
     def run_script(self, script: str, params: Mapping[str, Any] | None = None) -> None:
         """Run a SQL file's statements in order, each given the named params it uses."""
@@ -100,10 +121,10 @@ class Store:
             self.con.executemany(sql, rows)
 
     def rows(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
-        return self.con.execute(sql, params or []).fetchall()
+        return self.execute(sql, params).fetchall()
 
     def scalar(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None) -> Any:
-        rows = self.con.execute(sql, params or []).fetchall()  # fetchone leaves the result open
+        rows = self.execute(sql, params).fetchall()  # fetchone leaves the result open
         return rows[0][0] if rows else None
 
     def close(self) -> None:

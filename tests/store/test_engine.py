@@ -1,0 +1,27 @@
+"""akrim.store.engine: statements of a script, and the record of slow ones."""
+
+from __future__ import annotations
+
+from akrim.store.engine import Store, headline, statements
+
+
+def test_statements_split_at_semicolons_that_end_a_line() -> None:
+    assert statements("SELECT 1;\nSELECT ';' AS x;\n\n") == ["SELECT 1", "SELECT ';' AS x"]
+
+
+def test_headline_drops_comments_and_collapses_whitespace() -> None:
+    sql = "-- why this table\nCREATE TABLE t AS\n    SELECT 1  -- one\n    AS x"
+    assert headline(sql) == "CREATE TABLE t AS SELECT 1 AS x"
+    assert len(headline("SELECT " + "x, " * 100 + "y", width=40)) == 40
+
+
+def test_slow_statements_are_kept_with_their_time() -> None:
+    with Store(":memory:") as store:
+        store.execute("SELECT 1")
+        assert store.slow_statements == []
+        store.slow_after = 0.0
+        store.execute("CREATE TABLE t AS SELECT range AS x FROM range(10)")
+        assert store.scalar("SELECT count(*) FROM t") == 10
+        assert [line for _, line in store.slow_statements] == [
+            "CREATE TABLE t AS SELECT range AS x FROM range(10)", "SELECT count(*) FROM t"]
+        assert all(seconds >= 0 for seconds, _ in store.slow_statements)
