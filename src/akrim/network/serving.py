@@ -13,7 +13,8 @@ bound from Python costs about 0.4 µs and every row about 1 µs more, and a nati
 8.7 million nodes and 14.6 million edges, so three values a node cost a fifth of seven values an
 edge and a node; and rows written in key order need no index built afterwards. The rows are
 exported as Arrow (DuckDB, in parallel) in two halves of the key range, written into two SQLite
-files by two processes at once, and the second file is appended to the first inside SQLite.
+files by two processes (the first half while the second is exported), and the second file is
+appended to the first inside SQLite.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from akrim.store.engine import Store
 
 NODE_COLUMNS = ("node_id", "kind", "label", "naeringskode", "kommunenummer",
@@ -92,20 +95,24 @@ def _write_part(path: Path, part: Path) -> None:
         target.close()
 
 
-def _export(store: Store, folder: Path) -> list[Path]:
+def _writers(store: Store) -> int:
+    nodes = store.scalar("SELECT count(*) FROM net_node")
+    return _WRITERS if nodes >= _PARALLEL_FROM_NODES else 1
+
+
+def _export(store: Store, folder: Path, parts: int) -> Iterator[Path]:
     """The serving rows as Arrow IPC streams (Parquet took longer to read back than SQLite took
-    to write), one part per writer, each a range of node ids in order."""
+    to write), `parts` of them, each a range of node ids in order, each yielded as soon as it is
+    written so that its writer can start while the next is exported."""
     import pyarrow as pa
 
-    nodes = store.scalar("SELECT count(*) FROM net_node")
-    writers = _WRITERS if nodes >= _PARALLEL_FROM_NODES else 1
     # The node ids where each part starts, and one past the largest ('~' sorts after all
     # of 'a:', 'o:' and 'p:').
+    nodes = store.scalar("SELECT count(*) FROM net_node")
     bounds = [row[0] for row in store.rows(
         "SELECT node_id FROM (SELECT node_id, row_number() OVER (ORDER BY node_id) - 1 AS n "
-        "FROM net_node) WHERE n % ? = 0 ORDER BY node_id", [max(1, -(-nodes // writers))])]
+        "FROM net_node) WHERE n % ? = 0 ORDER BY node_id", [max(1, -(-nodes // parts))])]
     bounds = ["", *bounds[1:], "~"]
-    parts = []
     for index, (low, high) in enumerate(itertools.pairwise(bounds)):
         target = folder / f"net_adjacency-{index}.arrow"
         reader = store.con.sql(_ADJACENCY_SQL, params={"low": low, "high": high}
@@ -113,8 +120,7 @@ def _export(store: Store, folder: Path) -> list[Path]:
         with pa.OSFile(str(target), "wb") as sink, pa.ipc.new_stream(sink, reader.schema) as out:
             for batch in reader:
                 out.write_batch(batch)
-        parts.append(target)
-    return parts
+        yield target
 
 
 def publish(store: Store, path: Path) -> None:
@@ -123,21 +129,22 @@ def publish(store: Store, path: Path) -> None:
     folder = path.with_name(path.name + ".parts")
     folder.mkdir(exist_ok=True)
     files = [path.with_name(f"{path.name}.building{i}") for i in range(_WRITERS)]
+    writers = _writers(store)
     try:
-        parts = _export(store, folder)
-        if len(parts) == 1:
-            _write_part(files[0], parts[0])
+        if writers == 1:
+            for file, part in zip(files, _export(store, folder, 1), strict=False):
+                _write_part(file, part)
         else:
             context = multiprocessing.get_context("spawn")  # no fork of a process with DuckDB
-            with ProcessPoolExecutor(len(parts), mp_context=context) as pool:
-                for done in [pool.submit(_write_part, f, p)
-                             for f, p in zip(files, parts, strict=False)]:
+            with ProcessPoolExecutor(writers, mp_context=context) as pool:
+                for done in [pool.submit(_write_part, file, part) for file, part
+                             in zip(files, _export(store, folder, writers), strict=False)]:
                     done.result()
         target = sqlite3.connect(files[0])
         try:
             target.execute("PRAGMA journal_mode = OFF")
             target.execute("PRAGMA synchronous = OFF")
-            for extra in files[1:len(parts)]:
+            for extra in files[1:writers]:
                 target.execute("ATTACH DATABASE ? AS extra", [str(extra)])
                 target.execute("INSERT INTO main.net_adjacency "
                                "SELECT * FROM extra.net_adjacency ORDER BY node_id")
