@@ -30,20 +30,29 @@ SELECT DISTINCT identifikator, identifikator FROM (
 
 -- Name and birth date from the person's Folkeregisteret record, else its first record: taken
 -- from one record together (a struct never NULL, so a missing part stays missing), by arg_min
--- rather than three ordered aggregates, which sort every group once each.
+-- rather than three ordered aggregates, which sort every group once each. Most persons have one
+-- record and need no aggregate at all.
 CREATE OR REPLACE TABLE link_person AS
-WITH grouped AS (
+WITH counted AS (
+    SELECT person_id, record_id, fornavn, etternavn, fodselsdato, identifikator, source,
+           count(*) OVER (PARTITION BY person_id) AS records
+    FROM link_person_record
+), grouped AS (
     SELECT person_id,
            arg_min({'fornavn': fornavn, 'etternavn': etternavn, 'fodselsdato': fodselsdato},
                    (record_id NOT LIKE 'freg:%', record_id)) AS best,
            list_sort(list_distinct(list(identifikator))) AS identifikatorer,
            list_sort(list_distinct(list(source))) AS sources,
            count(*) AS records
-    FROM link_person_record GROUP BY person_id
+    FROM counted WHERE records > 1 GROUP BY person_id
 )
 SELECT person_id, best.fornavn, best.etternavn, best.fodselsdato, identifikatorer, sources,
        records
 FROM grouped
+UNION ALL
+SELECT person_id, fornavn, etternavn, fodselsdato, list_distinct([identifikator]),
+       list_distinct([source]), 1
+FROM counted WHERE records = 1
 UNION ALL
 SELECT a.person_id, NULL, NULL, NULL, [a.identifikator], ['reference'], 0
 FROM person_alias a ANTI JOIN link_person_record r ON r.person_id = a.person_id;
