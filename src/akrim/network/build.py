@@ -56,6 +56,10 @@ def build_network(store: Store, as_of: date | None = None,
                                              "since": since})
         store.run_script(_sql("facts.sql"))
         nodes = store.scalar("SELECT count(*) FROM net_node")
+        edges, numbered = store.rows("SELECT (SELECT count(*) FROM net_edge), "
+                                     "(SELECT count(*) FROM net_edge_vid)")[0]
+        if edges != numbered:  # an end missing from net_node: a person not in link_person
+            raise RuntimeError(f"{edges - numbered} network edges have an end that is no node")
         laps("edges")
         summary = _graph_measures(store, nodes)
         store.execute("DROP TABLE net_edge_vid")
