@@ -217,15 +217,20 @@ def _publish(
         [snapshot_id],
     )
     store.execute("INSERT INTO quarantine SELECT ?, * FROM stg_quarantine", [snapshot_id])
-    # A record seen before (same register, same content) keeps its first file and line.
+    # A record seen before (same register, same content) keeps its first file and line. Only
+    # the few records staged more than once are ranked, so the payloads never go through a
+    # sort: a window over every staged record ran out of memory at the end of a national load.
+    store.temp_table("stg_repeated", """AS
+        SELECT record_id, min({'file_id': file_id, 'line': line}) AS first
+        FROM stg_record GROUP BY record_id HAVING count(*) > 1""")
     store.execute(
         """INSERT INTO source_record
-        SELECT record_id, file_id, line, payload FROM (
-          SELECT *, row_number() OVER (PARTITION BY record_id ORDER BY file_id, line) AS n
-          FROM stg_record) s
-        WHERE n = 1 AND NOT EXISTS (
-          SELECT 1 FROM source_record r WHERE r.record_id = s.record_id)"""
+        SELECT s.record_id, s.file_id, s.line, s.payload
+        FROM stg_record s LEFT JOIN stg_repeated d USING (record_id)
+        WHERE (d.record_id IS NULL OR (d.first.file_id = s.file_id AND d.first.line = s.line))
+          AND NOT EXISTS (SELECT 1 FROM source_record r WHERE r.record_id = s.record_id)"""
     )
+    store.execute("DROP TABLE stg_repeated")
     for name in sorted(tables):
         spec = TABLE_BY_NAME[name]
         history.quarantine_duplicates(store, spec, snapshot_id)
