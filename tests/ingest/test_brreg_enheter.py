@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -187,3 +188,13 @@ def test_file_names_recognised(name: str) -> None:
 
     spec = recognise(Path(name))
     assert spec is not None and spec.register == "brreg.enheter"
+
+
+def test_the_same_element_twice_on_one_line_is_one_source_record(store: Store,
+                                                                 tmp_path: Path) -> None:
+    # a minified download: every element starts on line 1
+    same = enhet(A, "SOLHEIM BYGG AS")
+    path = tmp_path / "enheter_alle.json"
+    path.write_text(json.dumps([same, enhet(B, "FJORD RENHOLD AS"), same]), encoding="utf-8")
+    load(store, path)
+    assert [r["line"] for r in rows(store, "SELECT line FROM source_record")] == [1, 1]

@@ -218,17 +218,25 @@ def _publish(
     )
     store.execute("INSERT INTO quarantine SELECT ?, * FROM stg_quarantine", [snapshot_id])
     # A record seen before (same register, same content) keeps its first file and line. Only
-    # the few records staged more than once are ranked, so the payloads never go through a
+    # the few records staged more than once are grouped, so the payloads never go through a
     # sort: a window over every staged record ran out of memory at the end of a national load.
+    # (A file and line is no key: every element of a one-line JSON array is on line 1; the
+    # payload is the same for every copy, the record id being its hash.)
     store.temp_table("stg_repeated", """AS
-        SELECT record_id, min({'file_id': file_id, 'line': line}) AS first
-        FROM stg_record GROUP BY record_id HAVING count(*) > 1""")
+        SELECT record_id FROM stg_record GROUP BY record_id HAVING count(*) > 1""")
     store.execute(
         """INSERT INTO source_record
-        SELECT s.record_id, s.file_id, s.line, s.payload
-        FROM stg_record s LEFT JOIN stg_repeated d USING (record_id)
-        WHERE (d.record_id IS NULL OR (d.first.file_id = s.file_id AND d.first.line = s.line))
-          AND NOT EXISTS (SELECT 1 FROM source_record r WHERE r.record_id = s.record_id)"""
+        SELECT * FROM (
+            SELECT record_id, file_id, line, payload
+            FROM stg_record ANTI JOIN stg_repeated USING (record_id)
+            UNION ALL
+            SELECT record_id, first.file_id, first.line, payload FROM (
+                SELECT record_id, min({'file_id': file_id, 'line': line}) AS first,
+                       any_value(payload) AS payload
+                FROM stg_record SEMI JOIN stg_repeated USING (record_id)
+                GROUP BY record_id)
+        ) s
+        WHERE NOT EXISTS (SELECT 1 FROM source_record r WHERE r.record_id = s.record_id)"""
     )
     store.execute("DROP TABLE stg_repeated")
     for name in sorted(tables):
