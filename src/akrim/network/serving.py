@@ -130,21 +130,26 @@ def publish(store: Store, path: Path) -> None:
     folder.mkdir(exist_ok=True)
     files = [path.with_name(f"{path.name}.building{i}") for i in range(_WRITERS)]
     writers = _writers(store)
+    written: list[Path] = []
     try:
         if writers == 1:
             for file, part in zip(files, _export(store, folder, 1), strict=False):
                 _write_part(file, part)
+                written.append(file)
         else:
             context = multiprocessing.get_context("spawn")  # no fork of a process with DuckDB
             with ProcessPoolExecutor(writers, mp_context=context) as pool:
-                for done in [pool.submit(_write_part, file, part) for file, part
-                             in zip(files, _export(store, folder, writers), strict=False)]:
+                writing = []
+                for file, part in zip(files, _export(store, folder, writers), strict=False):
+                    writing.append(pool.submit(_write_part, file, part))
+                    written.append(file)
+                for done in writing:
                     done.result()
         target = sqlite3.connect(files[0])
         try:
             target.execute("PRAGMA journal_mode = OFF")
             target.execute("PRAGMA synchronous = OFF")
-            for extra in files[1:writers]:
+            for extra in written[1:]:  # a network smaller than its parts makes fewer
                 target.execute("ATTACH DATABASE ? AS extra", [str(extra)])
                 target.execute("INSERT INTO main.net_adjacency "
                                "SELECT * FROM extra.net_adjacency ORDER BY node_id")

@@ -86,8 +86,8 @@ class Store:
 
         DROP + CREATE rather than DuckDB's CREATE OR REPLACE, so the statement also runs on
         PostgreSQL."""
-        self.con.execute(f"DROP TABLE IF EXISTS {name}")
-        self.con.execute(f"CREATE TEMP TABLE {name} {definition}")
+        self.execute(f"DROP TABLE IF EXISTS {name}")
+        self.execute(f"CREATE TEMP TABLE {name} {definition}")
 
     def staging_table(self, name: str, definition: str) -> None:
         """(Re)create a regular table in the store file for rows on their way in.
@@ -96,8 +96,8 @@ class Store:
         a national load staged that way outgrew the machine. A regular table filled by
         autocommitted appends is compressed and written to the file, so staging is bounded by
         disk, not memory. Whoever creates one drops it (see `akrim.ingest.loader`)."""
-        self.con.execute(f"DROP TABLE IF EXISTS main.{name}")
-        self.con.execute(f"CREATE TABLE main.{name} {definition}")
+        self.execute(f"DROP TABLE IF EXISTS main.{name}")
+        self.execute(f"CREATE TABLE main.{name} {definition}")
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
                 ) -> duckdb.DuckDBPyConnection:
