@@ -64,8 +64,8 @@ def build_network(store: Store, as_of: date | None = None,
         summary = _graph_measures(store, nodes)
         store.execute("DROP TABLE net_edge_vid")
     laps("measures")
-    return NetworkSummary(nodes, store.scalar("SELECT count(*) FROM net_edge"), summary[0],
-                          summary[1], round(time.perf_counter() - started, 1), laps.seconds)
+    return NetworkSummary(nodes, edges, summary[0], summary[1],
+                          round(time.perf_counter() - started, 1), laps.seconds)
 
 
 def _graph_measures(store: Store, nodes: int) -> tuple[int, int]:
