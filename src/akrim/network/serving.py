@@ -95,12 +95,7 @@ def _write_part(path: Path, part: Path) -> None:
         target.close()
 
 
-def _writers(store: Store) -> int:
-    nodes = store.scalar("SELECT count(*) FROM net_node")
-    return _WRITERS if nodes >= _PARALLEL_FROM_NODES else 1
-
-
-def _export(store: Store, folder: Path, parts: int) -> Iterator[Path]:
+def _export(store: Store, folder: Path, nodes: int, parts: int) -> Iterator[Path]:
     """The serving rows as Arrow IPC streams (Parquet took longer to read back than SQLite took
     to write), `parts` of them, each a range of node ids in order, each yielded as soon as it is
     written so that its writer can start while the next is exported."""
@@ -108,7 +103,6 @@ def _export(store: Store, folder: Path, parts: int) -> Iterator[Path]:
 
     # The node ids where each part starts, and one past the largest ('~' sorts after all
     # of 'a:', 'o:' and 'p:').
-    nodes = store.scalar("SELECT count(*) FROM net_node")
     bounds = [row[0] for row in store.rows(
         "SELECT node_id FROM (SELECT node_id, row_number() OVER (ORDER BY node_id) - 1 AS n "
         "FROM net_node) WHERE n % ? = 0 ORDER BY node_id", [max(1, -(-nodes // parts))])]
@@ -129,18 +123,20 @@ def publish(store: Store, path: Path) -> None:
     folder = path.with_name(path.name + ".parts")
     folder.mkdir(exist_ok=True)
     files = [path.with_name(f"{path.name}.building{i}") for i in range(_WRITERS)]
-    writers = _writers(store)
+    nodes = store.scalar("SELECT count(*) FROM net_node")
+    writers = _WRITERS if nodes >= _PARALLEL_FROM_NODES else 1
     written: list[Path] = []
     try:
         if writers == 1:
-            for file, part in zip(files, _export(store, folder, 1), strict=False):
+            for file, part in zip(files, _export(store, folder, nodes, 1), strict=False):
                 _write_part(file, part)
                 written.append(file)
         else:
             context = multiprocessing.get_context("spawn")  # no fork of a process with DuckDB
             with ProcessPoolExecutor(writers, mp_context=context) as pool:
                 writing = []
-                for file, part in zip(files, _export(store, folder, writers), strict=False):
+                for file, part in zip(files, _export(store, folder, nodes, writers),
+                                      strict=False):
                     writing.append(pool.submit(_write_part, file, part))
                     written.append(file)
                 for done in writing:
