@@ -2,19 +2,50 @@
 in the register's real shape inside the test (builders in `tests/fixtures/shapes.py`, store
 helpers in `tests/fixtures/storeutil.py`); the demo bundle (`src/akrim/demo/bundle`) for
 whole-pipeline tests. Unit tests need only a DuckDB file in `tmp_path`; PostgreSQL tests are
-marked `postgres` and skipped when the server is absent."""
+marked `postgres` and take the `postgres_url` fixture: they fail when the server is absent and
+the environment variable `CI` is set, and are skipped (with the reason) only outside CI."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from akrim.store.engine import Store
 from fixtures.storeutil import Cli
+
+POSTGRES_URL_VARIABLE = "AKRIM_TEST_POSTGRES_URL"
+LOCAL_POSTGRES_URL = "postgresql://127.0.0.1:5432/test"  # the server on the test machines
+
+
+def in_ci() -> bool:
+    """CI=true (as CI services set it): tests that need a service must not skip there."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A libpq URL of a reachable PostgreSQL database: $AKRIM_TEST_POSTGRES_URL, else the local
+    server. Unreachable: a failure in CI, so the postgres tests never skip there unnoticed; a
+    skip with the reason elsewhere."""
+    given = os.environ.get(POSTGRES_URL_VARIABLE)
+    url = given or LOCAL_POSTGRES_URL
+    try:
+        with psycopg.connect(url, connect_timeout=5):
+            pass
+    except psycopg.Error as exc:
+        source = f"${POSTGRES_URL_VARIABLE}" if given else \
+            f"the default; set ${POSTGRES_URL_VARIABLE} for another"
+        reason = f"no PostgreSQL at {url} ({source}): {exc}"
+        if in_ci():
+            pytest.fail(f"{reason}; CI is set, so the postgres tests must run", pytrace=False)
+        pytest.skip(reason)
+    return url
 
 
 @pytest.fixture

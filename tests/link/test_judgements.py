@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, create_engine, make_url, select, text
 
 from akrim.link.judgements import in_force, judge
 from akrim.ops.db import audit, audit_log, connect, link_judgement
@@ -76,29 +75,18 @@ def test_audit_row(tmp_path: Path) -> None:
 
 # -- PostgreSQL ------------------------------------------------------------------------------
 
-def _postgres_reachable() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture
-def pg_settings(tmp_path: Path) -> Iterator[Settings]:
-    if not _postgres_reachable():
-        pytest.skip("no PostgreSQL server at 127.0.0.1:5432")
-    pytest.importorskip("psycopg")
-    from sqlalchemy import create_engine
-
+def pg_settings(postgres_url: str, tmp_path: Path) -> Iterator[Settings]:
+    """Settings whose operational store is a fresh schema of the `postgres_url` database."""
     schema = f"akrim_ops_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine("postgresql+psycopg://127.0.0.1:5432/test",
-                          isolation_level="AUTOCOMMIT")
+    url = make_url(postgres_url).set(drivername="postgresql+psycopg")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as con:
         con.execute(text(f"CREATE SCHEMA {schema}"))
     try:
-        yield Settings(data_dir=tmp_path, ops_db_url=(
-            f"postgresql+psycopg://127.0.0.1:5432/test?options=-csearch_path%3D{schema}"))
+        in_schema = url.update_query_dict({"options": f"-csearch_path={schema}"})
+        yield Settings(data_dir=tmp_path,
+                       ops_db_url=in_schema.render_as_string(hide_password=False))
     finally:
         with admin.connect() as con:
             con.execute(text(f"DROP SCHEMA {schema} CASCADE"))

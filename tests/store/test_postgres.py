@@ -1,18 +1,18 @@
 """PostgreSQL portability of the store's SQL: every TableSpec's DDL and the history merge from
 akrim.store.history, rendered with akrim.store.engine.translate(sql, "postgres") and run through
-psycopg in a fresh schema of database `test`; the merge must give what it gives on DuckDB.
-
-Skipped only when nothing listens on 127.0.0.1:5432."""
+psycopg in a fresh schema of the `postgres_url` database (tests/conftest.py: the local server's
+`test` database unless AKRIM_TEST_POSTGRES_URL names another; unreachable fails in CI); the
+merge must give what it gives on DuckDB."""
 
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 from akrim.store import history
@@ -22,25 +22,10 @@ from akrim.store.schema import BOOKKEEPING_DDL, TABLE_BY_NAME, TABLES, TableSpec
 pytestmark = pytest.mark.postgres
 
 
-def _reachable() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
-if not _reachable():
-    pytest.skip("no PostgreSQL server at 127.0.0.1:5432", allow_module_level=True)
-
-import psycopg  # noqa: E402
-
-
 @pytest.fixture
-def pg() -> Iterator[psycopg.Connection[Any]]:
+def pg(postgres_url: str) -> Iterator[psycopg.Connection[Any]]:
     schema = f"akrim_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect("host=127.0.0.1 port=5432 dbname=test", connect_timeout=5,
-                         autocommit=True) as conn:
+    with psycopg.connect(postgres_url, connect_timeout=5, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
         conn.execute(f"SET search_path TO {schema}")
         try:
