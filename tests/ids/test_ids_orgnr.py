@@ -121,3 +121,55 @@ def test_arbitrary_text_never_crashes(raw: str) -> None:
     except InvalidIdentifier:
         return
     assert len(number) == 9 and number[0] in "89"
+
+
+# -- Tenor test organisations (first digit 2 or 3), accepted only as synthetic data -------------
+
+TENOR_EXAMPLES = [
+    "310111643",  # Skatteetaten/api-dokumentasjon docs/api/restanser.md
+    "210465472",  # docs/api/innrapportering-amelding-filopplasting.md, opplysningspliktig
+    "314768949",  # the same example's virksomhet
+]
+
+
+@pytest.mark.parametrize("number", TENOR_EXAMPLES)
+def test_tenor_examples_are_accepted_only_as_synthetic(number: str) -> None:
+    assert validate_orgnr(number, allow_synthetic=True) == number
+    with pytest.raises(InvalidIdentifier) as info:
+        validate_orgnr(number)
+    assert info.value.reason == (
+        f"organisation number {number} is a Tenor test organisation number "
+        f"(first digit {number[0]}); load with --synthetic")
+
+
+def test_a_tenor_number_with_a_bad_check_digit_fails_the_check_not_the_series() -> None:
+    with pytest.raises(InvalidIdentifier, match="310111644 fails the mod-11 check"):
+        validate_orgnr("310111644", allow_synthetic=True)
+    with pytest.raises(InvalidIdentifier, match="310111644 fails the mod-11 check"):
+        validate_orgnr("310111644")
+
+
+def test_synthetic_data_does_not_open_other_series() -> None:
+    with pytest.raises(InvalidIdentifier, match="must start with 8 or 9, not 1"):
+        validate_orgnr("135795310", allow_synthetic=True)  # mod-11 valid, first digit 1
+
+
+nine_digits = st.text(alphabet="0123456789", min_size=9, max_size=9)
+
+
+@given(nine_digits)
+def test_the_rule_is_stdnum_checksum_plus_the_first_digit(number: str) -> None:
+    """Model check: stdnum decides the check digit, the first digit decides the series."""
+    checksum_ok = stdnum_orgnr.is_valid(number)
+    assert is_valid_orgnr(number) == (checksum_ok and number[0] in "89")
+    assert is_valid_orgnr(number, allow_synthetic=True) == (checksum_ok and number[0] in "2389")
+
+
+@given(st.integers(min_value=20_000_000, max_value=39_999_999))
+def test_every_tenor_body_with_a_check_digit_is_synthetic_only(body: int) -> None:
+    number = next((f"{body}{d}" for d in "0123456789" if stdnum_orgnr.is_valid(f"{body}{d}")),
+                  None)
+    if number is None:  # remainder 1: no check digit exists, as for real numbers
+        return
+    assert validate_orgnr(number, allow_synthetic=True) == number
+    assert not is_valid_orgnr(number)

@@ -6,6 +6,12 @@ first digit. Brønnøysundregistrene issues organisation numbers starting with 8
 so a number starting with anything else is a typo or a different identifier (an account
 number fragment, a personal number) even when its checksum happens to be right.
 
+The one exception is test data: Skatteetaten's Tenor test organisations have numbers starting
+with 2 or 3 and a valid check digit (310111643 in the Restanser example, 210465472 and
+314768949 in the a-melding upload example of Skatteetaten/api-dokumentasjon). Like synthetic
+personal numbers they are accepted only when the caller says ``allow_synthetic=True``, so a
+test organisation never slips into a production load.
+
 The mod-11 check digit detects every single-digit substitution because all weights are
 non-zero modulo 11; the tests check this property exhaustively over random numbers.
 """
@@ -19,24 +25,33 @@ from akrim.ids.errors import InvalidIdentifier
 
 _BODY_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 _FIRST_DIGITS = frozenset("89")
+_TENOR_FIRST_DIGITS = frozenset("23")
 
 
-def validate_orgnr(value: str) -> str:
-    """Return the normalised 9-digit organisation number or raise :class:`InvalidIdentifier`."""
+def validate_orgnr(value: str, *, allow_synthetic: bool = False) -> str:
+    """Return the normalised 9-digit organisation number or raise :class:`InvalidIdentifier`.
+
+    A Tenor test number (first digit 2 or 3) is accepted only with ``allow_synthetic``.
+    """
     number = digits_of(value, 9, "organisation number")
-    if number[0] not in _FIRST_DIGITS:
+    if number[0] not in _FIRST_DIGITS | _TENOR_FIRST_DIGITS:
         raise InvalidIdentifier(
             value, f"organisation number {number} must start with 8 or 9, not {number[0]}"
         )
     if _stdnum_orgnr.checksum(number) != 0:
         raise InvalidIdentifier(value, f"organisation number {number} fails the mod-11 check")
+    if number[0] in _TENOR_FIRST_DIGITS and not allow_synthetic:
+        raise InvalidIdentifier(
+            value, f"organisation number {number} is a Tenor test organisation number "
+            f"(first digit {number[0]}); load with --synthetic",
+        )
     return number
 
 
-def is_valid_orgnr(value: str) -> bool:
+def is_valid_orgnr(value: str, *, allow_synthetic: bool = False) -> bool:
     """True when :func:`validate_orgnr` would accept ``value``."""
     try:
-        validate_orgnr(value)
+        validate_orgnr(value, allow_synthetic=allow_synthetic)
     except InvalidIdentifier:
         return False
     return True

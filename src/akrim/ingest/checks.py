@@ -23,9 +23,9 @@ def _person_id(value: str, allow_synthetic: bool) -> tuple[str | None, str | Non
 
 
 @lru_cache(maxsize=1 << 18)
-def _orgnr(value: str) -> tuple[str | None, str | None]:
+def _orgnr(value: str, allow_synthetic: bool) -> tuple[str | None, str | None]:
     try:
-        return validate_orgnr(value), None
+        return validate_orgnr(value, allow_synthetic=allow_synthetic), None
     except InvalidIdentifier as exc:
         return None, str(exc)
 
@@ -90,7 +90,7 @@ class Checker:
     def orgnr(self, value: Any, field: str, *, required: bool = False) -> str | None:
         if self._absent(value, field, required):
             return None
-        number, reason = _orgnr(str(value))
+        number, reason = _orgnr(str(value), self.allow_synthetic)
         if reason:
             self.fail(field, "invalid_identifier", reason)
         return number
