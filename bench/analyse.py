@@ -19,7 +19,7 @@ from pathlib import Path
 
 from akrim.indicators.catalogue import by_id
 from akrim.indicators.runner import run_indicators
-from akrim.link.pipeline import link
+from akrim.pipeline import link
 from akrim.scoring.priority import build_priority
 from akrim.settings import Settings
 from akrim.store.engine import Store

@@ -30,6 +30,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from akrim.ids import IdKind, make_person_id
+from akrim.link.addresses import update_address_keys
 from akrim.link.prepare import add_name_keys
 from akrim.link.resolve import person_records
 from akrim.store.engine import Store
@@ -124,7 +125,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threshold", type=float, default=0.95)
     args = parser.parse_args()
-    with Store(args.data_dir / "akrim.duckdb") as store:  # keys new addresses, if any
+    with Store(args.data_dir / "akrim.duckdb") as store:
+        update_address_keys(store)  # new addresses, if any
         records = person_records(store)
     everything = records.to_pylist()
     base = [r for r in everything if r["source"] == "folkeregisteret"]

@@ -120,7 +120,7 @@ def neighbourhood_times(data_dir: Path, samples: int = 40) -> dict[str, float]:
 
 
 def store_run(data_dir: Path, retrain: bool) -> None:
-    from akrim.link.pipeline import link as link_store
+    from akrim.pipeline import link as link_store
     from akrim.settings import Settings
     from akrim.store.engine import Store
 

@@ -103,7 +103,7 @@ class LinkedTiny:
     data_dir: Path
     bundle: Path
     cases: dict[str, Planted]
-    outcome: Any  # akrim.link.pipeline.LinkOutcome of the first run
+    outcome: Any  # akrim.pipeline.LinkOutcome of the first run
 
 
 @pytest.fixture(scope="session")
@@ -241,7 +241,7 @@ def plant_hard_cases(store: Store) -> dict[str, Planted]:
 @pytest.fixture(scope="session")
 def tiny_linked(tiny_bundle: Path, tiny_ingested: Path,
                 tmp_path_factory: pytest.TempPathFactory) -> LinkedTiny:
-    from akrim.link.pipeline import link
+    from akrim.pipeline import link
     from akrim.settings import Settings
 
     data = tmp_path_factory.mktemp("tiny-linked") / "data"

@@ -21,6 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "{conflicts} til vurdering, {shared} delte identiteter) på {seconds} s",
                   "Persons: {records} records resolved to {persons} persons ({merged} links, "
                   "{conflicts} for review, {shared} shared identifiers) in {seconds} s"),
+    "link.shipped": ("For få personposter til å trene koblingsmodellen ({why}); brukte modellen "
+                     "som følger med akrim.",
+                     "Too few person records to train the linkage model ({why}); used the model "
+                     "shipped with akrim."),
     "link.rescored": ("Bare endrede poster skåret på nytt: {rescored}",
                       "Only changed records scored again: {rescored}"),
     "network.done": ("Nettverk: {nodes} noder, {edges} kanter, {clusters} klynger, {seconds} s",

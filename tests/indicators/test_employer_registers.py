@@ -56,6 +56,7 @@ def test_unapproved_operation(store: Store) -> None:
     site = add_underenhet(store, org(12), via_site, "81.210")
     add_godkjenning(store, site, "Godkjent", overordnet_enhet=via_site)
     add_godkjenning(store, idle_cleaner, "Ikke godkjent")
+    add_godkjenning(store, org(13), "Godkjent", register="bilpleie")  # the register is loaded
 
     runs = run(store, "unapproved_operation")
 
@@ -71,6 +72,18 @@ def test_unapproved_operation(store: Store) -> None:
     assert details[refused]["detail"].endswith("renhold-registeret: Ikke godkjent")
     assert details[staffing]["source_key"] == f"bemanning:{staffing}"
     assert details[carcare]["source_key"] == f"bilpleie:{carcare}"
+
+
+def test_unapproved_operation_judges_only_against_loaded_registers(store: Store) -> None:
+    """A centre without the staffing register must not see every staffing firm as unapproved."""
+    cleaner, staffing = add_enhet(store, org(1), "81.210"), add_enhet(store, org(2), "78.200")
+    _staff(store, cleaner, 1)
+    _staff(store, staffing, 11)
+    add_godkjenning(store, org(3), "Godkjent")  # only the cleaning register is loaded
+
+    run(store, "unapproved_operation")
+
+    assert companies_hit(store, "unapproved_operation") == {cleaner}
 
 
 def test_unapproved_operation_needs_the_approval_registers(store: Store) -> None:

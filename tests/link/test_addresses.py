@@ -67,6 +67,7 @@ def test_a_tip_written_on_one_line_meets_the_registered_address(store: Store) ->
     insert(store, "tips", {"tips_id": "T2", "personnavn": "Ola Hansen",
                            "adresse": "Et sted i Oslo"})
     settle(store)
+    update_address_keys(store)
 
     records = {r["record_id"]: r for r in person_records(store).to_pylist()}
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from akrim.link.pipeline import link
+from akrim.pipeline import link
 from akrim.settings import Settings
 from akrim.store.engine import Store
 

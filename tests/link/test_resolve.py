@@ -1,4 +1,4 @@
-"""Person resolution on the tiny synthetic store (akrim.link.pipeline.link), with hard cases
+"""Person resolution on the tiny synthetic store (akrim.pipeline.link), with hard cases
 planted in the register tables before linking (see `plant_hard_cases` in tests/conftest.py)."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import pyarrow as pa
 import pytest
 
 from akrim.link.judgements import judge
-from akrim.link.pipeline import is_current, link
 from akrim.link.resolve import claim_numbers
 from akrim.network.neighbourhood import node_id_for
 from akrim.ops.db import connect
+from akrim.pipeline import is_current, link
 from akrim.settings import Settings
 from akrim.store.engine import Store
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from akrim.indicators.catalogue import by_id, config
-from akrim.scoring.analyse import explain
+from akrim.scoring.explain import explain
 from akrim.scoring.priority import build_priority, top
 from akrim.store.engine import Store
 from indicators.toolkit import add_enhet, add_pay, add_person, add_role, add_tips, fnr, org

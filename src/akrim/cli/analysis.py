@@ -24,11 +24,14 @@ errors = Console(stderr=True)
 
 def analyse_command(data_dir: DataDir = DEFAULT_DATA_DIR, lang: LangOption = "nb") -> None:
     """Run linkage (if the store has changed), all indicators and the priority list."""
-    from akrim.scoring.analyse import analyse
+    from akrim.pipeline import analyse
 
     settings = settings_for(data_dir, lang)
     with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
         summary = analyse(store, settings)
+    shipped = summary.linkage.linkage and summary.linkage.linkage.shipped_model
+    if shipped:
+        console.print(t("link.shipped", settings.lang, why=shipped))
     table = Table(title=t("analyse.title", settings.lang))
     for column in ("col.indicator", "col.title", "col.status", "col.hits", "col.seconds"):
         table.add_column(t(column, settings.lang))
@@ -101,7 +104,7 @@ def explain_command(
     lang: LangOption = "nb",
 ) -> None:
     """Why an actor is (or is not) on the list: score, reasons, evidence, every indicator."""
-    from akrim.scoring.analyse import explain
+    from akrim.scoring.explain import explain
 
     settings = settings_for(data_dir, lang)
     with Store(settings.analytical_db, read_only=True) as store:

@@ -129,7 +129,7 @@ def demo(
     """What `make run` does: make a synthetic bundle (once), load it, link, analyse, and show
     the top of the priority list."""
     from akrim import demo as demo_data
-    from akrim.scoring.analyse import analyse
+    from akrim.pipeline import analyse
     from akrim.scoring.priority import top
     from akrim.synth.bundle import generate
     from akrim.synth.config import AS_OF

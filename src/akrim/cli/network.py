@@ -31,7 +31,7 @@ def link_command(
     lang: LangOption = "nb",
 ) -> None:
     """Resolve persons across registers and build the actor network."""
-    from akrim.link.pipeline import link  # Splink and SciPy load only for this command
+    from akrim.pipeline import link  # Splink and SciPy load only for this command
 
     settings = settings_for(data_dir, lang)
     with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
@@ -45,6 +45,8 @@ def link_command(
                     seconds=s.seconds))
     if s.rescored is not None:
         console.print(t("link.rescored", settings.lang, rescored=s.rescored))
+    if s.shipped_model is not None:
+        console.print(t("link.shipped", settings.lang, why=s.shipped_model))
     console.print(t("network.done", settings.lang, nodes=n.nodes, edges=n.edges,
                     clusters=n.clusters, seconds=n.seconds))
     if outcome.mentions is not None:

@@ -136,10 +136,15 @@ BLOCKING_RULES = (
 # identifier, first name and address to train; the identifier leaves the names, the birth date
 # and the address. (A name block with part of the birth date would leave the birth date
 # untrained; a name block alone is 10^8 pairs nationally.)
-TRAINING_BLOCKS = (
-    block_on("fodselsdato", "substr(etternavn_s, 1, 1)"),
-    block_on("identifikator"),
-)
+TRAINING_KEYS = (("fodselsdato", "substr(etternavn_s, 1, 1)"), ("identifikator",))
+TRAINING_BLOCKS = tuple(block_on(*keys) for keys in TRAINING_KEYS)
+
+MIN_TRAINING_PAIRS = 200
+"""EM needs this many record pairs in every training block, or the shipped model is used.
+Splink asks for "at least a few hundred" comparisons; the identifier block's pairs are nearly all
+matches, and 200 of them estimate each level's m probability within a standard error of 0.035
+(sqrt(0.25 / 200)). A store with no second register carrying fødselsnummer (HMS cards) has
+none."""
 
 
 def blocking_rules_sql() -> list[str]:
@@ -266,11 +271,27 @@ class PersonModel:
             f"WHERE hash(coalesce(fodselsdato, record_id)) % {every} = 0")
         return self.db_api.register("em_records")
 
+    def training_shortfall(self) -> str | None:
+        """Why these records cannot train the model (a training block with fewer than
+        MIN_TRAINING_PAIRS pairs), or None when they can."""
+        for keys in TRAINING_KEYS:
+            known = " AND ".join(f"{key} IS NOT NULL" for key in keys)
+            pairs = self.con.sql(
+                f"SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (SELECT count(*) AS n "
+                f"FROM person_records WHERE {known} GROUP BY {', '.join(keys)})").fetchall()[0][0]
+            if pairs < MIN_TRAINING_PAIRS:
+                return (f"{int(pairs)} record pairs share {' + '.join(keys)} "
+                        f"(training needs {MIN_TRAINING_PAIRS})")
+        return None
+
     def load(self, path: Path) -> None:
-        """The saved model's trained parameters, with the blocking rules of this code: blocking
+        """The saved model's trained parameters (see `use`)."""
+        self.use(json.loads(path.read_text(encoding="utf-8")))
+
+    def use(self, model: dict[str, Any]) -> None:
+        """A trained model's parameters, with the blocking rules of this code: blocking
         decides which pairs are scored, not what a pair scores, and a model saved before the
         rules changed must not bring back the old ones."""
-        model = json.loads(path.read_text(encoding="utf-8"))
         model["blocking_rules_to_generate_predictions"] = [
             {"blocking_rule": rule, "sql_dialect": "duckdb"} for rule in blocking_rules_sql()]
         self.linker = Linker(self.table, model, log_level=logging.ERROR)

@@ -20,14 +20,20 @@ import pyarrow as pa
 
 from akrim.link import cluster as clusters
 from akrim.link import incremental
-from akrim.link.addresses import update_address_keys
 from akrim.link.components import cluster_records, pair_status_sql
 from akrim.link.judgements import Judgements
 from akrim.link.model import PersonModel
 from akrim.link.prepare import add_name_keys
+from akrim.link.shipped import shipped_model
 from akrim.settings import Settings
 from akrim.store.engine import Store, statements
 from akrim.timing import Laps
+
+NO_PAIRS = pa.table({
+    "record_id_l": pa.array([], pa.string()), "record_id_r": pa.array([], pa.string()),
+    "match_weight": pa.array([], pa.float64()), "match_probability": pa.array([], pa.float64()),
+    "reasons": pa.array([], pa.list_(pa.string())),
+})
 
 
 def _sql(name: str) -> str:
@@ -49,11 +55,14 @@ class LinkSummary:
     phases: dict[str, float] = field(default_factory=dict)
     """Seconds of each phase: records (read and keyed), scoring (training included),
     clustering, writing."""
+    shipped_model: str | None = None
+    """Why the model shipped with akrim was used instead of one trained on this store, and
+    where that model came from; None when the store's own model scored."""
 
 
 def person_records(store: Store) -> pa.Table:
-    """Every person record in the store, with its comparison keys."""
-    update_address_keys(store)
+    """Every person record in the store, with its comparison keys (the addresses keyed first:
+    `akrim.link.addresses`)."""
     return add_name_keys(store.con.sql(_sql("person_records.sql")).to_arrow_table())
 
 
@@ -87,6 +96,7 @@ def run_linkage(store: Store, settings: Settings, judgements: Judgements,
     (`akrim.link.incremental`), unless `full`."""
     started = time.perf_counter()
     laps = Laps()
+    shipped: str | None = None
     records = person_records(store)
     laps("records")
     trained = retrain or not settings.link_model.exists()
@@ -99,7 +109,7 @@ def run_linkage(store: Store, settings: Settings, judgements: Judgements,
             scored = incremental.rescore(store, settings, changed)
         else:
             changed = None
-            scored = _score_all(records, settings, train=trained)
+            scored, trained, shipped = _score_all(records, settings, train=trained)
         laps("scoring")
         store.con.register("scored_in", scored)
         cluster_records(store, judgements, settings.link_match_probability)
@@ -109,22 +119,35 @@ def run_linkage(store: Store, settings: Settings, judgements: Judgements,
     finally:
         for name in ("records_in", "scored_in", "status_in", "contested_in"):
             store.con.unregister(name)
+    own_model = shipped is None and settings.link_model.exists()
     return _summary(store, records.num_rows, scored.num_rows, trained,
                     None if changed is None else changed.num_rows,
-                    incremental.fingerprint(settings.link_model), time.perf_counter() - started,
-                    laps.seconds)
+                    incremental.fingerprint(settings.link_model) if own_model else None,
+                    time.perf_counter() - started, laps.seconds, shipped)
 
 
-def _score_all(records: pa.Table, settings: Settings, *, train: bool) -> pa.Table:
+def _score_all(records: pa.Table, settings: Settings, *,
+               train: bool) -> tuple[pa.Table, bool, str | None]:
+    """Scored pairs of every record, whether a model was trained on them (when `train`), and
+    why the shipped model scored them instead (None: this store's own model). The shipped
+    model is not saved, so a later run trains again once the store can."""
+    if records.num_rows < 2:
+        return NO_PAIRS, False, None
     model = PersonModel(records, memory_limit=settings.memory_limit,
                         temp_dir=settings.data_dir / "tmp")
+    shipped = None
     try:
-        if train:
+        shortfall = model.training_shortfall() if train else None
+        if shortfall is not None:
+            parameters, source = shipped_model(records.num_rows)
+            model.use(parameters)
+            shipped = f"{shortfall}; {source}"
+        elif train:
             model.train()
             model.save(settings.link_model)
         else:
             model.load(settings.link_model)
-        return model.predict(threshold_match_weight=0.0)
+        return model.predict(threshold_match_weight=0.0), shortfall is None and train, shipped
     finally:
         model.close()
 
@@ -167,13 +190,14 @@ def _write(store: Store, threshold: float) -> None:
 
 
 def _summary(store: Store, records: int, pairs: int, trained: bool, rescored: int | None,
-             fingerprint: str, seconds: float, phases: dict[str, float]) -> LinkSummary:
+             fingerprint: str | None, seconds: float, phases: dict[str, float],
+             shipped: str | None) -> LinkSummary:
     counts = dict(store.rows("SELECT status, count(*) FROM link_pair GROUP BY ALL"))
     persons = store.scalar("SELECT count(*) FROM link_person")
     shared = store.scalar("SELECT count(*) FROM link_signal")
     summary = LinkSummary(records, pairs, persons, counts.get(clusters.MERGED, 0),
                           counts.get(clusters.CONFLICT, 0), shared, trained, round(seconds, 1),
-                          rescored, phases)
+                          rescored, phases, shipped)
     store.execute("CREATE TABLE IF NOT EXISTS link_run (run_at TIMESTAMP, snapshot_id INTEGER, "
                   "records BIGINT, pairs BIGINT, persons BIGINT, trained BOOLEAN, seconds DOUBLE)")
     for column, kind in (("rescored", "BIGINT"), ("fingerprint", "VARCHAR")):

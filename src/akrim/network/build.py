@@ -19,7 +19,6 @@ import pyarrow as pa
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from akrim.link.addresses import update_address_keys
 from akrim.network.pagerank import degree_and_pagerank
 from akrim.store.engine import Store
 from akrim.timing import Laps
@@ -50,7 +49,6 @@ def build_network(store: Store, as_of: date | None = None,
     laps = Laps()
     as_of = as_of or store.scalar("SELECT max(as_of) FROM snapshot") or date.today()
     since = as_of - timedelta(days=window_days)
-    update_address_keys(store)  # usually none new: person resolution keyed them
     with store.transaction():
         store.run_script(_sql("edges.sql"), {"control_roles": list(CONTROL_ROLES),
                                              "since": since})

@@ -6,6 +6,8 @@ WITH needs AS (
     JOIN ind_unit u ON u.organisasjonsnummer = units.unit
     JOIN (VALUES ('cleaning', 'renhold'), ('carcare', 'bilpleie'), ('staffing', 'bemanning'))
         AS g(industry_group, register) ON list_contains(u.industry_groups, g.industry_group)
+    -- a register not loaded says nothing about the firms of its industry
+    WHERE g.register IN (SELECT DISTINCT register FROM godkjenning)
 )
 SELECT 'company' AS actor_type, n.orgnr AS actor_id, NULL AS period,
        format('ansatte i a-meldingen, {}-registeret: {}', n.register,

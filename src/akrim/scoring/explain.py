@@ -1,4 +1,4 @@
-"""`akrim analyse`: linkage when the store has moved on, then every indicator and the list."""
+"""`akrim explain`: why an actor is, or is not, on the priority list."""
 
 from __future__ import annotations
 
@@ -6,24 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from akrim.indicators.catalogue import Indicator, load
-from akrim.indicators.runner import IndicatorRun, run_indicators, state_of
-from akrim.link.pipeline import LinkOutcome, link
-from akrim.scoring.priority import build_priority, reasons
-from akrim.settings import Settings
+from akrim.indicators.runner import state_of
+from akrim.scoring.priority import reasons
 from akrim.store.engine import Store
-
-
-@dataclass(frozen=True)
-class AnalysisSummary:
-    linkage: LinkOutcome
-    indicators: list[IndicatorRun]
-    entries: int
-
-
-def analyse(store: Store, settings: Settings) -> AnalysisSummary:
-    linkage = link(store, settings)
-    runs = run_indicators(store)
-    return AnalysisSummary(linkage, runs, build_priority(store))
 
 
 @dataclass(frozen=True)

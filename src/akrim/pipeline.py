@@ -1,16 +1,24 @@
-"""`akrim link`: resolution then network, skipped when nothing was loaded since the last run."""
+"""The one place that runs the analysis in order: address keys, person resolution, the actor
+network, company mentions, the network's serving file, the indicators and the priority list.
+
+Each stage reads what the stages before it left in the store and never calls a later one;
+`akrim link` runs the stages up to the serving file, `akrim analyse` all of them.
+"""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
 
+from akrim.indicators.runner import IndicatorRun, run_indicators
+from akrim.link.addresses import update_address_keys
 from akrim.link.companies import MentionSummary, resolve_company_mentions
 from akrim.link.judgements import in_force
 from akrim.link.resolve import LinkSummary, run_linkage
 from akrim.network.build import NetworkSummary, build_network
 from akrim.network.serving import publish
 from akrim.ops.db import connect
+from akrim.scoring.priority import build_priority
 from akrim.settings import Settings
 from akrim.store.engine import Store
 
@@ -22,6 +30,13 @@ class LinkOutcome:
     serving_seconds: float = 0.0
     """Writing the network's serving file (part of the network build's cost)."""
     mentions: MentionSummary | None = None
+
+
+@dataclass(frozen=True)
+class AnalysisSummary:
+    linkage: LinkOutcome
+    indicators: list[IndicatorRun]
+    entries: int
 
 
 def is_current(store: Store) -> bool:
@@ -43,10 +58,18 @@ def link(store: Store, settings: Settings, *, retrain: bool = False, force: bool
     are scored again, unless `full`."""
     if not (force or retrain or full) and is_current(store):
         return LinkOutcome(None, None)
+    update_address_keys(store)  # persons, the network and mentions all join them
     linkage = run_linkage(store, settings, in_force(connect(settings)), retrain=retrain,
                           full=full)
     network = build_network(store)
-    mentions = resolve_company_mentions(store)  # needs the network's address keys
+    mentions = resolve_company_mentions(store)
     started = time.perf_counter()
     publish(store, settings.serving_db)
     return LinkOutcome(linkage, network, round(time.perf_counter() - started, 1), mentions)
+
+
+def analyse(store: Store, settings: Settings) -> AnalysisSummary:
+    """Linkage when the store has moved on, then every indicator and the priority list."""
+    linkage = link(store, settings)
+    runs = run_indicators(store)
+    return AnalysisSummary(linkage, runs, build_priority(store))
