@@ -123,3 +123,27 @@ def test_explain_gives_every_indicator_a_state(store: Store, scene: Scene) -> No
     assert states["tips"] == "no_hit"
     assert states["bankruptcy_quarantine"] == "insufficient_data"
     assert by_id("tips").populations == ("enheter",)
+
+
+def test_a_person_in_two_control_roles_carries_a_company_once(store: Store) -> None:
+    boss = add_person(store, fnr(1), "Kari", "Begge")
+    firm = add_enhet(store, org(1), "43.210", navn="K AS")
+    add_role(store, firm, "DAGL", boss)
+    add_role(store, firm, "LEDE", boss)
+    add_tips(store, "T1", firm)
+
+    score(store)
+
+    entries = {(e.actor_type, e.id): e for e in top(store, 20)}
+    person = entries[("person", boss)]
+    assert person.score == SHARE * weight("tips") == 2.5
+    assert [(r["indicator"], r["weight"], r["via"]) for r in person.reasons] == [
+        ("IND-17", SHARE * weight("tips"), [firm])]
+
+
+def test_a_persons_reasons_agree_with_its_states(store: Store, scene: Scene) -> None:
+    explanation = explain(store, scene.dag)
+
+    assert explanation is not None
+    hits = {indicator.id for indicator, state in explanation.states if state == "hit"}
+    assert hits == {r["indicator"] for r in explanation.reasons} == {"IND-01", "IND-02"}

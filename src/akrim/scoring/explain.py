@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from akrim.indicators.catalogue import Indicator, load
-from akrim.indicators.runner import state_of
+from akrim.indicators.runner import HIT, state_of
 from akrim.scoring.priority import reasons
 from akrim.store.engine import Store
 
@@ -55,7 +55,11 @@ def explain(store: Store, actor: str) -> Explanation | None:
                     "SELECT indicator_id, actor_id, period, detail, source_table, source_key "
                     "FROM indicator_evidence WHERE actor_id IN (SELECT unnest(?)) "
                     "ORDER BY indicator_id, period DESC NULLS LAST LIMIT 200", [subjects])]
-    states = [(i, state_of(store, i, actor_type, internal)) for i in load()
-              if actor_type != "cluster"]
+    listed = reasons(store, actor_type, internal)
+    # A person carries the hits of the companies it runs (the reason names the company), so an
+    # indicator among its reasons is a hit for it, whatever population the indicator judges.
+    carried = {r["indicator"] for r in listed}
+    states = [(i, HIT if i.id in carried else state_of(store, i, actor_type, internal))
+              for i in load() if actor_type != "cluster"]
     return Explanation(actor_type, public_id, internal, name, rank, score, members or [],
-                       reasons(store, actor_type, internal), evidence, states)
+                       listed, evidence, states)

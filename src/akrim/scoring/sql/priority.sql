@@ -13,8 +13,9 @@ CREATE OR REPLACE TEMP TABLE score_company AS
 SELECT actor_id, sum(weight) AS score FROM score_reason WHERE actor_type = 'company'
 GROUP BY actor_id;
 
+-- DISTINCT: a person who is both DAGL and LEDE of one company carries its score once.
 CREATE OR REPLACE TEMP TABLE score_control AS
-SELECT substr(e.src, 3) AS person_id, substr(e.dst, 3) AS orgnr, c.score
+SELECT DISTINCT substr(e.src, 3) AS person_id, substr(e.dst, 3) AS orgnr, c.score
 FROM net_edge e JOIN score_company c ON c.actor_id = substr(e.dst, 3)
 WHERE e.kind = 'role' AND e.src LIKE 'p:%' AND e.valid_to IS NULL
   AND e.rolle IN (SELECT unnest($control_roles));
