@@ -59,7 +59,10 @@ def test_tilsyn_with_quotes_and_newlines_in_a_field(store: Store, tmp_path: Path
     assert found["T-2"]["organisasjonsnummer"] is None
 
 
-def test_tips_bad_rows_are_quarantined_with_line_and_field(store: Store, tmp_path: Path) -> None:
+def test_tips_bad_id_or_date_holds_the_row_a_bad_orgnr_marks_it(
+    store: Store, tmp_path: Path
+) -> None:
+    """The id identifies a tip and mottatt_dato places it in time; the orgnr is only a field."""
     path = write_csv(tmp_path / "tips.csv", header("tips"), [
         ("TIPS-1", "2026-03-01", "Arbeidstilsynet", A, "Kowalski", None, None, "lønn", "x"),
         ("TIPS-2", "2026-02-30", "Skatteetaten", None, None, None, None, "svart", "y"),
@@ -69,12 +72,15 @@ def test_tips_bad_rows_are_quarantined_with_line_and_field(store: Store, tmp_pat
     report = load(store, path)
     assert report.quarantine == {"impossible_date": 1, "invalid_identifier": 1,
                                  "missing_field": 1}
-    assert [r["tips_id"] for r in rows(store, "SELECT * FROM tips")] == ["TIPS-1"]
-    found = rows(store, "SELECT line, field, kind FROM quarantine ORDER BY line")
+    assert {r["tips_id"]: (r["organisasjonsnummer"], r["unknown_fields"])
+            for r in rows(store, "SELECT * FROM tips")} == {
+        "TIPS-1": (A, None), "TIPS-3": (None, ["organisasjonsnummer"])}
+    found = rows(store, "SELECT line, field, kind, record_kept FROM quarantine ORDER BY line")
     assert found == [
-        {"line": 3, "field": "mottatt_dato", "kind": "impossible_date"},
-        {"line": 4, "field": "organisasjonsnummer", "kind": "invalid_identifier"},
-        {"line": 5, "field": "tips_id", "kind": "missing_field"},
+        {"line": 3, "field": "mottatt_dato", "kind": "impossible_date", "record_kept": False},
+        {"line": 4, "field": "organisasjonsnummer", "kind": "invalid_identifier",
+         "record_kept": True},
+        {"line": 5, "field": "tips_id", "kind": "missing_field", "record_kept": False},
     ]
 
 

@@ -113,7 +113,9 @@ def test_failed_load_leaves_the_store_exactly_as_before(
     assert cli.staging_tables() == []
 
 
-def test_bad_rows_go_to_quarantine_and_the_rest_loads(store: Store, tmp_path: Path) -> None:
+def test_bad_records_are_held_back_bad_fields_marked_and_the_rest_loads(
+    store: Store, tmp_path: Path
+) -> None:
     bad_checksum = A[:-1] + str((int(A[-1]) + 1) % 10)
     path = write_json_array(tmp_path / "enheter_alle.json.gz", [
         enhet(bad_checksum, "FEIL SJEKKSIFFER AS"),
@@ -125,10 +127,15 @@ def test_bad_rows_go_to_quarantine_and_the_rest_loads(store: Store, tmp_path: Pa
     report = load(store, path)
     assert report.quarantine == {"invalid_identifier": 1, "impossible_date": 1,
                                  "unknown_code": 1, "duplicate": 1}
-    assert [(r["organisasjonsnummer"], r["navn"]) for r in rows(store, "SELECT * FROM enhet")
-            ] == [(D, "GOD AS")]
-    found = rows(store, "SELECT f.name, q.line, q.field, q.kind, q.reason FROM quarantine q "
-                        "JOIN source_file f USING (file_id) ORDER BY q.line")
+    # only the unit that cannot be identified is held back; a bad date or code marks a field
+    assert [(r["organisasjonsnummer"], r["navn"], r["stiftelsesdato"], r["naeringskode1"],
+             r["unknown_fields"])
+            for r in rows(store, "SELECT * FROM enhet ORDER BY organisasjonsnummer")] == [
+        (B, "UMULIG DATO AS", None, "43.210", ["stiftelsesdato"]),
+        (C, "UKJENT KODE AS", None, "99.999", ["naeringskode1.kode"]),
+        (D, "GOD AS", None, "43.210", None)]
+    found = rows(store, "SELECT f.name, q.line, q.field, q.kind, q.reason, q.record_kept "
+                        "FROM quarantine q JOIN source_file f USING (file_id) ORDER BY q.line")
     assert all(r["name"] == path.name for r in found)
     starts = [n for n, text in enumerate(gzip.decompress(path.read_bytes()).decode()
                                          .splitlines(), 1) if text in ("[ {", "}, {")]
@@ -141,10 +148,13 @@ def test_bad_rows_go_to_quarantine_and_the_rest_loads(store: Store, tmp_path: Pa
     assert "99.999" in by_kind["unknown_code"]["reason"]
     assert by_kind["duplicate"]["field"] == "organisasjonsnummer"
     assert str(starts[3]) in by_kind["duplicate"]["reason"]
+    assert {kind: r["record_kept"] for kind, r in by_kind.items()} == {
+        "invalid_identifier": False, "impossible_date": True, "unknown_code": True,
+        "duplicate": False}
     assert staging_tables(store) == []  # published: nothing staged is left behind
 
 
-def test_quarantined_enhet_in_a_later_snapshot_is_held_not_closed(
+def test_enhet_with_a_bad_field_in_a_later_snapshot_stays_current(
     store: Store, tmp_path: Path
 ) -> None:
     first = dt.date(2026, 9, 30)
@@ -152,10 +162,11 @@ def test_quarantined_enhet_in_a_later_snapshot_is_held_not_closed(
                                  [enhet(A, "EN AS"), enhet(B, "TO AS"), enhet(C, "TRE AS")]),
          as_of=first)
     report = load(store, write_json_array(tmp_path / "2" / "enheter_alle.json.gz", [
-        enhet(A, "EN AS", stiftelsesdato="2026-13-01"),  # now bad: held
+        enhet(A, "EN AS", stiftelsesdato="2026-13-01"),  # a bad field: kept, not closed
         enhet(B, "TO AS"),                                # C is gone: closed
     ]), as_of=dt.date(2026, 10, 31))
     assert report.quarantine == {"impossible_date": 1}
+    assert store.scalar("SELECT record_kept FROM quarantine") is True
     found = {r["organisasjonsnummer"]: r for r in rows(store, "SELECT * FROM enhet")}
     assert found[A]["valid_to"] is None and found[A]["valid_from"] == first
     assert found[B]["valid_to"] is None

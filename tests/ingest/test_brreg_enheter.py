@@ -18,7 +18,7 @@ from fixtures.shapes import (
     write_enheter_csv,
     write_json_array,
 )
-from fixtures.storeutil import load, rows
+from fixtures.storeutil import Cli, load, rows
 
 A, B, C, D = orgnr(1), orgnr(2), orgnr(3), orgnr(4)
 
@@ -198,3 +198,86 @@ def test_the_same_element_twice_on_one_line_is_one_source_record(store: Store,
     path.write_text(json.dumps([same, enhet(B, "FJORD RENHOLD AS"), same]), encoding="utf-8")
     load(store, path)
     assert [r["line"] for r in rows(store, "SELECT line FROM source_record")] == [1, 1]
+
+
+# -- a record is held back only for its key; a bad or unknown field is marked -------------------
+
+def quarantine(store: Store) -> list[dict[str, Any]]:
+    return rows(store, "SELECT f.name, q.line, q.field, q.kind, q.reason, q.record_kept "
+                       "FROM quarantine q JOIN source_file f USING (file_id) ORDER BY q.line")
+
+
+def test_unknown_naeringskode_keeps_the_enhet_with_the_code_as_given(
+    cli: Cli, tmp_path: Path
+) -> None:
+    path = write_json_array(tmp_path / "enheter_alle.json.gz", [
+        enhet(A, "UKJENT NÆRING AS", naeringskode="99.999"), enhet(B, "KJENT NÆRING AS")])
+    assert cli.ingest(path).exit_code == 0
+    with Store(cli.data_dir / "akrim.duckdb", read_only=True) as store:
+        kept, known = one(store, "enhet", A), one(store, "enhet", B)
+        problems = quarantine(store)
+    assert (kept["navn"], kept["naeringskode1"], kept["unknown_fields"]) == (
+        "UKJENT NÆRING AS", "99.999", ["naeringskode1.kode"])
+    assert (known["naeringskode1"], known["unknown_fields"]) == ("43.210", None)
+    assert problems == [{
+        "name": "enheter_alle.json.gz", "line": 1, "field": "naeringskode1.kode",
+        "kind": "unknown_code", "reason": "næringskode '99.999' is in neither SN2007 nor SN2025",
+        "record_kept": True}]
+    status = cli.status()
+    assert status["quarantine"] == {"unknown_code": 1}
+    assert status["tables"]["enhet"] == 2
+    assert [f["quarantined"] for f in status["snapshots"][0]["files"]] == [1]
+
+
+def test_kommunenummer_from_before_2020_keeps_the_underenhet(store: Store, tmp_path: Path) -> None:
+    path = write_json_array(tmp_path / "underenheter_alle.json.gz", [
+        underenhet(B, "SOLHEIM BYGG AS AVD BERGEN", A, kommunenummer="1201")])  # Bergen to 2019
+    assert load(store, path).quarantine == {"unknown_code": 1}
+    row = one(store, "underenhet", B)
+    assert (row["kommunenummer"], row["unknown_fields"]) == (
+        "1201", ["beliggenhetsadresse.kommunenummer"])
+    assert quarantine(store) == [{
+        "name": "underenheter_alle.json.gz", "line": 1,
+        "field": "beliggenhetsadresse.kommunenummer", "kind": "unknown_code",
+        "reason": "kommunenummer '1201' is not a known kommune", "record_kept": True}]
+
+
+def test_unknown_organisasjonsform_keeps_the_enhet(store: Store, tmp_path: Path) -> None:
+    path = write_json_array(tmp_path / "enheter_alle.json.gz", [enhet(A, "NY FORM", "XYZ")])
+    assert load(store, path).quarantine == {"unknown_code": 1}
+    row = one(store, "enhet", A)
+    assert (row["organisasjonsform"], row["unknown_fields"]) == ("XYZ", ["organisasjonsform.kode"])
+    assert quarantine(store) == [{
+        "name": "enheter_alle.json.gz", "line": 1, "field": "organisasjonsform.kode",
+        "kind": "unknown_code", "reason": "unknown organisasjonsform 'XYZ'", "record_kept": True}]
+
+
+def test_several_bad_fields_are_all_marked_and_the_enhet_kept(store: Store, tmp_path: Path) -> None:
+    path = write_enheter_csv(tmp_path / "enheter_alle.csv", [enhet(
+        A, "MANGE FEIL AS", naeringskode="00.000", ansatte=-3, kommunenummer="0000",
+        stiftelsesdato="2019-02-30", overordnetEnhet="123456789")])
+    report = load(store, path)
+    assert report.quarantine == {"unknown_code": 2, "invalid_value": 1, "impossible_date": 1,
+                                 "invalid_identifier": 1}
+    row = one(store, "enhet", A)
+    assert (row["naeringskode1"], row["antall_ansatte"], row["kommunenummer"],
+            row["stiftelsesdato"], row["overordnet_enhet"]) == ("00.000", None, "0000", None, None)
+    assert sorted(row["unknown_fields"]) == [
+        "antallAnsatte", "forretningsadresse.kommunenummer", "naeringskode1.kode",
+        "overordnetEnhet", "stiftelsesdato"]
+    assert {r["line"] for r in quarantine(store)} == {2}
+    assert all(r["record_kept"] for r in quarantine(store))
+
+
+def test_bad_orgnr_holds_the_enhet_back_whole(cli: Cli, tmp_path: Path) -> None:
+    bad = A[:-1] + str((int(A[-1]) + 1) % 10)
+    path = write_json_array(tmp_path / "enheter_alle.json.gz", [
+        enhet(bad, "FEIL NUMMER AS", naeringskode="99.999"), enhet(B, "GOD AS")])
+    assert cli.ingest(path).exit_code == 0
+    with Store(cli.data_dir / "akrim.duckdb", read_only=True) as store:
+        assert [r["organisasjonsnummer"] for r in rows(store, "SELECT * FROM enhet")] == [B]
+        problems = quarantine(store)
+    assert [(r["line"], r["field"], r["kind"], r["record_kept"]) for r in problems] == [
+        (1, "organisasjonsnummer", "invalid_identifier", False),
+        (1, "naeringskode1.kode", "unknown_code", False)]
+    assert cli.status()["quarantine"] == {"invalid_identifier": 1, "unknown_code": 1}

@@ -75,7 +75,7 @@ def test_konkursbo_with_kdeb_and_bobe(store: Store, tmp_path: Path) -> None:
     ]
 
 
-def test_a_bad_role_quarantines_the_enhets_roles_and_the_rest_loads(
+def test_a_bad_holder_holds_the_enhets_roles_an_unknown_role_type_is_kept(
     store: Store, tmp_path: Path
 ) -> None:
     path = write_json_array(tmp_path / "roller_totalbestand.json.gz", [
@@ -86,10 +86,33 @@ def test_a_bad_role_quarantines_the_enhets_roles_and_the_rest_loads(
     ])
     report = load(store, path)
     assert report.quarantine == {"unknown_code": 1, "impossible_date": 1}
-    assert [r["organisasjonsnummer"] for r in rows(store, "SELECT * FROM rolle")] == [B]
-    problems = rows(store, "SELECT q.line, q.field, q.kind, q.reason, f.name FROM quarantine q "
-                           "JOIN source_file f USING (file_id) ORDER BY q.line")
-    assert problems[0]["field"] == "rollegrupper[0].roller[1].type.kode"
-    assert "XXXX" in problems[0]["reason"] and problems[0]["name"] == path.name
-    assert problems[1]["field"] == "rollegrupper[0].roller[0].person.fodselsdato"
+    # the birth date is part of the holder key: C's roles are held back; A's role type is only
+    # unknown to akrim, so A's roles load with it as given, marked on the enhet's role set
+    unknown = ["rollegrupper[0].roller[1].type.kode"]
+    assert [(r["organisasjonsnummer"], r["rolle"], r["unknown_fields"]) for r in rows(
+        store, "SELECT * FROM rolle ORDER BY organisasjonsnummer, rolle")] == [
+        (A, "LEDE", unknown), (A, "XXXX", unknown), (B, "DAGL", None)]
+    problems = rows(store, "SELECT q.line, q.field, q.kind, q.reason, q.record_kept, f.name "
+                           "FROM quarantine q JOIN source_file f USING (file_id) ORDER BY q.line")
+    assert [(p["field"], p["kind"], p["reason"], p["record_kept"]) for p in problems] == [
+        ("rollegrupper[0].roller[1].type.kode", "unknown_code", "unknown role type 'XXXX'", True),
+        ("rollegrupper[0].roller[0].person.fodselsdato", "impossible_date",
+         "'1978-13-12' is not a valid date (YYYY-MM-DD)", False)]
+    assert problems[0]["name"] == path.name
     assert problems[0]["line"] < problems[1]["line"]
+
+
+def test_roles_held_back_in_a_later_snapshot_stay_current(store: Store, tmp_path: Path) -> None:
+    first = dt.date(2026, 9, 30)
+    load(store, write_json_array(tmp_path / "1" / "roller_totalbestand.json.gz", [
+        roles(A, rollegruppe("DAGL", [person_role("DAGL", "Kari", "Nordmann", "1978-06-12")])),
+        roles(B, rollegruppe("DAGL", [person_role("DAGL", "Per", "Olsen", "1980-01-01")])),
+    ]), as_of=first)
+    report = load(store, write_json_array(tmp_path / "2" / "roller_totalbestand.json.gz", [
+        roles(A, rollegruppe("DAGL", [person_role("DAGL", "Kari", "Nordmann", "1978-06-31")])),
+    ]), as_of=dt.date(2026, 10, 31))
+    assert report.quarantine == {"impossible_date": 1}
+    assert [(r["organisasjonsnummer"], r["valid_from"], r["valid_to"]) for r in rows(
+        store, "SELECT * FROM rolle ORDER BY organisasjonsnummer")] == [
+        (A, first, None),                   # held back: not read as a resignation
+        (B, first, dt.date(2026, 10, 31))]  # gone from the whole register: ended

@@ -59,7 +59,9 @@ def test_bulk_oppslag_line_holds_several_people(store: Store, tmp_path: Path) ->
     assert {r["identifikasjonsnummer"] for r in rows(store, "SELECT * FROM person")} == {FNR, DNR}
 
 
-def test_bad_checksum_and_unknown_kommune_go_to_quarantine(store: Store, tmp_path: Path) -> None:
+def test_bad_checksum_holds_the_person_back_an_unknown_kommune_is_kept(
+    store: Store, tmp_path: Path
+) -> None:
     bad = FNR[:-1] + str((int(FNR[-1]) + 1) % 10)
     path = write_jsonl(tmp_path / "folkeregisteret.jsonl", [
         freg_person(bad, "FEIL", "NUMMER", BORN),
@@ -69,8 +71,15 @@ def test_bad_checksum_and_unknown_kommune_go_to_quarantine(store: Store, tmp_pat
     ])
     report = load(store, path)
     assert report.quarantine == {"invalid_identifier": 2, "unknown_code": 1}
-    assert [r["identifikasjonsnummer"] for r in rows(store, "SELECT * FROM person")] == [FNR]
-    found = rows(store, "SELECT line, field, kind FROM quarantine ORDER BY line, field")
-    assert {(r["line"], r["kind"]) for r in found} == {
-        (1, "invalid_identifier"), (2, "unknown_code")}
-    assert any(r["field"] == "bostedsadresse.kommunenummer" for r in found)
+    assert [(r["identifikasjonsnummer"], r["kommunenummer"], r["unknown_fields"]) for r in rows(
+        store, "SELECT * FROM person ORDER BY identifikasjonsnummer")] == [
+        (FNR, "0301", None), (DNR, "9999", ["bostedsadresse.kommunenummer"])]
+    found = rows(store, "SELECT line, field, kind, record_kept FROM quarantine "
+                        "ORDER BY line, field")
+    assert found == [
+        {"line": 1, "field": "identifikasjonsnummer.foedselsEllerDNummer",
+         "kind": "invalid_identifier", "record_kept": False},
+        {"line": 1, "field": "identifikasjonsnummer[0]", "kind": "invalid_identifier",
+         "record_kept": False},
+        {"line": 2, "field": "bostedsadresse.kommunenummer", "kind": "unknown_code",
+         "record_kept": True}]

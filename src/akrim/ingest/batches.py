@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from akrim.ingest.records import ReadContext
-from akrim.store.schema import TABLE_BY_NAME, TableSpec
+from akrim.store.schema import TABLE_BY_NAME, UNKNOWN_FIELDS, TableSpec
 
 BATCH_RECORDS = 20_000
 BATCH_ROWS = 100_000
@@ -29,18 +29,19 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "BIGINT": pa.int64(),
     "BOOLEAN": pa.bool_(),
     "DECIMAL(12,2)": pa.float64(),  # rounded and cast to DECIMAL(12,2) in SQL
+    "VARCHAR[]": pa.list_(pa.string()),
 }
 
 RECORD_SCHEMA = pa.schema([("record_id", pa.string()), ("line", pa.int64()),
                            ("payload", pa.string())])
-Problem = tuple[int, str | None, str, str, str | None]
-"""(line, field, kind, reason, raw) of one quarantined part."""
+Problem = tuple[int, str | None, str, str, str | None, bool]
+"""(line, field, kind, reason, raw, record kept) of one quarantine row."""
 
 
 def arrow_schema(spec: TableSpec) -> pa.Schema:
     fields = [
         pa.field(name, ARROW_TYPES[sqltype.replace(" NOT NULL", "")])
-        for name, sqltype in spec.columns
+        for name, sqltype in spec.columns + (UNKNOWN_FIELDS,)
     ]
     fields += [pa.field("record_id", pa.string()), pa.field("line", pa.int64()),
                pa.field("row_no", pa.int64())]
@@ -104,18 +105,18 @@ def parse_file(register: str, path: Path, context: ReadContext) -> Iterator[Batc
     for record in reader.read(path, context):
         record_id = hashlib.sha1(salt + record.raw.encode()).hexdigest()
         builder.records.append((record_id, record.line, record.raw))
-        for table, values in record.rows:
+        for n, (table, values) in enumerate(record.rows):
             if table.endswith(CHANGE_SUFFIX):
                 builder.changes.append((table, values, record_id, record.line))
             else:
                 row_no = row_numbers.get(table, 0)
                 row_numbers[table] = row_no + 1
                 builder.rows.setdefault(table, []).append(
-                    (*values, record_id, record.line, row_no))
+                    (*values, record.unknown.get(n), record_id, record.line, row_no))
                 builder.row_count += 1
         builder.held.extend(record.held)
         builder.problems.extend(
-            (p.line, p.field, p.kind, p.reason, p.raw) for p in record.problems
+            (p.line, p.field, p.kind, p.reason, p.raw, p.record_kept) for p in record.problems
         )
         if builder.full:
             yield builder.build()

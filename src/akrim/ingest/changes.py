@@ -25,7 +25,7 @@ from akrim.ingest.readers.brreg_roller import role_rows
 from akrim.store import history
 from akrim.store.engine import Store
 from akrim.store.history import row_hash_sql
-from akrim.store.schema import TABLE_BY_NAME
+from akrim.store.schema import TABLE_BY_NAME, UNKNOWN_FIELDS
 
 Event = tuple[tuple[Any, ...], str, int, int]
 """(orgnr, event id, date, kind, patch) values, record id, file id, line."""
@@ -193,13 +193,15 @@ def apply_unit_changes(
                 versions.append((None, when, record_id, orgnr))
                 continue
             row = VALUES[table](check, document)
-            if not check.ok:
+            if check.problems:
                 problems.append((file_id, check.problems))
+            if not check.ok:
                 continue
-            versions.append((row, when, record_id, orgnr))
+            versions.append(((*row, check.unknown_fields), when, record_id, orgnr))
             kept_documents.append((table, orgnr, record_id, orjson.dumps(document).decode()))
     store.execute_many("INSERT INTO change_document VALUES (?, ?, ?, ?)", kept_documents)
-    return _write_versions(store, spec.name, spec.column_names, versions, closes, snapshot_id)
+    return _write_versions(store, spec.name, (*spec.column_names, UNKNOWN_FIELDS[0]), versions,
+                           closes, snapshot_id)
 
 
 def _write_versions(
@@ -272,10 +274,12 @@ def apply_role_changes(
             problems.append((file_id, check.problems))
             continue
         rows = role_rows(check, orgnr, values[4])
-        if not check.ok:
+        if check.problems:
             problems.append((file_id, check.problems))
+        if not check.ok:
             continue
-        by_date[values[2]] += [(*row, record_id, line, file_id) for row in rows]
+        by_date[values[2]] += [(*row, check.unknown_fields, record_id, line, file_id)
+                               for row in rows]
         orgs_by_date[values[2]].append(orgnr)
     closed = opened = 0
     scoped = type(spec)(spec.name, spec.columns, spec.key, ("organisasjonsnummer",))
@@ -283,10 +287,11 @@ def apply_role_changes(
         store.temp_table("stg_rolle", spec.staging_columns())  # as in _write_versions
         store.temp_table("held_rolle", spec.held_columns())
         names = ", ".join(spec.column_names)
-        marks = ", ".join("?" for _ in range(len(spec.column_names) + 4))
+        marks = ", ".join("?" for _ in range(len(spec.column_names) + 5))
         numbered = [(*row, n) for n, row in enumerate(rows)]
         store.execute_many(
-            f"INSERT INTO stg_rolle ({names}, record_id, line, file_id, row_no) VALUES ({marks})",
+            f"INSERT INTO stg_rolle ({names}, unknown_fields, record_id, line, file_id, row_no) "
+            f"VALUES ({marks})",
             numbered
         )
         store.execute(f"UPDATE stg_rolle SET row_hash = {row_hash_sql(spec)}")

@@ -36,6 +36,7 @@ from akrim.store.schema import TABLE_BY_NAME
 QUARANTINE_SCHEMA = pa.schema([
     ("file_id", pa.int32()), ("line", pa.int64()),
     ("field", pa.string()), ("kind", pa.string()), ("reason", pa.string()), ("raw", pa.string()),
+    ("record_kept", pa.bool_()),
 ])
 
 Progress = Callable[[str, int], None]
@@ -87,9 +88,10 @@ class _Stager:
                 else name for name, sqltype in spec.columns
             )
             self.inserts[spec.name] = (
-                f"INSERT INTO stg_{spec.name} ({', '.join(spec.column_names)}, record_id, line, "
-                f"row_no, file_id, row_hash) SELECT *, {row_hash_sql(spec)} FROM ("
-                f"SELECT {selected}, record_id, line, row_no, ? AS file_id FROM stage_batch)"
+                f"INSERT INTO stg_{spec.name} ({', '.join(spec.column_names)}, unknown_fields, "
+                f"record_id, line, row_no, file_id, row_hash) SELECT *, {row_hash_sql(spec)} "
+                f"FROM (SELECT {selected}, unknown_fields, record_id, line, row_no, ? AS file_id "
+                "FROM stage_batch)"
             )
 
     def add(self, table: str, batch: pa.Table, file_id: int) -> None:
@@ -155,9 +157,9 @@ def _stage_file(
         if batch.problems:
             problems = pa.Table.from_pylist(
                 [
-                    {"file_id": file_id, "line": line,
-                     "field": field_name, "kind": kind, "reason": reason, "raw": raw}
-                    for line, field_name, kind, reason, raw in batch.problems
+                    {"file_id": file_id, "line": line, "field": field_name, "kind": kind,
+                     "reason": reason, "raw": raw, "record_kept": kept}
+                    for line, field_name, kind, reason, raw, kept in batch.problems
                 ],
                 schema=QUARANTINE_SCHEMA,
             )
@@ -191,11 +193,11 @@ def _apply_changes(
         before = report.changes.get(table, (0, 0))
         report.changes[table] = (before[0] + result[0], before[1] + result[1])
     rows = [
-        (snapshot_id, file_id, p.line, p.field, p.kind, p.reason, p.raw)
+        (snapshot_id, file_id, p.line, p.field, p.kind, p.reason, p.raw, p.record_kept)
         for file_id, found in problems for p in found
     ]
     if rows:
-        store.execute_many("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        store.execute_many("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def _publish(

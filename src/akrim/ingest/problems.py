@@ -1,4 +1,5 @@
-"""What can go wrong with input: a whole file (abort the load) or one row (quarantine it)."""
+"""What can go wrong with input: a whole file (abort the load), one record (hold it back), or one
+field of a record that is kept (mark the field). The last two are quarantine rows."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class RowProblem:
-    """One bad row in an otherwise good file; it is written to the quarantine table."""
+    """One problem with a record in an otherwise good file; it is written to the quarantine
+    table."""
 
     line: int
     field: str | None
@@ -18,6 +20,9 @@ class RowProblem:
     reason: str
     """The full sentence for a person: "orgnr 912345678 fails the mod-11 check"."""
     raw: str | None = None
+    record_kept: bool = False
+    """True for a field problem of a record that was kept: the record was identified and placed
+    in time, so it loads with this field marked (`unknown_fields`) instead of being held back."""
 
     def describe(self, file: Path | str) -> str:
         return f"{file}:{self.line}: {self.field or '-'}: {self.reason}"

@@ -46,10 +46,11 @@ def quarantine_duplicates(store: Store, spec: TableSpec, snapshot_id: int) -> in
     if count:
         store.execute(
             f"""
-            INSERT INTO quarantine (snapshot_id, file_id, line, field, kind, reason, raw)
+            INSERT INTO quarantine (snapshot_id, file_id, line, field, kind, reason, raw,
+                                    record_kept)
             SELECT ?, d.file_id, d.line, '{"+".join(spec.key)}', 'duplicate',
                    'duplicate {spec.name} key: first given at ' || f.name || ':' || d.first_line,
-                   NULL
+                   NULL, false
             FROM dup_{spec.name} d JOIN source_file f ON f.file_id = d.first_file
             """,
             [snapshot_id],
@@ -85,9 +86,10 @@ def merge(store: Store, spec: TableSpec, snapshot_id: int, as_of: date) -> tuple
     columns = ", ".join(spec.column_names)
     opened = store.execute(
         f"""
-        INSERT INTO {name} ({columns}, valid_from, valid_to, snapshot_id, record_id, row_hash)
-        SELECT {", ".join("s." + c for c in spec.column_names)}, ?, NULL, ?, s.record_id,
-               s.row_hash
+        INSERT INTO {name} ({columns}, unknown_fields, valid_from, valid_to, snapshot_id,
+                            record_id, row_hash)
+        SELECT {", ".join("s." + c for c in spec.column_names)}, s.unknown_fields, ?, NULL, ?,
+               s.record_id, s.row_hash
         FROM stg_{name} s
         WHERE NOT EXISTS (SELECT 1 FROM {name} t
                           WHERE t.valid_to IS NULL AND {key_match} AND t.row_hash = s.row_hash)

@@ -16,6 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+UNKNOWN_FIELDS = ("unknown_fields", "VARCHAR[]")
+"""The fields of the row's source record (`record_id`) whose value akrim does not know (a code its
+lists lack, stored as given) or could not read (stored NULL), named as in `quarantine.field`;
+NULL when there are none. A judgement on the record, not register content: it is not part of
+`row_hash`, so it never opens a version by itself."""
+
 HISTORY_COLUMNS = (
     ("valid_from", "DATE NOT NULL"),
     ("valid_to", "DATE"),
@@ -41,7 +47,8 @@ class TableSpec:
             raise ValueError(f"{self.name}: key or scope names unknown columns {unknown}")
 
     def ddl(self) -> str:
-        cols = ",\n  ".join(f"{name} {sqltype}" for name, sqltype in self.columns + HISTORY_COLUMNS)
+        cols = ",\n  ".join(f"{name} {sqltype}" for name, sqltype
+                            in self.columns + (UNKNOWN_FIELDS,) + HISTORY_COLUMNS)
         return f"CREATE TABLE IF NOT EXISTS {self.name} (\n  {cols}\n)"
 
     def staging_columns(self) -> str:
@@ -50,7 +57,7 @@ class TableSpec:
         `(file_id, row_no)` identifies a staged row: one a-melding line yields many rows.
         """
         cols = ",\n  ".join(f"{name} {sqltype.replace(' NOT NULL', '')}"
-                            for name, sqltype in self.columns)
+                            for name, sqltype in self.columns + (UNKNOWN_FIELDS,))
         return (
             f"(\n  {cols},\n"
             "  record_id VARCHAR, line BIGINT, row_no BIGINT, file_id INTEGER, row_hash VARCHAR\n)"
@@ -291,8 +298,10 @@ TABLES += (
             ("termintype", V),
             ("status", V),  # fastsettingsperiodeStatus
             ("er_myndighetsfastsatt", B),
-            ("mva_grunnlag_oere", MONEY),  # the turnover basis
-            ("mva_avgift_oere", MONEY),
+            ("mva_grunnlag_oere", MONEY),  # the turnover basis: the sum of grunnlag_*_oere
+            ("mva_avgift_oere", MONEY),  # net: avgift_*_oere less fradrag_*_oere
+            *((f"{part}_{sats}_oere", MONEY)  # per rate, when the response gives the parts
+              for part in ("grunnlag", "avgift", "fradrag") for sats in ("hoey", "middels", "lav")),
             ("levert", V),
         ),
         key=("organisasjonsnummer", "aar", "termin"),
@@ -442,6 +451,7 @@ BOOKKEEPING_DDL = (
   field VARCHAR,
   kind VARCHAR NOT NULL,
   reason VARCHAR NOT NULL,
-  raw VARCHAR
+  raw VARCHAR,
+  record_kept BOOLEAN NOT NULL
 )""",
 )

@@ -88,10 +88,7 @@ def _reader(table: str) -> Read:
                 _value(check, kind, row.get(column), column, needed)
                 for column, kind, needed in layout
             )
-            if check.ok:
-                record.rows.append((table, values))
-            else:
-                record.problems = check.problems
+            record.add(check, [(table, values)])
             yield record
 
     return read

@@ -44,7 +44,7 @@ def _mottaker(
 ) -> tuple[str | None, list[tuple[str, tuple[Any, ...]]]]:
     """Rows of one inntektsmottaker; the id is fnr/d-number, else a documented fallback."""
     rows: list[tuple[str, tuple[Any, ...]]] = []
-    norsk = check.person_id(mottaker.get("norskIdentifikator"), "norskIdentifikator")
+    norsk = check.person_id(mottaker.get("norskIdentifikator"), "norskIdentifikator", key=True)
     info = mottaker.get("identifiserendeInformasjon") or {}
     navn = check.text(info.get("navn"), "identifiserendeInformasjon.navn")
     foedselsdato = check.date(info.get("foedselsdato"), "identifiserendeInformasjon.foedselsdato")
@@ -141,10 +141,9 @@ def leveranse_record(line: int, raw: str, obj: Any, context: ReadContext) -> Rec
                    "oppgave.betalingsinformasjon.sumArbeidsgiveravgift"),
         sum_trekk,
     )
+    record.add(check, [("amelding_leveranse", header)])
     if not check.ok:
-        record.problems = check.problems
         return record
-    record.rows.append(("amelding_leveranse", header))
     for v, virksomhet in enumerate(oppgave.get("virksomhet") or []):
         vcheck = check.child(f"oppgave.virksomhet[{v}].")
         vid = _employer_id(vcheck, virksomhet.get("norskIdentifikator"), "norskIdentifikator")
@@ -155,15 +154,10 @@ def leveranse_record(line: int, raw: str, obj: Any, context: ReadContext) -> Rec
         for m, mottaker in enumerate(virksomhet.get("inntektsmottaker") or []):
             mcheck = vcheck.child(f"inntektsmottaker[{m}].")
             mottaker_id, rows = _mottaker(mcheck, head, mottaker)
-            if mcheck.ok:
-                record.rows.extend(rows)
-            else:
-                # The person's rows stand or fall together; the rest of the leveranse loads.
-                record.problems.extend(mcheck.problems)
-                if mottaker_id:
-                    for table in TABLES[1:]:
-                        record.held.append((table, (*head, mottaker_id) + (None,) * (
-                            1 if table != "amelding_mottaker" else 0)))
+            # The person's rows stand or fall together; the rest of the leveranse loads.
+            record.add(mcheck, rows, held=[
+                (table, (*head, mottaker_id) + (None,) * (1 if table != "amelding_mottaker" else 0))
+                for table in TABLES[1:]] if mottaker_id else [])
     return record
 
 

@@ -44,24 +44,16 @@ def _row(
     )
 
 
-def _units(
-    check: Checker, register: str, unit: dict[str, Any], parent: dict[str, Any] | None = None
-) -> list[tuple[Any, ...]]:
-    rows = [_row(check, register, unit, parent)]
-    for n, child in enumerate(unit.get("underenheter") or []):
-        rows += _units(check.child(f"underenheter[{n}]."), register, child, unit)
-    return rows
-
-
 def _record_from_units(
-    record: Record, check: Checker, register: str, unit: dict[str, Any]
+    record: Record, check: Checker, register: str, unit: dict[str, Any],
+    parent: dict[str, Any] | None = None,
 ) -> None:
-    rows = _units(check, register, unit)
-    if check.ok:
-        record.rows += [("godkjenning", row) for row in rows]
-    else:
-        record.problems += check.problems
-        record.held += [("godkjenning", row[:2]) for row in rows if row[1]]
+    """A firm and each of its sub-units: each is identified by its own orgnr, so each is kept or
+    held back on its own."""
+    row = _row(check, register, unit, parent)
+    record.add(check, [("godkjenning", row)], held=[("godkjenning", row[:2])] if row[1] else [])
+    for n, child in enumerate(unit.get("underenheter") or []):
+        _record_from_units(record, check.child(f"underenheter[{n}]."), register, child, unit)
 
 
 def _json_reader(register: str) -> Read:

@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from akrim.codes.brreg import ORGANISASJONSFORMER
 from akrim.ingest.checks import Checker
 from akrim.ingest.records import Read, ReadContext, Record
 from akrim.ingest.sources import iter_csv, iter_json_array
@@ -58,7 +59,8 @@ def _common(check: Checker, obj: dict[str, Any], address_field: str) -> tuple[An
     return (
         check.orgnr(obj.get("organisasjonsnummer"), "organisasjonsnummer", required=True),
         check.text(obj.get("navn"), "navn"),
-        check.text(_code(obj, "organisasjonsform"), "organisasjonsform.kode"),
+        check.code(_code(obj, "organisasjonsform"), "organisasjonsform.kode", ORGANISASJONSFORMER,
+                   "organisasjonsform"),
         check.naeringskode(_code(obj, "naeringskode1"), "naeringskode1.kode"),
         check.naeringskode(_code(obj, "naeringskode2"), "naeringskode2.kode"),
         check.naeringskode(_code(obj, "naeringskode3"), "naeringskode3.kode"),
@@ -103,19 +105,13 @@ VALUES = {"enhet": enhet_values, "underenhet": underenhet_values}
 
 
 def to_record(table: str, line: int, raw: str, obj: Any, context: ReadContext) -> Record:
-    """Map one enhet/underenhet object to a typed row, or to quarantine."""
+    """Map one enhet/underenhet object to a typed row, or to quarantine.
+
+    Only a bad or missing organisasjonsnummer holds a unit back, and then it has no key to hold.
+    """
     record = Record(line, raw)
     check = Checker(line, allow_synthetic=context.allow_synthetic)
-    if not check.is_object(obj):
-        record.problems = check.problems
-        return record
-    values = VALUES[table](check, obj)
-    if check.ok:
-        record.rows.append((table, values))
-    else:
-        record.problems = check.problems
-        if values[0] is not None:
-            record.held.append((table, (values[0],)))
+    record.add(check, [(table, VALUES[table](check, obj))] if check.is_object(obj) else [])
     return record
 
 

@@ -48,10 +48,7 @@ def _unit_events(table: str) -> Read:
                 patch = item.get("endringer")
                 if patch is not None and not isinstance(patch, list):
                     check.fail("endringer", "invalid_value", "endringer is not a JSON Patch list")
-                if check.ok:
-                    record.rows.append((f"{table}_change", (orgnr, event_id, when, kind, patch)))
-                else:
-                    record.problems = check.problems
+                record.add(check, [(f"{table}_change", (orgnr, event_id, when, kind, patch))])
                 yield record
 
     return read
@@ -76,10 +73,7 @@ def read_roller_events(path: Path, context: ReadContext) -> Iterator[Record]:
             check.fail("data.rollegrupper", "incomplete_change",
                        f"roles of {orgnr} changed but were not fetched "
                        f"(GET /enheter/{orgnr}/roller); nothing to apply")
-        if check.ok:
-            record.rows.append(("rolle_change", (orgnr, event_id, when, "Endring", groups)))
-        else:
-            record.problems = check.problems
+        record.add(check, [("rolle_change", (orgnr, event_id, when, "Endring", groups))])
         yield record
 
 

@@ -33,9 +33,8 @@ def role_rows(check: Checker, orgnr: str, groups: Any) -> list[tuple[Any, ...]]:
         group_code = check.required(_kode(group.get("type")), f"rollegrupper[{g}].type.kode")
         for r, role in enumerate(group.get("roller") or []):
             where = f"rollegrupper[{g}].roller[{r}]"
-            code = check.required(_kode(role.get("type")), f"{where}.type.kode")
-            if code and code not in ROLLETYPER:
-                check.fail(f"{where}.type.kode", "unknown_code", f"unknown role type {code!r}")
+            code = check.code(check.required(_kode(role.get("type")), f"{where}.type.kode"),
+                              f"{where}.type.kode", ROLLETYPER, "role type")
             person = role.get("person")
             unit = role.get("enhet")
             fodselsdato = fornavn = mellomnavn = etternavn = er_doed = None
@@ -78,13 +77,9 @@ def roles_record(line: int, raw: str, obj: Any, context: ReadContext) -> Record:
         return record
     orgnr = check.orgnr(obj.get("organisasjonsnummer"), "organisasjonsnummer", required=True)
     rows = role_rows(check, orgnr or "", obj.get("rollegrupper"))
-    if check.ok and orgnr:
-        record.rows = [("rolle", row) for row in rows]
-    else:
-        # One enhet's roles stand or fall together: a partial set would read as resignations.
-        record.problems = check.problems
-        if orgnr:
-            record.held = [("rolle", (orgnr, None, None, None))]
+    # One enhet's roles stand or fall together: a partial set would read as resignations.
+    record.add(check, [("rolle", row) for row in rows],
+               held=[("rolle", (orgnr, None, None, None))] if orgnr else [])
     return record
 
 

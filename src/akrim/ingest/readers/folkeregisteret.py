@@ -101,10 +101,6 @@ def read_folkeregisteret(path: Path, context: ReadContext) -> Iterator[Record]:
                 record.problems.extend(check.problems)
                 continue
             key, rows = person_rows(check, doc)
-            if check.ok:
-                record.rows.extend(rows)
-            else:
-                record.problems.extend(check.problems)
-                if key:
-                    record.held += [("person", (key,)), ("person_identifikator", (key, None))]
+            record.add(check, rows, held=[("person", (key,)), ("person_identifikator", (key, None))]
+                       if key else [])
         yield record
