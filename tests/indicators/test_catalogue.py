@@ -1,9 +1,8 @@
-"""The catalogue's files (catalogue/*.yaml + *.sql), config.yaml and the minimum-wage table
+"""The catalogue's files (catalogue/*.yaml + *.sql) and config.yaml
 agree with each other, with the store's schema and with docs/indicators.md."""
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 import re
 import sys
@@ -88,17 +87,10 @@ def test_titles_by_language() -> None:
     assert indicator.text("se") == indicator.title["nb"]  # no Sámi text: bokmål
 
 
-def test_industry_groups_and_minimum_wages() -> None:
+def test_industry_groups_and_regions() -> None:
+    # the minimum-wage table's own rules: tests/indicators/test_minimum_wage_rates.py
     settings = config()
     groups = settings["industries"]
-    text = (files("akrim.indicators") / "data" / "minstelonn.csv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader(text.splitlines()))
-    assert rows and {r["industry_group"] for r in rows} <= set(groups)
-    for group in {r["industry_group"] for r in rows}:
-        dates = [r["valid_from"] for r in rows if r["industry_group"] == group]
-        assert dates == sorted(dates) and len(set(dates)) == len(dates)
-        rates = [int(r["rate_oere_per_hour"]) for r in rows if r["industry_group"] == group]
-        assert rates == sorted(rates), group
     assert all(prefix.replace(".", "").isdigit() for p in groups.values() for prefix in p)
     for region, counties in settings["regions"].items():
         assert all(re.fullmatch(r"\d\d", c) for c in counties), region

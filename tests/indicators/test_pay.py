@@ -1,6 +1,6 @@
-"""Indicators on a-melding pay and hours: minimum_wage (IND-01), working_time (IND-02),
-combined_hours (IND-03) and fictitious_timesheets (IND-13). Money is in øre and hours are
-decimals: every threshold is compared exactly, so each test sits on both sides of it."""
+"""Indicators on a-melding pay and hours: working_time (IND-02), combined_hours (IND-03) and
+fictitious_timesheets (IND-13); minimum_wage (IND-01) has test_minimum_wage.py. Money is in øre
+and hours are decimals: every threshold is compared exactly, so each test sits on both sides."""
 
 from __future__ import annotations
 
@@ -24,95 +24,6 @@ from indicators.toolkit import (
     run,
     state,
 )
-
-BUILDING_2023 = 21490  # øre an hour on building sites from 2023-06-15 (data/minstelonn.csv)
-BUILDING_2022 = 20740  # from 2022-12-15
-CLEANING_2022 = 20454  # renhold from 2022-12-15
-
-
-# -- minimum_wage -------------------------------------------------------------------------------
-
-def test_minimum_wage_is_compared_to_the_oere(store: Store) -> None:
-    exact, short, above = org(1), org(2), org(3)
-    it_firm, cleaner, cleaner_short = org(4), org(5), org(6)
-    assert 150 * BUILDING_2023 == 3_223_500
-    for firm, code in ((exact, "43.210"), (short, "43.210"), (above, "43.220"),
-                       (it_firm, "62.100"), (cleaner, "81.210"), (cleaner_short, "81.210")):
-        add_enhet(store, firm, code)
-    add_pay(store, exact, fnr(1), "2025-11", "timeloenn", "150.00", 3_223_500)
-    add_pay(store, short, fnr(2), "2025-11", "timeloenn", "150.00", 3_223_499)
-    add_pay(store, above, fnr(3), "2025-11", "timeloenn", "150.00", 3_223_501)
-    # outside the regulated industries the same low pay is lawful
-    add_pay(store, it_firm, fnr(4), "2025-11", "timeloenn", "150.00", 1_500_000)
-    # renhold has its own rate; fractional hours too: 37.50 h x 204.54 kr = 7 670.25 kr
-    add_pay(store, cleaner, fnr(5), "2025-11", "timeloenn", "37.50", 767_025)
-    add_pay(store, cleaner_short, fnr(6), "2025-11", "timeloenn", "37.50", 767_024)
-
-    runs = run(store, "minimum_wage")
-
-    assert runs["minimum_wage"].status == "assessed"
-    assert companies_hit(store, "minimum_wage") == {short, cleaner_short}
-    assert state(store, "minimum_wage", "company", short) == "hit"
-    for firm in (exact, above, it_firm, cleaner):
-        assert state(store, "minimum_wage", "company", firm) == "no_hit", firm
-    rows = [r for r in evidence(store, "minimum_wage") if r["actor_id"] == short]
-    assert len(rows) == 1
-    assert rows[0]["period"] == "2025-11"
-    assert rows[0]["source_table"] == "amelding_inntekt"
-    assert rows[0]["source_key"] == fnr(2)
-    assert "construction" in rows[0]["detail"]
-
-
-def test_minimum_wage_follows_the_industry_of_the_place_of_business(store: Store) -> None:
-    holding, site = org(1), org(2)
-    add_enhet(store, holding, "70.100")  # head office: not a regulated industry
-    add_underenhet(store, site, holding, "43.210")  # the building site is
-    add_pay(store, holding, fnr(1), "2025-11", "timeloenn", "100.00", 100 * BUILDING_2023 - 1,
-            virksomhet=site)
-
-    run(store, "minimum_wage")
-
-    assert companies_hit(store, "minimum_wage") == {holding}
-
-
-def test_minimum_wage_uses_the_rate_in_force_for_the_month(store: Store) -> None:
-    firm = add_enhet(store, org(1), "43.210")
-    # 150 h at the 2022 rate: lawful until the 2023 rate took effect (15 June 2023). A month is
-    # judged by its first day, so June 2023 is still under the 2022 rate.
-    for month in ("2023-05", "2023-06", "2023-07"):
-        add_pay(store, firm, fnr(1), month, "timeloenn", "150.00", 150 * BUILDING_2022)
-
-    run(store, "minimum_wage")
-
-    assert [r["period"] for r in evidence(store, "minimum_wage")] == ["2023-07"]
-
-
-def test_minimum_wage_looks_at_the_last_twelve_months_only(store: Store) -> None:
-    inside, outside = add_enhet(store, org(1), "43.210"), add_enhet(store, org(2), "43.210")
-    underpaid = 150 * BUILDING_2023 - 1
-    add_pay(store, inside, fnr(1), "2024-12", "timeloenn", "150.00", underpaid)
-    add_pay(store, outside, fnr(2), "2024-11", "timeloenn", "150.00", underpaid)
-    add_pay(store, inside, fnr(1), "2025-11", "timeloenn", "150.00", 150 * BUILDING_2023)
-
-    run(store, "minimum_wage")
-
-    assert companies_hit(store, "minimum_wage") == {inside}
-    # an employer seen only before the window is not in the population at all
-    assert state(store, "minimum_wage", "company", outside) == "insufficient_data"
-
-
-def test_minimum_wage_ignores_salaried_and_overtime_lines(store: Store) -> None:
-    firm = add_enhet(store, org(1), "43.210")
-    add_pay(store, firm, fnr(1), "2025-11", "fastloenn", None, 1_000_000)
-    add_pay(store, firm, fnr(1), "2025-11", "overtidsgodtgjoerelse", "10.00", 1)
-    add_pay(store, firm, fnr(2), "2025-11", "timeloenn", "100.00", 100 * BUILDING_2023)
-    add_pay(store, firm, fnr(2), "2025-11", "overtidsgodtgjoerelse", "10.00", 1)
-
-    run(store, "minimum_wage")
-
-    assert companies_hit(store, "minimum_wage") == set()
-    assert state(store, "minimum_wage", "company", firm) == "no_hit"
-
 
 # -- working_time -------------------------------------------------------------------------------
 

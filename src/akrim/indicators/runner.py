@@ -12,13 +12,13 @@ was not assessed, or the actor is outside the population the indicator can judge
 
 from __future__ import annotations
 
-import csv
 import time
 from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files
 from typing import Any
 
+from akrim.indicators import minimum_wage
 from akrim.indicators.catalogue import Indicator, config, load
 from akrim.store.engine import Store
 
@@ -83,14 +83,7 @@ def _prepare(store: Store) -> None:
     store.execute_many("INSERT INTO ind_industry VALUES (?, ?)", [
         (group, prefix) for group, prefixes in settings["industries"].items()
         for prefix in prefixes])
-    store.execute("CREATE OR REPLACE TEMP TABLE ind_minimum_wage (regulation VARCHAR, "
-                  "industry_group VARCHAR, valid_from DATE, rate_oere_per_hour BIGINT, "
-                  "source VARCHAR)")
-    text = (files("akrim.indicators") / "data" / "minstelonn.csv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader(text.splitlines()))
-    store.execute_many("INSERT INTO ind_minimum_wage VALUES (?, ?, ?, ?, ?)", [
-        (r["regulation"], r["industry_group"], r["valid_from"], int(r["rate_oere_per_hour"]),
-         r["source"]) for r in rows])
+    minimum_wage.write_rates(store, settings["industries"])
     base = (files("akrim.indicators") / "sql" / "base.sql").read_text(encoding="utf-8")
     store.run_script(base, {"window_months": settings["window_months"]})
 

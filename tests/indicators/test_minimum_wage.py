@@ -1,0 +1,226 @@
+"""minimum_wage (IND-01): hourly pay in the a-melding against the lowest rate of the general-
+application regulations that can apply to the worker (data/minstelonn.csv). Money is in øre and
+hours are decimals, compared exactly: each test sits on both sides of a rate, to the øre."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from akrim.store.engine import Store
+from indicators.toolkit import (
+    add_enhet,
+    add_pay,
+    add_underenhet,
+    companies_hit,
+    dnr,
+    evidence,
+    fnr,
+    org,
+    run,
+    state,
+)
+
+# øre an hour, data/minstelonn.csv
+BUILDING_2025 = 23961  # byggeplasser, unskilled without experience, from 2025-06-15
+BUILDING_2023 = 21490  # the same from 2023-06-15
+BUILDING_YOUTH_2025 = 16244  # under 18, from 2025-06-15
+CLEANING_2025 = 23654  # renhold, from 2025-06-15
+HOTEL_18_2025 = 16634  # overnatting/servering: aged 18 (to 20 inclusive), from 2025-06-15
+BUILDING = "43.220"  # VVS: construction only (43.21 is electrical as well)
+
+
+def _details(store: Store) -> dict[str, str]:
+    return {r["source_key"]: r["detail"] for r in evidence(store, "minimum_wage")}
+
+
+def _earned_from(store: Store, person: str, month: str, start: date) -> None:
+    """Start the earning period (startdato_opptjening) of `person`'s lines in `month`."""
+    store.execute("UPDATE amelding_inntekt SET startdato_opptjening = ? "
+                  "WHERE inntektsmottaker = ? AND kalendermaaned = ?", [start, person, month])
+
+
+def test_at_the_rate_is_clear_and_one_oere_below_is_a_hit(store: Store) -> None:
+    exact, short, above = org(1), org(2), org(3)
+    it_firm, cleaner, cleaner_short = org(4), org(5), org(6)
+    assert 150 * BUILDING_2025 == 3_594_150
+    for firm, code in ((exact, BUILDING), (short, BUILDING), (above, "41.200"),
+                       (it_firm, "62.100"), (cleaner, "81.210"), (cleaner_short, "81.210")):
+        add_enhet(store, firm, code)
+    add_pay(store, exact, fnr(1), "2025-11", "timeloenn", "150.00", 3_594_150)
+    add_pay(store, short, fnr(2), "2025-11", "timeloenn", "150.00", 3_594_149)
+    add_pay(store, above, fnr(3), "2025-11", "timeloenn", "150.00", 3_594_151)
+    # outside the regulated industries the same low pay is lawful
+    add_pay(store, it_firm, fnr(4), "2025-11", "timeloenn", "150.00", 1_500_000)
+    # renhold has its own rate; fractional hours too: 37.50 h x 236.54 kr = 8 870.25 kr
+    assert 37.5 * CLEANING_2025 == 887_025
+    add_pay(store, cleaner, fnr(5), "2025-11", "timeloenn", "37.50", 887_025)
+    add_pay(store, cleaner_short, fnr(6), "2025-11", "timeloenn", "37.50", 887_024)
+
+    runs = run(store, "minimum_wage")
+
+    assert runs["minimum_wage"].status == "assessed"
+    assert companies_hit(store, "minimum_wage") == {short, cleaner_short}
+    assert state(store, "minimum_wage", "company", short) == "hit"
+    for firm in (exact, above, it_firm, cleaner):
+        assert state(store, "minimum_wage", "company", firm) == "no_hit", firm
+    rows = [r for r in evidence(store, "minimum_wage") if r["actor_id"] == short]
+    assert [(r["period"], r["source_table"], r["source_key"]) for r in rows] == [
+        ("2025-11", "amelding_inntekt", fnr(2))]
+    assert rows[0]["detail"] == (
+        "150.00 t timelønn for 35941.49 kr = 239.61 kr/t, minstelønn 239.61 kr/t (construction "
+        "unskilled fra 2025-06-15; satsdag 2025-11-01, alder 65)")
+    assert _details(store)[fnr(6)].startswith(
+        "37.50 t timelønn for 8870.24 kr = 236.54 kr/t, minstelønn 236.54 kr/t (cleaning adult")
+
+
+def test_the_industry_is_the_place_of_business(store: Store) -> None:
+    holding, site = org(1), org(2)
+    add_enhet(store, holding, "70.100")  # head office: not a regulated industry
+    add_underenhet(store, site, holding, BUILDING)  # the building site is
+    add_pay(store, holding, fnr(1), "2025-11", "timeloenn", "100.00", 100 * BUILDING_2025 - 1,
+            virksomhet=site)
+
+    run(store, "minimum_wage")
+
+    assert companies_hit(store, "minimum_wage") == {holding}
+
+
+def test_the_month_before_and_after_a_rate_change(store: Store) -> None:
+    firm = add_enhet(store, org(1), BUILDING)
+    # 150 h at the 2023 rate: lawful until the 2025 rate took effect on 15 June 2025. A month is
+    # judged by its first day, so June is still under the 2023 rate, to the øre.
+    for month in ("2025-05", "2025-06", "2025-07"):
+        add_pay(store, firm, fnr(1), month, "timeloenn", "150.00", 150 * BUILDING_2023)
+    add_pay(store, firm, fnr(2), "2025-06", "timeloenn", "150.00", 150 * BUILDING_2023 - 1)
+
+    run(store, "minimum_wage")
+
+    assert [(r["period"], r["source_key"]) for r in evidence(store, "minimum_wage")] == [
+        ("2025-06", fnr(2)), ("2025-07", fnr(1))]
+    assert "(construction unskilled fra 2023-06-15; satsdag 2025-06-01" in _details(store)[fnr(2)]
+
+
+def test_pay_for_earlier_work_is_judged_by_the_rate_when_it_was_earned(store: Store) -> None:
+    firm = add_enhet(store, org(1), BUILDING)
+    june, late_june, july = fnr(1), fnr(2), fnr(3)
+    for person in (june, late_june, july):
+        add_pay(store, firm, person, "2025-07", "timeloenn", "150.00", 150 * BUILDING_2023)
+    _earned_from(store, june, "2025-07", date(2025, 6, 1))  # before the 2025 rate: lawful
+    _earned_from(store, late_june, "2025-07", date(2025, 6, 20))  # after it: below
+    _earned_from(store, july, "2025-07", date(2025, 7, 1))
+
+    run(store, "minimum_wage")
+
+    details = _details(store)
+    assert set(details) == {late_june, july}
+    assert "fra 2025-06-15; satsdag 2025-06-20" in details[late_june]
+
+
+def test_age_picks_the_rate_and_an_unknown_age_gets_the_lowest(store: Store) -> None:
+    firm = add_enhet(store, org(1), BUILDING)
+    seventeen = fnr(1, born=date(2008, 11, 2))  # 17 on 1 November 2025
+    seventeen_short = fnr(2, born=date(2008, 3, 1))
+    eighteen = fnr(3, born=date(2007, 11, 1))  # 18 on the rate day itself
+    adult, d_number_teen, unknown = fnr(4), dnr(5, born=date(2009, 1, 1)), "UTL-PASS-1"
+    youth_pay = 100 * BUILDING_YOUTH_2025
+    for person, pay in ((seventeen, youth_pay), (seventeen_short, youth_pay - 1),
+                        (eighteen, youth_pay), (adult, youth_pay), (d_number_teen, youth_pay),
+                        (unknown, youth_pay)):
+        add_pay(store, firm, person, "2025-11", "timeloenn", "100.00", pay)
+
+    run(store, "minimum_wage")
+
+    details = _details(store)
+    assert set(details) == {seventeen_short, eighteen, adult}
+    assert "(construction under_18 fra 2025-06-15; satsdag 2025-11-01, alder 17)" \
+        in details[seventeen_short]
+    assert "(construction unskilled fra 2025-06-15; satsdag 2025-11-01, alder 18)" \
+        in details[eighteen]
+
+
+def test_an_unknown_age_is_still_judged_by_the_lowest_rate(store: Store) -> None:
+    firm = add_enhet(store, org(1), BUILDING)
+    add_pay(store, firm, "UTL-PASS-2", "2025-11", "timeloenn", "100.00",
+            100 * BUILDING_YOUTH_2025 - 1)
+
+    run(store, "minimum_wage")
+
+    assert _details(store)["UTL-PASS-2"].endswith(
+        "(construction under_18 fra 2025-06-15; satsdag 2025-11-01, alder ukjent)")
+
+
+def test_hotels_pay_the_rate_of_18_until_21(store: Store) -> None:
+    hotel = add_enhet(store, org(1), "55.100")
+    nineteen, twenty, twenty_one = (fnr(1, born=date(2006, 6, 1)), fnr(2, born=date(2004, 11, 2)),
+                                    fnr(3, born=date(2004, 6, 1)))
+    for person in (nineteen, twenty, twenty_one):
+        add_pay(store, hotel, person, "2025-11", "timeloenn", "100.00", 100 * HOTEL_18_2025)
+
+    run(store, "minimum_wage")
+
+    details = _details(store)
+    assert set(details) == {twenty_one}
+    assert "minstelønn 204.79 kr/t (hospitality beginner fra 2025-06-15" in details[twenty_one]
+
+
+@pytest.mark.parametrize(("code", "month", "group", "category", "valid_from", "rate"), [
+    # 43.21 is construction too; in 2024 the electricians' rate was the lower of the two
+    ("43.210", "2024-01", "electrical", "other", "2023-06-15", 21366),
+    ("56.101", "2025-11", "hospitality", "beginner", "2025-06-15", 20479),  # SN2007 code
+    ("56.110", "2025-11", "hospitality", "beginner", "2025-06-15", 20479),  # SN2025 code
+    ("49.410", "2024-01", "goods_transport", "driver", "2023-06-15", 20700),
+    ("49.392", "2023-01", "tour_bus", "driver", "2022-12-15", 19412),
+    ("01.410", "2025-11", "agriculture", "trainee", "2021-07-01", 10451),
+    ("10.202", "2025-11", "fish_processing", "production", "2023-06-15", 20603),
+    ("33.150", "2025-11", "shipyard", "helper", "2025-06-15", 19761),
+])
+def test_each_regulated_industry(store: Store, code: str, month: str, group: str, category: str,
+                                 valid_from: str, rate: int) -> None:
+    exact, short = add_enhet(store, org(1), code), add_enhet(store, org(2), code)
+    add_pay(store, exact, fnr(1), month, "timeloenn", "100.00", 100 * rate)
+    add_pay(store, short, fnr(2), month, "timeloenn", "100.00", 100 * rate - 1)
+
+    run(store, "minimum_wage")
+
+    assert companies_hit(store, "minimum_wage") == {short}
+    assert state(store, "minimum_wage", "company", exact) == "no_hit"
+    assert f"({group} {category} fra {valid_from}; satsdag {month}-01" in _details(store)[fnr(2)]
+
+
+def test_a_month_before_a_regulations_first_rate_is_not_judged(store: Store) -> None:
+    farm = add_enhet(store, org(1), "01.410")  # jordbruk: the first rate found is 1 June 2019
+    add_pay(store, farm, fnr(1), "2019-05", "timeloenn", "100.00", 100)
+    add_pay(store, farm, fnr(1), "2019-06", "timeloenn", "100.00", 100)
+
+    run(store, "minimum_wage")
+
+    assert [r["period"] for r in evidence(store, "minimum_wage")] == ["2019-06"]
+
+
+def test_only_the_last_twelve_months(store: Store) -> None:
+    inside, outside = add_enhet(store, org(1), BUILDING), add_enhet(store, org(2), BUILDING)
+    underpaid = 150 * BUILDING_2023 - 1
+    add_pay(store, inside, fnr(1), "2024-12", "timeloenn", "150.00", underpaid)
+    add_pay(store, outside, fnr(2), "2024-11", "timeloenn", "150.00", underpaid)
+    add_pay(store, inside, fnr(1), "2025-11", "timeloenn", "150.00", 150 * BUILDING_2025)
+
+    run(store, "minimum_wage")
+
+    assert companies_hit(store, "minimum_wage") == {inside}
+    # an employer seen only before the window is not in the population at all
+    assert state(store, "minimum_wage", "company", outside) == "insufficient_data"
+
+
+def test_salaried_and_overtime_lines_are_not_hourly_pay(store: Store) -> None:
+    firm = add_enhet(store, org(1), BUILDING)
+    add_pay(store, firm, fnr(1), "2025-11", "fastloenn", None, 1_000_000)
+    add_pay(store, firm, fnr(1), "2025-11", "overtidsgodtgjoerelse", "10.00", 1)
+    add_pay(store, firm, fnr(2), "2025-11", "timeloenn", "100.00", 100 * BUILDING_2025)
+    add_pay(store, firm, fnr(2), "2025-11", "overtidsgodtgjoerelse", "10.00", 1)
+
+    run(store, "minimum_wage")
+
+    assert companies_hit(store, "minimum_wage") == set()
+    assert state(store, "minimum_wage", "company", firm) == "no_hit"
