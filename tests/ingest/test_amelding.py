@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from akrim.ingest.readers.amelding import TABLES
 from akrim.store.engine import Store
 from fixtures.shapes import (
     inntekt,
@@ -128,3 +129,22 @@ def test_impossible_month_quarantines_the_leveranse(store: Store, tmp_path: Path
     assert [r["meldings_id"] for r in current(store, "amelding_leveranse")] == ["ok"]
     (problem,) = rows(store, "SELECT line, field FROM quarantine")
     assert problem == {"line": 2, "field": "leveranse.kalendermaaned"}
+
+
+def test_a_bad_field_marks_the_recipients_rows_and_keeps_them(store: Store, tmp_path: Path
+                                                              ) -> None:
+    doc = leveranse(PLIKTIG, "2026-09", "m-1", {VIRKSOMHET: [
+        mottaker(KRZYSZTOF, [inntekt(100.0)], startdato="2024-02-30"),
+        mottaker(PAWEL, [inntekt(200.0)])]})
+    report = load(store, write_jsonl(tmp_path / "amelding.jsonl", [doc]))
+    assert report.quarantine == {"impossible_date": 1}
+    field = "leveranse.oppgave.virksomhet[0].inntektsmottaker[0].arbeidsforhold[0].startdato"
+    marks = {(table, r["inntektsmottaker"]): r["unknown_fields"]
+             for table in TABLES[1:] for r in current(store, table)}
+    assert marks == {(table, person): [field] if person == KRZYSZTOF else None
+                     for table in TABLES[1:] for person in (KRZYSZTOF, PAWEL)}
+    assert [r["unknown_fields"] for r in current(store, "amelding_leveranse")] == [None]
+    assert {r["inntektsmottaker"]: r["startdato"] for r in current(
+        store, "amelding_arbeidsforhold")} == {KRZYSZTOF: None, PAWEL: dt.date(2024, 1, 1)}
+    assert rows(store, "SELECT field, record_kept FROM quarantine") == [
+        {"field": field, "record_kept": True}]

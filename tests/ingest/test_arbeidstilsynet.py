@@ -132,3 +132,22 @@ def test_bad_orgnr_in_register_is_quarantined(store: Store, tmp_path: Path) -> N
     report = load(store, write_json(tmp_path / "bemanning.json", doc))
     assert report.quarantine == {"invalid_identifier": 1}
     assert set(approvals(store)) == {("bemanning", B)}
+
+
+def test_each_unit_of_a_firm_is_kept_or_held_on_its_own(store: Store, tmp_path: Path) -> None:
+    bad = A2[:-1] + str((int(A2[-1]) + 1) % 10)
+    sub = unit(A1, "Godkjent", parent=A) | {"statusEndret": "2026-02-30"}
+    doc = register("bemanningsforetaksregisteret",
+                   unit(A, "Godkjent", sub, unit(bad, "Godkjent", parent=A)), unit(B, "Godkjent"))
+    report = load(store, write_json(tmp_path / "bemanning.json", doc))
+    assert report.quarantine == {"invalid_identifier": 1, "impossible_date": 1}
+    found = approvals(store)
+    assert {key: row["unknown_fields"] for key, row in found.items()} == {
+        ("bemanning", A): None, ("bemanning", A1): ["data[0].underenheter[0].statusEndret"],
+        ("bemanning", B): None}
+    assert found[("bemanning", A1)]["status_dato"] is None
+    assert rows(store, "SELECT field, kind, record_kept FROM quarantine ORDER BY field") == [
+        {"field": "data[0].underenheter[0].statusEndret", "kind": "impossible_date",
+         "record_kept": True},
+        {"field": "data[0].underenheter[1].organisasjonsnummer", "kind": "invalid_identifier",
+         "record_kept": False}]

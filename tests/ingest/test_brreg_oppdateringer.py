@@ -156,3 +156,36 @@ def test_roles_cloud_event_with_rollegrupper_replaces_the_role_set(
     }
     untouched = rows(store, "SELECT valid_to FROM rolle WHERE organisasjonsnummer = ?", [B])
     assert untouched == [{"valid_to": None}]
+
+
+def test_an_unknown_code_in_a_patch_keeps_the_new_version(store: Store, tmp_path: Path) -> None:
+    load(store, write_json_array(tmp_path / "enheter_alle.json.gz", [enhet(A, "BYGG AS")]),
+         as_of=FIRST)
+    feed = write_json(tmp_path / "oppdateringer_enheter.json", page(
+        "oppdaterteEnheter", event(24720423, A, "Endring", "2026-10-15", [
+            {"op": "replace", "path": "/naeringskode1",
+             "value": {"kode": "99.999", "beskrivelse": "Ukjent"}}])))
+    report = load(store, feed)
+    assert report.quarantine == {"unknown_code": 1}
+    old, new = versions(store, "enhet", A)
+    assert (old["naeringskode1"], old["unknown_fields"], old["valid_to"]) == (
+        "43.210", None, dt.date(2026, 10, 15))
+    assert (new["naeringskode1"], new["unknown_fields"], new["valid_to"]) == (
+        "99.999", ["naeringskode1.kode"], None)
+    assert rows(store, "SELECT q.line, q.field, q.kind, q.record_kept, f.name FROM quarantine q "
+                       "JOIN source_file f USING (file_id)") == [
+        {"line": 1, "field": "naeringskode1.kode", "kind": "unknown_code", "record_kept": True,
+         "name": "oppdateringer_enheter.json"}]
+
+
+def test_an_unknown_role_type_in_a_roles_event_is_kept(store: Store, tmp_path: Path) -> None:
+    feed = write_json_array(tmp_path / "oppdateringer_roller.json", [{
+        "specversion": "1.0", "id": 4577230, "time": "2026-10-12T10:30:00.000Z",
+        "type": "no.brreg.enhetsregisteret.rolle.oppdatert",
+        "data": {"organisasjonsnummer": A, "rollegrupper": [
+            rollegruppe("XYZG", [person_role("XYZR", "Siri", "Strand", "1995-09-30")])]}}])
+    assert load(store, feed).quarantine == {"unknown_code": 1}
+    assert [(r["rolle"], r["unknown_fields"], r["valid_from"]) for r in versions(
+        store, "rolle", A)] == [("XYZR", ["rollegrupper[0].roller[0].type.kode"],
+                                 dt.date(2026, 10, 12))]
+    assert store.scalar("SELECT record_kept FROM quarantine") is True
