@@ -48,8 +48,8 @@ NEEDS = {
                  "IND-13"},
     "enheter": {"IND-01", "IND-05", "IND-06", "IND-08", "IND-11", "IND-12"},
     "roller": {"IND-06", "IND-12", "IND-14"},
-    "folkeregisteret": {"IND-04", "IND-05"},
-    "hms_kort": {"IND-04", "IND-09"},
+    "folkeregisteret": {"IND-05"},
+    "hms_kort": {"IND-09"},
     "mva": {"IND-11"},
     "restanser": {"IND-10"},
     "stansingsvedtak": {"IND-15"},
@@ -57,7 +57,8 @@ NEEDS = {
     "tips": {"IND-17"},
 }
 # Unapproved operation reads whichever approval registers are loaded (a firm is judged only
-# against the register of its own industry), so it needs at least one of them.
+# against the register of its own industry), so it needs at least one of them; shared identity
+# needs either register that carries identity numbers with names.
 APPROVAL_REGISTERS = {"bemanning", "bilpleie", "renhold"}
 ALL = {f"IND-{n:02d}" for n in range(1, 18)}
 
@@ -92,6 +93,8 @@ def _expected(missing: set[str]) -> dict[str, str]:
     insufficient = ALWAYS_INSUFFICIENT.union(*(NEEDS.get(name, set()) for name in missing))
     if missing >= APPROVAL_REGISTERS:
         insufficient.add("IND-08")
+    if missing >= {"folkeregisteret", "hms_kort"}:  # identity numbers shared by several persons
+        insufficient.add("IND-04")
     return {i: "insufficient_data" if i in insufficient else "assessed" for i in ALL}
 
 

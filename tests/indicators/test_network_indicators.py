@@ -242,3 +242,16 @@ def test_shared_identity_without_signals(store: Store) -> None:
 
     assert status(store, "shared_identity") == ("assessed", None)
     assert evidence(store, "shared_identity") == []
+
+
+def test_shared_identity_needs_either_register_of_numbers_with_names(store: Store) -> None:
+    add_enhet(store, org(1))
+
+    run(store, "shared_identity")
+    assert status(store, "shared_identity") == (
+        "insufficient_data", "hms_kort: tom / empty / person: tom / empty")
+
+    add_hms_kort(store, "H1", fnr(1), org(1), fornavn="Per", etternavn="Pettersen",
+                 foedselsdato=dt.date(1970, 1, 1))  # no Folkeregisteret: the cards alone
+    run(store, "shared_identity")
+    assert status(store, "shared_identity") == ("assessed", None)

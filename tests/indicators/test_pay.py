@@ -71,9 +71,11 @@ def test_working_time_adds_up_the_hours_at_one_employer(store: Store) -> None:
 
 # -- combined_hours -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("month", "limit"), [("2025-11", "390.00"), ("2025-02", "364.00"),
-                                              ("2024-02", "377.00")])
-def test_combined_hours_limit_is_13_hours_for_every_day_of_the_month(
+# 13 hours on 6 days in 7 (arbeidsmiljøloven § 10-6 (8), § 10-8 (2)): 30 days 334.2857 h,
+# 28 days 312 h, 29 days 323.1429 h.
+@pytest.mark.parametrize(("month", "limit"), [("2025-11", "334.28"), ("2025-02", "312.00"),
+                                              ("2024-02", "323.14")])
+def test_combined_hours_limit_is_13_hours_on_six_days_in_seven(
         store: Store, month: str, limit: str) -> None:
     a, b, c, d, alone = (add_enhet(store, org(n), "43.210") for n in range(1, 6))
     honest, impossible, busy = fnr(1), fnr(2), fnr(3)
@@ -98,9 +100,9 @@ def hits_of(store: Store) -> set[tuple[str, str]]:
 
 def test_combined_hours_counts_contracted_hours_and_resolved_identities(store: Store) -> None:
     a, b, c, d = (add_enhet(store, org(n), "56.101") for n in range(1, 5))
-    # salaried 162.50 h + 227.50 h hourly = 390.00 h in November: possible
+    # salaried 162.50 h + 171.78 h hourly = 334.28 h in November: possible
     add_pay(store, a, fnr(1), "2025-11", "fastloenn", None, 5_000_000)
-    add_pay(store, b, fnr(1), "2025-11", "timeloenn", "227.50", 5_000_000)
+    add_pay(store, b, fnr(1), "2025-11", "timeloenn", "171.78", 5_000_000)
     # one person reported under a fødselsnummer at c and an earlier d-number at d
     person, old = add_person(store, fnr(2), "Anna", "Berg"), dnr(2)
     insert(store, "person_identifikator", {"identifikasjonsnummer": person,
@@ -108,7 +110,7 @@ def test_combined_hours_counts_contracted_hours_and_resolved_identities(store: S
                                            "identifikatortype": "dNummer",
                                            "status": "opphoert"})
     add_pay(store, c, person, "2025-11", "fastloenn", None, 5_000_000)
-    add_pay(store, d, old, "2025-11", "timeloenn", "227.51", 5_000_000)
+    add_pay(store, d, old, "2025-11", "timeloenn", "171.79", 5_000_000)
 
     run(store, "combined_hours")
 

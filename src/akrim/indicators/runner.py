@@ -55,12 +55,13 @@ def _table_exists(store: Store, table: str) -> bool:
 
 def sufficiency(store: Store, indicator: Indicator, as_of: date,
                 max_age_days: int) -> str | None:
-    """None when every register the indicator needs is loaded and fresh; else why not."""
-    for table in indicator.requires:
-        if not _table_exists(store, table):
-            return f"{table}: ikke lest inn / not loaded"
-        if not store.scalar(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)"):
-            return f"{table}: tom / empty"
+    """None when every register the indicator needs is loaded and fresh; else why not. A
+    requirement written `a|b` is met by either register."""
+    for requirement in indicator.requires:
+        choices = requirement.split("|")
+        table = next((t for t in choices if _has_rows(store, t)), None)
+        if table is None:
+            return " / ".join(f"{t}: {_absence(store, t)}" for t in choices)
         if _table_exists(store, "snapshot") and "valid_from" in _columns(store, table):
             newest = store.scalar(f"SELECT max(valid_from) FROM {table}")
             if newest is not None and (as_of - newest).days > max_age_days:
@@ -70,6 +71,15 @@ def sufficiency(store: Store, indicator: Indicator, as_of: date,
                                           _bind(indicator.check_sql, indicator.params))
         return reason
     return None
+
+
+def _has_rows(store: Store, table: str) -> bool:
+    return _table_exists(store, table) and bool(
+        store.scalar(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)"))
+
+
+def _absence(store: Store, table: str) -> str:
+    return "tom / empty" if _table_exists(store, table) else "ikke lest inn / not loaded"
 
 
 def _columns(store: Store, table: str) -> set[str]:

@@ -1,10 +1,13 @@
 WITH candidates AS (
     -- Rows bound the distinct employers from above, and are cheap to count: only these
     -- person-months can qualify, and only they are counted exactly.
+    -- More than the most one person may work in the month: max_hours_per_day on each of
+    -- working_days_per_week days in seven (compared times 7, so exactly, without fractions).
     SELECT person_id, kalendermaaned FROM ind_person_month GROUP BY ALL
     HAVING count(*) >= $min_employers
-       AND sum(hours) > CAST($max_hours_per_day AS DECIMAL(12, 2))
-                        * day(last_day(CAST(kalendermaaned || '-01' AS DATE)))
+       AND sum(hours) * 7 > CAST($max_hours_per_day AS DECIMAL(12, 2))
+                            * $working_days_per_week
+                            * day(last_day(CAST(kalendermaaned || '-01' AS DATE)))
 ), months AS (
     SELECT person_id, kalendermaaned, count(DISTINCT opplysningspliktig) AS employers,
            sum(hours) AS hours, list(DISTINCT opplysningspliktig) AS orgs
@@ -23,8 +26,8 @@ UNION ALL
 -- An employer is flagged for its share of such persons, not for one: a large employer of someone
 -- whose identity is also used elsewhere is a victim of the scheme, not part of it.
 SELECT 'company', c.opplysningspliktig, c.kalendermaaned,
-       format('{} av {} arbeidstakere har over {} timer per dag hos flere arbeidsgivere, f.eks. {}',
-              c.impossible, w.workers, $max_hours_per_day, c.example),
+       format('{} av {} arbeidstakere har flere timer hos flere arbeidsgivere enn én person '
+              || 'lovlig kan arbeide på en måned, f.eks. {}', c.impossible, w.workers, c.example),
        'amelding_inntekt', c.example
 FROM (
     SELECT opplysningspliktig, kalendermaaned, count(*) AS impossible,
