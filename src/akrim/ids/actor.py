@@ -22,14 +22,14 @@ def checked_actor_id(value: str) -> str:
     """`value` without surrounding spaces, or, when it starts with a digit, the validated
     organisation number (9 digits) or personal identifier (11); raises InvalidIdentifier.
 
-    Synthetic (Tenor, month + 80) numbers pass: a lookup only has to catch typos, and what a
-    store holds was checked when it was loaded."""
+    Test numbers (Tenor organisations, month + 80 persons) pass: a lookup only has to catch
+    typos, and what a store holds was checked when it was loaded."""
     text = value.strip()
     if not text[:1].isdigit():
         return text
     number = strip_spaces(text)
     if len(number) == ORGNR_DIGITS:
-        return validate_orgnr(number)
+        return validate_orgnr(number, allow_synthetic=True)
     if len(number) == PERSON_ID_DIGITS:
         return parse_person_id(number, allow_synthetic=True).number
     raise InvalidIdentifier(
