@@ -15,6 +15,7 @@ from akrim.ingest.records import ReadContext
 from akrim.store.engine import Store
 from akrim.synth import BENIGN_IDS, SCHEME_IDS
 from akrim.synth.bundle import generate
+from akrim.synth.config import SCALES, months
 
 AS_OF = dt.date(2026, 1, 10)
 
@@ -53,12 +54,14 @@ def test_truth_has_every_id(bundle: Path) -> None:
     assert ids == set(SCHEME_IDS) | set(BENIGN_IDS)
     for r in truth:
         assert r["benign"] == (r["scheme"] in BENIGN_IDS)
-        assert set(r) >= {"organisasjonsnummer", "persons", "period", "evidence"}
+        assert set(r) == {"scheme", "benign", "organisasjonsnummer", "persons", "period",
+                          "evidence"}
 
 
-def test_zero_quarantine_and_valid_ids(store: Store) -> None:
+def test_zero_quarantine_and_valid_ids(bundle: Path, store: Store) -> None:
     assert store.scalar("SELECT count(*) FROM quarantine") == 0
-    assert store.scalar("SELECT count(*) FROM person") > 2000
+    assert store.scalar("SELECT count(*) FROM person") == SCALES["tiny"].persons \
+        == _counts(bundle)["persons"]
 
 
 def test_dirty_count(tmp_path: Path) -> None:
@@ -73,8 +76,15 @@ def test_distributions(store: Store) -> None:
     share_as = store.scalar("SELECT avg((organisasjonsform = 'AS')::int) FROM enhet "
                             "WHERE slettedato IS NULL")
     assert 0.3 < share_as < 0.5
-    d = store.scalar("SELECT avg((identifikatortype = 'dNummer')::int) FROM person")
-    assert 0.05 < d < 0.12
+    assert store.scalar("SELECT count(*) FROM person WHERE identifikatortype = 'dNummer'") \
+        == SCALES["tiny"].dnumber_persons
+
+
+def _counts(bundle: Path) -> dict[str, int]:
+    """What the generator says it wrote (truth/manifest.json)."""
+    counts: dict[str, int] = json.loads(
+        (bundle / "truth" / "manifest.json").read_text())["counts"]
+    return counts
 
 
 def _truth(bundle: Path, scheme: str) -> dict[str, object]:
@@ -127,14 +137,15 @@ def test_scheme_findable(bundle: Path, store: Store, scheme: str) -> None:
     assert found & set(truth["organisasjonsnummer"]), scheme  # type: ignore[arg-type]
 
 
-def test_replacement_ameldinger(store: Store) -> None:
+def test_replacement_ameldinger(bundle: Path, store: Store) -> None:
     """Benign corrections: each erstatningsmelding closes its original, same employer and month,
     and leaves exactly one current leveranse for that employer-month."""
     replaced = store.rows("""SELECT r.opplysningspliktig, r.kalendermaaned, o.valid_to IS NOT NULL,
         o.opplysningspliktig = r.opplysningspliktig AND o.kalendermaaned = r.kalendermaaned
         FROM amelding_leveranse r JOIN amelding_leveranse o
         ON o.meldings_id = r.erstatter_meldings_id WHERE r.valid_to IS NULL""")
-    assert len(replaced) >= 6  # at least one a month
+    assert len(replaced) == _counts(bundle)["amelding_erstatninger"]
+    assert {month for _, month, _, _ in replaced} == set(months(6))  # at least one a month
     assert all(closed and same for _, _, closed, same in replaced)
     assert store.scalar("""SELECT count(*) FROM (SELECT opplysningspliktig, kalendermaaned
         FROM amelding_leveranse WHERE valid_to IS NULL GROUP BY ALL HAVING count(*) > 1)""") == 0
@@ -147,7 +158,9 @@ def test_stop_decisions(bundle: Path, store: Store) -> None:
     assert unapproved[0] in stops and stops[unapproved[0]] is None  # type: ignore[index]
     planted = {o for r in json.loads((bundle / "truth" / "schemes.json").read_text())
                for o in r["organisasjonsnummer"]}
+    assert len(stops) == _counts(bundle)["stansingsvedtak"]
     background = [o for o in stops if o not in planted]
+    # 0.3 % of the risky employers, drawn at random, at least 2 (out_registers): not exact
     assert len(background) >= 2 and all(stops[o] is not None for o in background)
 
 
@@ -159,4 +172,6 @@ def test_arbeidsforhold_service(bundle: Path, store: Store) -> None:
                               "WHERE arbeidsgiver = ?", [contractor]))
     for driver in chain["persons"]:  # type: ignore[attr-defined]
         assert answers[driver] is False
+    assert store.scalar("SELECT count(*) FROM skatt_arbeidsforhold") == \
+        _counts(bundle)["arbeidsforhold"]
     assert store.scalar("SELECT count(*) FROM skatt_arbeidsforhold WHERE aktiv") > 20
