@@ -23,6 +23,7 @@ from indicators.toolkit import (
     persons_hit,
     run,
     state,
+    status,
 )
 
 # -- working_time -------------------------------------------------------------------------------
@@ -175,3 +176,15 @@ def test_fictitious_timesheets(store: Store) -> None:
     (row,) = evidence(store, "fictitious_timesheets")
     assert row["detail"].startswith("4 timelønnede med nøyaktig 150")
     assert row["detail"].endswith("i 3 måneder")
+
+
+def test_fictitious_timesheets_needs_the_months_it_compares(store: Store) -> None:
+    firm = add_enhet(store, org(1), "43.210")
+    _timesheets(store, firm, 4, MONTHS[1:], 10)  # two months loaded, three needed
+
+    run(store, "fictitious_timesheets")
+
+    assert status(store, "fictitious_timesheets") == (
+        "insufficient_data",
+        "amelding_inntekt: 2 måned(er) lest inn, trenger 3 / 2 month(s) loaded, 3 needed")
+    assert state(store, "fictitious_timesheets", "company", firm) == "insufficient_data"
