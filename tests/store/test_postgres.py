@@ -103,7 +103,20 @@ def test_staging_and_held_tables_run_on_postgres(
     store = PgStore(pg)
     store.temp_table(f"stg_{spec.name}", spec.staging_columns())
     store.temp_table(f"held_{spec.name}", spec.held_columns())
+    store.execute(f"INSERT INTO stg_{spec.name} (record_id) VALUES ('r1')")
     store.temp_table(f"stg_{spec.name}", spec.staging_columns())  # again: replaces
+    assert store.scalar(f"SELECT count(*) FROM stg_{spec.name}") == 0
+    with Store(":memory:", memory_limit="1GB") as duck:
+        for name, definition in ((f"stg_{spec.name}", spec.staging_columns()),
+                                 (f"held_{spec.name}", spec.held_columns())):
+            duck.temp_table(name, definition)
+            expected = [r[0] for r in duck.rows(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                "ORDER BY ordinal_position", [name])]
+            # the temporary table, found through the search path as the loader's SQL finds it
+            assert [r[0] for r in pg.execute(
+                "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass "
+                "AND attnum > 0 AND NOT attisdropped ORDER BY attnum", [name])] == expected
 
 
 def _stage(spec: TableSpec, store: Store | PgStore, staged: list[dict[str, Any]],
