@@ -31,8 +31,11 @@ def test_a_hub_outranks_its_leaves_and_isolated_vertices_share_the_jumps() -> No
     hub_edges = np.array([[0, leaf] for leaf in range(1, 6)], dtype=np.int64)
     degree, rank = degree_and_pagerank(hub_edges[:, 0], hub_edges[:, 1], 8)
     assert degree.tolist() == [5, 1, 1, 1, 1, 1, 0, 0]
-    assert rank[0] > rank[1] > rank[6]
-    assert rank[6] == pytest.approx(rank[7])
+    # by hand, d = 17/20, n = 8: an isolated vertex z = (1 - d)/n + d 2z/n gives z = 1/42 (and
+    # so every vertex also gets 1/42 from jumps and the isolated pair); a leaf l = 1/42 + d h/5,
+    # the hub h = 1/42 + 5 d l, so h (1 - d^2) = (1 + 5 d)/42: h = 50/111, l = 26/259
+    assert rank.tolist() == pytest.approx([50 / 111, *[26 / 259] * 5, 1 / 42, 1 / 42],
+                                          rel=1e-9)
     assert rank.sum() == pytest.approx(1.0)
 
 
