@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from akrim.ids import IdKind
+from akrim.ingest.checks import Checker
+from akrim.ingest.readers.folkeregisteret import _bruksenhetsnummer
 from akrim.store.engine import Store
 from fixtures.shapes import freg_person, person_id, write_jsonl
 from fixtures.storeutil import load, rows
@@ -31,6 +36,7 @@ def test_person_values(store: Store, tmp_path: Path) -> None:
     assert (person["postnummer"], person["poststed"], person["kommunenummer"]) == (
         "0368", "OSLO", "1103")
     assert person["adresse_id"] == "300012345" and person["flyttedato"] == dt.date(2021, 6, 1)
+    assert person["bruksenhetsnummer"] == "H0101"
 
 
 def test_d_number_replaced_by_fodselsnummer(store: Store, tmp_path: Path) -> None:
@@ -83,3 +89,29 @@ def test_bad_checksum_holds_the_person_back_an_unknown_kommune_is_kept(
          "record_kept": False},
         {"line": 2, "field": "bostedsadresse.kommunenummer", "kind": "unknown_code",
          "record_kept": True}]
+
+
+def test_dwelling_number_absent_or_not_in_the_registers_form(store: Store, tmp_path: Path) -> None:
+    flat, block, house = (freg_person(number, "KARI", "HANSEN", born) for number, born in (
+        (FNR, BORN), (DNR, dt.date(1995, 6, 28)),
+        (person_id(dt.date(1970, 1, 2)), dt.date(1970, 1, 2))))
+    flat["bostedsadresse"][0]["vegadresse"]["bruksenhetsnummer"] = "H0203"
+    block["bostedsadresse"][0]["vegadresse"]["bruksenhetsnummer"] = "2. etg"
+    del house["bostedsadresse"][0]["vegadresse"]["bruksenhetsnummer"]
+    report = load(store, write_jsonl(tmp_path / "folkeregisteret.jsonl", [flat, block, house]))
+    assert report.quarantine == {"invalid_value": 1}
+    assert {r["identifikasjonsnummer"]: (r["bruksenhetsnummer"], r["unknown_fields"]) for r in rows(
+        store, "SELECT * FROM person")} == {
+        FNR: ("H0203", None), DNR: ("2. etg", ["bostedsadresse.bruksenhetsnummer"]),
+        person_id(dt.date(1970, 1, 2)): (None, None)}
+
+
+@given(st.from_regex(r"\s?[HKLU][0-9]{4}\s?", fullmatch=True) | st.text(max_size=8))
+def test_dwelling_number_noted_unless_a_floor_letter_and_four_digits(text: str) -> None:
+    check = Checker(1)
+    given_text = text.strip()
+    well_formed = len(given_text) == 5 and given_text[0] in "HKLU" \
+        and given_text[1:].isascii() and given_text[1:].isdigit()
+    assert _bruksenhetsnummer(check, text) == (given_text or None)
+    assert [p.kind for p in check.problems] == (
+        [] if well_formed or not given_text else ["invalid_value"])

@@ -244,6 +244,7 @@ TABLES += (
             ("poststed", V),
             ("kommunenummer", V),
             ("adresse_id", V),  # adresseIdentifikatorFraMatrikkelen
+            ("bruksenhetsnummer", V),  # the dwelling at the address: H0101, H0102, ...
             ("flyttedato", D),
         ),
         key=("identifikasjonsnummer",),

@@ -7,6 +7,7 @@ documents under `folkeregisterperson`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,21 @@ def current(document: dict[str, Any], element: str) -> dict[str, Any]:
     return records[-1] if records and isinstance(records[-1], dict) else {}
 
 
+# A dwelling's number in its building (Kartverket, Skatteetaten): H, K, L or U for a main,
+# basement, loft or lower floor, two digits for the floor and two for the door from the left.
+_BRUKSENHETSNUMMER = re.compile(r"[HKLU][0-9]{4}")
+
+
+def _bruksenhetsnummer(check: Checker, value: Any) -> str | None:
+    """The dwelling, kept as given (and noted) when it is not in the register's form."""
+    field = "bostedsadresse.bruksenhetsnummer"
+    number = check.text(value, field)
+    if number is not None and not _BRUKSENHETSNUMMER.fullmatch(number):
+        check.note(field, "invalid_value",
+                   f"bruksenhetsnummer {number!r} is not H, K, L or U and four digits")
+    return number
+
+
 def _address(check: Checker, bosted: dict[str, Any]) -> tuple[Any, ...]:
     veg = bosted.get("vegadresse") or bosted.get("matrikkeladresse") or {}
     nummer = veg.get("adressenummer") or {}
@@ -44,6 +60,7 @@ def _address(check: Checker, bosted: dict[str, Any]) -> tuple[Any, ...]:
         check.kommunenummer(kommunenummer, "bostedsadresse.kommunenummer"),
         check.text(bosted.get("adresseIdentifikatorFraMatrikkelen"),
                    "bostedsadresse.adresseIdentifikatorFraMatrikkelen"),
+        _bruksenhetsnummer(check, veg.get("bruksenhetsnummer")),
         check.date(bosted.get("flyttedato"), "bostedsadresse.flyttedato"),
     )
 
