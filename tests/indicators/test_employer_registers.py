@@ -13,7 +13,9 @@ from indicators.toolkit import (
     add_hms_kort,
     add_mva_termin,
     add_pay,
+    add_person,
     add_restanse,
+    add_role,
     add_underenhet,
     companies_hit,
     evidence,
@@ -157,24 +159,32 @@ def test_arrears_while_paying_threshold_to_the_oere(store: Store) -> None:
 # -- turnover_no_employees ------------------------------------------------------------------
 
 def test_turnover_no_employees(store: Store) -> None:
-    limit = 200_000_000  # 2 M kr VAT basis per term
-    hit, below, one_term, enk, employer, it_firm, nulls = (
+    # One person in the lead can carry 416 h x 400 kr / 25 % = 665 600 kr of turnover a term.
+    limit = 66_560_000
+    hit, below, one_term, enk, employer, it_firm, nulls, pair, crew = (
         add_enhet(store, org(n), code, organisasjonsform=form) for n, (code, form) in enumerate(
             (("43.210", "AS"), ("43.210", "AS"), ("56.101", "AS"), ("43.210", "ENK"),
-             ("43.210", "AS"), ("62.100", "AS"), ("81.210", "AS")), start=1))
-    for firm, amounts in ((hit, (limit, limit)), (below, (limit, limit - 1)),
+             ("43.210", "AS"), ("62.100", "AS"), ("81.210", "AS"), ("43.210", "AS"),
+             ("43.210", "AS")), start=1))
+    for firm, amounts in ((hit, (limit + 1, limit + 1)), (below, (limit + 1, limit)),
                           (one_term, (5 * limit,)), (enk, (3 * limit, 3 * limit)),
                           (employer, (3 * limit, 3 * limit)), (it_firm, (3 * limit, 3 * limit)),
-                          (nulls, (3 * limit, None, None))):
+                          (nulls, (3 * limit, None, None)), (pair, (2 * limit, 2 * limit)),
+                          (crew, (2 * limit + 1, 2 * limit + 1))):
         for term, amount in enumerate(amounts, start=1):
             add_mva_termin(store, firm, "2025", str(term), amount)
     _staff(store, employer, 1, 1)
+    for firm in (pair, crew):  # two people in the lead: twice the work
+        add_role(store, firm, "DAGL", add_person(store, fnr(10 + int(firm[-2:]))))
+        add_role(store, firm, "LEDE", add_person(store, fnr(30 + int(firm[-2:]))))
 
     run(store, "turnover_no_employees")
 
-    assert companies_hit(store, "turnover_no_employees") == {hit}
-    (row,) = evidence(store, "turnover_no_employees")
-    assert row["detail"].startswith("2000000 kr i snitt per termin over 2 terminer")
+    assert companies_hit(store, "turnover_no_employees") == {hit, enk, crew}
+    details = {r["actor_id"]: r["detail"] for r in evidence(store, "turnover_no_employees")}
+    assert details[hit].startswith("2 terminer med i snitt 665600 kr i mva-grunnlag: mer arbeid "
+                                   "enn 1 person(er)")
+    assert "enn 2 person(er)" in details[crew]
 
 
 def test_hms_cards_are_judged_at_the_snapshot_date(store: Store) -> None:
