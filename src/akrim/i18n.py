@@ -14,7 +14,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "load.title": ("Innlesing — øyeblikksbilde {snapshot}, dato {as_of}",
                    "Load — snapshot {snapshot}, as of {as_of}"),
     "load.aborted": ("Innlesing avbrutt, ingenting er endret", "Load aborted, nothing changed"),
-    "not_found": ("Fant ikke", "Not found"),
     "link.current": ("Koblingen er à jour med siste innlesing; bruk --force for å bygge på nytt.",
                      "Linkage is up to date with the last load; use --force to rebuild."),
     "link.done": ("Personer: {records} poster ble til {persons} personer ({merged} koblinger, "
@@ -33,8 +32,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "({ambiguous} tvetydige, {unresolved} ikke funnet), {seconds} s",
                       "Companies named in tips and inspections: {mentions}, {resolved} found "
                       "({ambiguous} ambiguous, {unresolved} not found), {seconds} s"),
-    "network.unknown": ("Ukjent aktør: {actor} (kjør akrim link etter innlesing)",
-                        "Unknown actor: {actor} (run akrim link after ingest)"),
     "demo.analysing": ("Kobler personer, bygger nettverket og kjører indikatorene …",
                        "Linking persons, building the network and running the indicators …"),
     "analyse.title": ("Indikatorer", "Indicators"),
@@ -42,8 +39,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "The priority list has {entries} entries."),
     "top.title": ("Prioriteringsliste: sentrale trusselaktører",
                   "Priority list: central threat actors"),
-    "top.missing": ("Ingen prioriteringsliste ennå: kjør akrim analyse.",
-                    "No priority list yet: run akrim analyse."),
     "explain.head": ("{kind} {id} {name}: plass {rank}, poengsum {score}",
                      "{kind} {id} {name}: rank {rank}, score {score}"),
     "explain.reasons": ("Begrunnelse (sterkest først)", "Reasons (strongest first)"),
@@ -113,6 +108,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo.loading": ("Demo: leser inn {bundle}", "Demo: loading {bundle}"),
     "demo.generating": ("Demo: lager syntetisk datasett ({scale}) i {bundle}",
                         "Demo: generating a synthetic bundle ({scale}) in {bundle}"),
+    # Problems a person can fix (akrim.errors), and what the CLI says about bad input.
+    "error.no_store": ("Ingen database i {data_dir}: ingenting er lest inn her ennå. Kjør akrim "
+                       "ingest, eller sjekk --data-dir.",
+                       "No store in {data_dir}: nothing has been loaded here yet. Run akrim "
+                       "ingest, or check --data-dir."),
+    "error.store_unavailable": ("Kan ikke åpne {path}: {reason}", "Cannot open {path}: {reason}"),
+    "error.store_outdated": ("Databasen i {data_dir} er laget av en eldre akrim og mangler "
+                             "tabellene {tables}: kjør akrim ingest på nytt.",
+                             "The store in {data_dir} was made by an older akrim and lacks the "
+                             "tables {tables}: run akrim ingest again."),
+    "error.nothing_loaded": ("Ingenting er lest inn i {data_dir} ennå: kjør akrim ingest.",
+                             "Nothing loaded in {data_dir} yet: run akrim ingest."),
+    "error.not_linked": ("Personer og nettverk er ikke bygget i {data_dir} ennå: kjør akrim link "
+                         "(eller akrim analyse).",
+                         "Persons and the network are not built in {data_dir} yet: run akrim "
+                         "link (or akrim analyse)."),
+    "error.not_analysed": ("Ingenting analysert i {data_dir} ennå: kjør akrim analyse.",
+                           "Nothing analysed in {data_dir} yet: run akrim analyse."),
+    "error.unknown_actor": ("Ukjent aktør: {actor}", "Unknown actor: {actor}"),
+    "error.unknown_record": ("Ukjent post: {record} finnes ikke blant personpostene fra siste "
+                             "akrim link; ingenting er lagret.",
+                             "Unknown record: {record} is not among the person records of the "
+                             "last akrim link; nothing was saved."),
+    "error.invalid_id": ("Ugyldig identifikator: {reason}", "Invalid identifier: {reason}"),
+    "error.file": ("Fil eller mappe: {error}", "File or folder: {error}"),
 }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from akrim.demo import AS_OF, bundle_dir
 from akrim.ingest.readers import READERS
 from akrim.ingest.registry import recognise_all
+from akrim.store.engine import Store
 from fixtures.shapes import enhet, orgnr, write_json_array, write_text
 from fixtures.storeutil import Cli
 
@@ -25,7 +26,8 @@ def test_status_json_has_tables_snapshots_and_quarantine(cli: Cli) -> None:
     assert data["quarantine"] == {}
 
 
-def test_status_of_an_empty_data_dir(cli: Cli) -> None:
+def test_status_of_a_store_with_nothing_loaded(cli: Cli) -> None:
+    Store(cli.data_dir / "akrim.duckdb").close()
     data = cli.status()
     assert data["snapshots"] == [] and data["quarantine"] == {}
     assert set(data["tables"].values()) == {0}
@@ -41,6 +43,7 @@ def test_data_dir_option_and_environment_variable(cli: Cli, tmp_path: Path) -> N
     shown = cli("status", "--json", "--data-dir", str(by_env))
     assert json.loads(shown.stdout)["tables"]["enhet"] == 1
     # the option wins over the environment
+    Store(cli.data_dir / "akrim.duckdb").close()
     other = cli("status", "--json", "--data-dir", str(cli.data_dir),
                 env={"AKRIM_DATA_DIR": str(by_env)})
     assert json.loads(other.stdout)["tables"]["enhet"] == 0

@@ -10,16 +10,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from akrim.cli.common import DataDir, LangOption, settings_for
+from akrim.cli.common import ActorArgument, DataDir, LangOption, settings_for
+from akrim.errors import UnknownActor
 from akrim.i18n import Lang, t
 from akrim.indicators.catalogue import by_id
 from akrim.ops.db import audit, connect
 from akrim.scoring.priority import Entry, top
 from akrim.settings import DEFAULT_DATA_DIR
-from akrim.store.engine import Store
+from akrim.store.access import open_store
 
 console = Console()
-errors = Console(stderr=True)
 
 
 def analyse_command(data_dir: DataDir = DEFAULT_DATA_DIR, lang: LangOption = "nb") -> None:
@@ -27,7 +27,7 @@ def analyse_command(data_dir: DataDir = DEFAULT_DATA_DIR, lang: LangOption = "nb
     from akrim.pipeline import analyse
 
     settings = settings_for(data_dir, lang)
-    with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
+    with open_store(settings, "loaded", read_only=False) as store:
         summary = analyse(store, settings)
     shipped = summary.linkage.linkage and summary.linkage.linkage.shipped_model
     if shipped:
@@ -67,7 +67,7 @@ def render_top(entries: list[Entry], lang: Lang, title: str) -> Table:
 
 
 def top_command(
-    n: Annotated[int, typer.Option("-n", help="How many entries.")] = 20,
+    n: Annotated[int, typer.Option("-n", help="How many entries.", min=1)] = 20,
     region: Annotated[str | None, typer.Option(help="a-krim centre, e.g. Bergen.")] = None,
     industry: Annotated[str | None, typer.Option(help="construction, cleaning, carcare, "
                                                  "staffing, van_transport, ...")] = None,
@@ -81,11 +81,7 @@ def top_command(
 ) -> None:
     """The priority list: the highest-scoring companies, persons and clusters, with reasons."""
     settings = settings_for(data_dir, lang)
-    with Store(settings.analytical_db, read_only=True) as store:
-        if not store.scalar("SELECT count(*) FROM information_schema.tables "
-                            "WHERE table_name = 'priority_entry'"):
-            errors.print(t("top.missing", settings.lang))
-            raise typer.Exit(1)
+    with open_store(settings, "analysed") as store:
         entries = top(store, n, region, industry, agency, actor_type)
     audit(connect(settings), "top", None, None)
     if as_json:
@@ -95,8 +91,7 @@ def top_command(
 
 
 def explain_command(
-    actor: Annotated[str, typer.Argument(help="Organisation number, fødselsnummer, d-number "
-                                         "or cluster id.")],
+    actor: ActorArgument,
     purpose: Annotated[str | None, typer.Option(help="Why you look (kept in the audit log).")]
     = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -107,11 +102,10 @@ def explain_command(
     from akrim.scoring.explain import explain
 
     settings = settings_for(data_dir, lang)
-    with Store(settings.analytical_db, read_only=True) as store:
+    with open_store(settings, "analysed") as store:
         found = explain(store, actor)
     if found is None:
-        errors.print(t("network.unknown", settings.lang, actor=actor))
-        raise typer.Exit(1)
+        raise UnknownActor(actor)
     audit(connect(settings), "explain", actor, purpose)
     if as_json:
         print(json.dumps({
@@ -149,7 +143,8 @@ def explain_command(
 
 
 def evaluate_command(
-    truth_dir: Annotated[Path, typer.Argument(help="A bundle's truth/ folder (schemes.json).")],
+    truth_dir: Annotated[Path, typer.Argument(help="A bundle's truth/ folder (schemes.json).",
+                                              exists=True, file_okay=False)],
     as_json: Annotated[bool, typer.Option("--json")] = False,
     data_dir: DataDir = DEFAULT_DATA_DIR,
     lang: LangOption = "nb",
@@ -158,7 +153,7 @@ def evaluate_command(
     from akrim.scoring.evaluate import evaluate
 
     settings = settings_for(data_dir, lang)
-    with Store(settings.analytical_db, read_only=True) as store:
+    with open_store(settings, "analysed") as store:
         result = evaluate(store, truth_dir)
     if as_json:
         print(json.dumps(result.as_json(), ensure_ascii=False))

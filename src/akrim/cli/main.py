@@ -18,20 +18,20 @@ from akrim.cli.analysis import (
     render_top,
     top_command,
 )
-from akrim.cli.common import DataDir, LangOption, settings_for
+from akrim.cli.common import Commands, DataDir, LangOption, settings_for
 from akrim.cli.network import judge_command, link_command, network_command
 from akrim.cli.synth import synth
 from akrim.i18n import t
 from akrim.ingest.loader import ingest as ingest_files
-from akrim.ingest.problems import FileError
 from akrim.ingest.records import ReadContext
 from akrim.ingest.registry import declared_as_of
 from akrim.settings import DEFAULT_DATA_DIR
-from akrim.store.engine import Store
+from akrim.store.access import create_store, open_store
 from akrim.store.status import quarantine_sample
 from akrim.store.status import status as store_status
 
 app = typer.Typer(
+    cls=Commands,
     help="akrim: felles registeranalyse mot arbeidslivskriminalitet (a-krim).",
     no_args_is_help=True,
     add_completion=False,
@@ -41,7 +41,8 @@ errors = Console(stderr=True)
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Register files or bundle directories.")],
+    paths: Annotated[list[Path], typer.Argument(help="Register files or bundle directories.",
+                                                exists=True)],
     data_dir: DataDir = DEFAULT_DATA_DIR,
     as_of: Annotated[
         str | None,
@@ -63,22 +64,15 @@ def ingest(
         given = date.fromisoformat(as_of) if as_of else None
     except ValueError as exc:
         raise typer.BadParameter(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)") from exc
-    with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
-        try:
-            snapshot_date = given or declared_as_of(paths) or date.today()
-            with render.progress(quiet, settings.lang) as progress:
-                report = ingest_files(
-                    store, paths, as_of=snapshot_date,
-                    context=ReadContext(allow_synthetic=settings.synthetic),
-                    skip_unknown=skip_unknown, progress=progress,
-                    workers=settings.ingest_workers,
-                )
-        except FileError as exc:
-            errors.print(f"[bold red]{t('load.aborted', settings.lang)}:[/] {exc}", soft_wrap=True)
-            raise typer.Exit(1) from exc
-        except FileNotFoundError as exc:
-            errors.print(f"[bold red]{t('not_found', settings.lang)}:[/] {exc}")
-            raise typer.Exit(1) from exc
+    with create_store(settings) as store:
+        snapshot_date = given or declared_as_of(paths) or date.today()
+        with render.progress(quiet, settings.lang) as progress:
+            report = ingest_files(
+                store, paths, as_of=snapshot_date,
+                context=ReadContext(allow_synthetic=settings.synthetic),
+                skip_unknown=skip_unknown, progress=progress,
+                workers=settings.ingest_workers,
+            )
         if not quiet:
             render.ingest_report(console, report, settings.lang)
             render.quarantine(console, quarantine_sample(store), settings.lang)
@@ -97,7 +91,7 @@ def status(
 ) -> None:
     """What is loaded, from which snapshot, row counts and bad rows."""
     settings = settings_for(data_dir, lang)
-    with Store(settings.analytical_db, read_only=True) as store:
+    with open_store(settings) as store:
         data = store_status(store)
         sample = quarantine_sample(store)
     if as_json:
@@ -145,7 +139,7 @@ def demo(
     else:
         raise typer.BadParameter(f"--scale must be county, tiny or shipped, not {scale!r}")
     console.print(t("demo.loading", settings.lang, bundle=bundle))
-    with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
+    with create_store(settings) as store:
         with render.progress(False, settings.lang) as progress:
             report = ingest_files(
                 store, [bundle], as_of=as_of, context=ReadContext(allow_synthetic=True),

@@ -9,17 +9,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from akrim.cli.common import DataDir, LangOption, settings_for
+from akrim.cli.common import ActorArgument, DataDir, LangOption, settings_for
+from akrim.errors import NotLinked, UnknownActor
 from akrim.i18n import t
-from akrim.link.judgements import VERDICTS, judge
+from akrim.link.judgements import VERDICTS, check_records, judge
 from akrim.network.neighbourhood import neighbourhood, node_id_for
 from akrim.network.serving import open_serving
 from akrim.ops.db import audit, connect
 from akrim.settings import DEFAULT_DATA_DIR
-from akrim.store.engine import Store
+from akrim.store.access import open_store
 
 console = Console()
-errors = Console(stderr=True)
 
 
 def link_command(
@@ -34,7 +34,7 @@ def link_command(
     from akrim.pipeline import link  # Splink and SciPy load only for this command
 
     settings = settings_for(data_dir, lang)
-    with Store(settings.analytical_db, memory_limit=settings.memory_limit) as store:
+    with open_store(settings, "loaded", read_only=False) as store:
         outcome = link(store, settings, retrain=retrain, force=force, full=full)
     if outcome.linkage is None or outcome.network is None:
         console.print(t("link.current", settings.lang))
@@ -70,6 +70,8 @@ def judge_command(
     if verdict not in VERDICTS:
         raise typer.BadParameter(f"verdict must be one of {', '.join(VERDICTS)}")
     settings = settings_for(data_dir, lang)
+    with open_store(settings, "linked") as store:
+        check_records(store, left, right)
     try:
         judge(connect(settings), left, right, verdict, note)
     except ValueError as error:
@@ -78,12 +80,12 @@ def judge_command(
 
 
 def network_command(
-    actor: Annotated[str, typer.Argument(help="Organisation number, fødselsnummer, d-number "
-                                         "or node id.")],
-    depth: Annotated[int, typer.Option(help="Hops from the actor.")] = 1,
+    actor: ActorArgument,
+    depth: Annotated[int, typer.Option(help="Hops from the actor.", min=0)] = 1,
     output_format: Annotated[str, typer.Option("--format", help="json, ftm or graphml.")] = "json",
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
-    max_nodes: Annotated[int, typer.Option(help="Stop expanding past this many nodes.")] = 500,
+    max_nodes: Annotated[int, typer.Option(help="Stop expanding past this many nodes.",
+                                           min=1)] = 500,
     purpose: Annotated[str | None, typer.Option(help="Why you look (kept in the audit log).")]
     = None,
     data_dir: DataDir = DEFAULT_DATA_DIR,
@@ -96,12 +98,13 @@ def network_command(
     if output_format not in writers:
         raise typer.BadParameter("--format must be json, ftm or graphml")
     settings = settings_for(data_dir, lang)
-    with Store(settings.analytical_db, read_only=True) as store:
+    with open_store(settings, "linked") as store:
         root = node_id_for(store, actor)
     serving = open_serving(settings.serving_db)
-    if root is None or serving is None:
-        errors.print(t("network.unknown", settings.lang, actor=actor))
-        raise typer.Exit(1)
+    if serving is None:
+        raise NotLinked(settings.data_dir)
+    if root is None:
+        raise UnknownActor(actor)
     with closing(serving):
         hood = neighbourhood(serving, root, depth, max_nodes=max_nodes)
     audit(connect(settings), "network", actor, purpose)

@@ -29,7 +29,7 @@ def synth(
     ] = DEFAULT_DATA_DIR,
     scale: Annotated[ScaleName, typer.Option(help="Size of the country.")] = ScaleName.tiny,
     seed: Annotated[int, typer.Option(help="Random seed; same seed, same bytes.")] = 1,
-    months: Annotated[int, typer.Option(help="Months of a-melding, ending 2025-12.")] = 12,
+    months: Annotated[int, typer.Option(help="Months of a-melding, ending 2025-12.", min=1)] = 12,
     dirty: Annotated[
         bool, typer.Option("--dirty", help="Add documented realistic errors.")
     ] = False,

@@ -11,7 +11,9 @@ from typing import Literal
 
 from sqlalchemy import Engine, insert, select, update
 
+from akrim.errors import UnknownRecord
 from akrim.ops.db import current_user, link_judgement, now
+from akrim.store.engine import Store
 
 Verdict = Literal["same", "different", "unsure"]
 VERDICTS: tuple[Verdict, ...] = ("same", "different", "unsure")
@@ -43,6 +45,15 @@ def judge(engine: Engine, left: str, right: str, verdict: Verdict, note: str | N
         con.execute(insert(link_judgement).values(
             left_id=a, right_id=b, verdict=verdict, made_by=user or current_user(),
             made_at=now(), note=note))
+
+
+def check_records(store: Store, *record_ids: str) -> None:
+    """Raise UnknownRecord for the first id that no person record of the last linkage has
+    (`link_person_record`): a judgement on a mistyped id would never apply."""
+    for record_id in record_ids:
+        if not store.scalar("SELECT count(*) FROM link_person_record WHERE record_id = ?",
+                            [record_id]):
+            raise UnknownRecord(record_id)
 
 
 def in_force(engine: Engine) -> Judgements:
