@@ -44,12 +44,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.reasons": ("Begrunnelse (sterkest først)", "Reasons (strongest first)"),
     "explain.evidence": ("Bevis", "Evidence"),
     "explain.states": ("Alle indikatorer", "Every indicator"),
-    "evaluate.title": ("Treff per mønster (topp 1 % = {k} aktører)",
-                       "Recall per scheme (top 1 % = {k} actors)"),
-    "evaluate.summary": ("Presisjon ved {k}: {precision}; falske positive blant lovlige "
-                         "lignende: {fp}",
-                         "Precision at {k}: {precision}; false positives among benign "
-                         "look-alikes: {fp}"),
+    "evaluate.title": ("Treff per mønster: topp 1 % = {k} og topp 0,25 % = {quarter} av "
+                       "{entries} oppføringer ({actors} aktører)",
+                       "Recall per scheme: top 1 % = {k} and top 0.25 % = {quarter} of "
+                       "{entries} entries ({actors} actors)"),
+    "evaluate.whole_list": ("Listen ({k} oppføringer) er ikke lengre enn 1 % av aktørene: "
+                            "topp 1 % er hele listen.",
+                            "The list ({k} entries) is no longer than 1 % of the actors: the "
+                            "top 1 % is the whole list."),
+    "evaluate.summary": ("Presisjon ved {k}: {precision}; falske positive i topp 1 %: {fp} "
+                         "({false_positives} av {top_k}, bakgrunn og lovlige lignende); "
+                         "lovlige lignende i topp 1 %: {benign} ({flagged} av {instances})",
+                         "Precision at {k}: {precision}; false positives in the top 1 %: {fp} "
+                         "({false_positives} of {top_k}, background and benign look-alikes); "
+                         "benign look-alikes in the top 1 %: {benign} ({flagged} of "
+                         "{instances})"),
     "state.hit": ("treff", "hit"),
     "state.no_hit": ("ikke treff", "no hit"),
     "state.insufficient_data": ("for lite data", "insufficient data"),
@@ -76,6 +85,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.scheme": ("Mønster", "Scheme"),
     "col.instances": ("Tilfeller", "Instances"),
     "col.recall_1pct": ("Funnet i topp 1 %", "Recall top 1 %"),
+    "col.recall_quarter": ("Funnet i topp 0,25 %", "Recall top 0.25 %"),
     "col.recall_1000": ("Funnet i topp 1000", "Recall top 1,000"),
     "judge.saved": ("Vurdering lagret: {left} / {right}: {verdict}",
                     "Judgement saved: {left} / {right}: {verdict}"),

@@ -149,21 +149,41 @@ def evaluate_command(
     data_dir: DataDir = DEFAULT_DATA_DIR,
     lang: LangOption = "nb",
 ) -> None:
-    """Recall per scheme in the top 1 % and top 1,000, precision at 100, benign false positives."""
+    """Recall per scheme and variant in the top 1 %, 0.25 % and 1,000, precision at 100, false
+    positives (docs/indicators.md §4)."""
     from akrim.scoring.evaluate import evaluate
+    from akrim.scoring.truth import TruthError
 
     settings = settings_for(data_dir, lang)
     with open_store(settings, "analysed") as store:
-        result = evaluate(store, truth_dir)
+        try:
+            result = evaluate(store, truth_dir)
+        except TruthError as error:
+            raise typer.BadParameter(str(error), param_hint="'truth_dir'") from error
     if as_json:
         print(json.dumps(result.as_json(), ensure_ascii=False))
         return
-    table = Table(title=t("evaluate.title", settings.lang, k=result.top_1pct))
-    for column in ("col.scheme", "col.instances", "col.recall_1pct", "col.recall_1000"):
-        table.add_column(t(column, settings.lang))
+    lang_ = settings.lang
+    table = Table(title=t("evaluate.title", lang_, k=result.top_k, quarter=result.top_0_25pct,
+                          entries=result.list_length, actors=result.actors))
+    for column in ("col.scheme", "col.instances", "col.recall_1pct", "col.recall_quarter",
+                   "col.recall_1000"):
+        table.add_column(t(column, lang_))
     for scheme, values in result.schemes.items():
-        table.add_row(scheme, str(result.instances[scheme]), f"{values['recall_top_1pct']:.3f}",
-                      f"{values['recall_top_1000']:.3f}")
+        variants = result.variants[scheme]
+        table.add_row(scheme, str(sum(result.instances[scheme].values())),
+                      *(f"{values[key]:.3f}" for key in ("recall_top_1pct",
+                                                         "recall_top_0_25pct",
+                                                         "recall_top_1000")))
+        if list(variants) != ["default"]:  # a scheme planted one way only needs no second row
+            for variant, recall in variants.items():
+                table.add_row(f"  {variant}", str(result.instances[scheme][variant]),
+                              f"{recall:.3f}", "", "")
     console.print(table)
-    console.print(t("evaluate.summary", settings.lang, precision=result.precision_at_100,
-                    k=result.precision_k, fp=result.benign_false_positive_rate))
+    if result.top_k_is_whole_list:
+        console.print(t("evaluate.whole_list", lang_, k=result.top_k))
+    console.print(t("evaluate.summary", lang_, precision=result.precision_at_100,
+                    k=result.precision_k, fp=result.false_positive_rate,
+                    false_positives=result.false_positives, top_k=result.top_k,
+                    benign=result.benign_false_positive_rate, flagged=result.benign_flagged,
+                    instances=result.benign_instances))
