@@ -9,12 +9,17 @@ from typing import Annotated
 import typer
 
 from akrim.settings import DEFAULT_DATA_DIR
+from akrim.synth import REGISTER_GROUPS, REGISTERS
 
 
 class ScaleName(StrEnum):
     tiny = "tiny"
     county = "county"
     national = "national"
+
+
+Register = StrEnum(  # type: ignore[misc]
+    "Register", [(name, name) for name in (*REGISTERS, *REGISTER_GROUPS)])
 
 
 def synth(
@@ -33,12 +38,18 @@ def synth(
     dirty: Annotated[
         bool, typer.Option("--dirty", help="Add documented realistic errors.")
     ] = False,
+    without: Annotated[
+        list[Register] | None,
+        typer.Option("--without", help="Leave a register out (repeatable); godkjenning stands "
+                     "for renhold, bilpleie and bemanning."),
+    ] = None,
 ) -> None:
     """Write a synthetic register bundle with planted a-krim schemes and truth/ (for evaluation)."""
-    from akrim.synth.bundle import generate
+    from akrim.synth.bundle import generate, registers_left_out
 
     if out is None:
         out = data_dir / f"synth-{scale.value}-seed{seed}"
-    manifest = generate(scale.value, seed, months, out, dirty=dirty)
+    left_out = registers_left_out([r.value for r in without or []])
+    manifest = generate(scale.value, seed, months, out, dirty=dirty, without=left_out)
     typer.echo(f"{out}: {manifest['counts']} in {manifest['seconds']} s; "
                f"expected quarantine {manifest['expected_quarantine']}")

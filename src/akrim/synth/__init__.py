@@ -15,7 +15,15 @@ SCHEME_IDS = (
 )
 BENIGN_IDS = (
     "honest_bankruptcy", "large_staffing_agency", "multiple_part_time_jobs",
-    "home_address_family_firm",
+    "home_address_family_firm", "large_household", "office_building", "serial_entrepreneur",
+    "minimum_wage_exact", "overtime_peak", "busy_accountant",
 )
 
-__all__ = ["BENIGN_IDS", "SCHEME_IDS"]
+REGISTERS = ("enheter", "underenheter", "roller", "folkeregisteret", "amelding",
+             "arbeidsgiveravgift", "mva", "restanser", "oppdrag", "arbeidsforhold", "renhold",
+             "bilpleie", "bemanning", "hms_kort", "stansingsvedtak", "tilsyn", "tips")
+"""Registers a bundle can leave out (`akrim synth --without`), one name per file kind."""
+REGISTER_GROUPS = {"godkjenning": ("renhold", "bilpleie", "bemanning")}
+"""Names that stand for several registers."""
+
+__all__ = ["BENIGN_IDS", "REGISTERS", "REGISTER_GROUPS", "SCHEME_IDS"]

@@ -15,6 +15,7 @@ import numpy as np
 from akrim.ids import make_orgnr
 from akrim.synth.config import AS_OF, Scale, day_number
 from akrim.synth.industries import BY_KEY, INDUSTRIES
+from akrim.synth.population import house_numbers
 from akrim.synth.table import NODATE, Table
 
 
@@ -61,6 +62,19 @@ FORMS: tuple[Form, ...] = (
 )
 FORM_INDEX = {f.code: i for i, f in enumerate(FORMS)}
 IND_INDEX = {ind.key: i for i, ind in enumerate(INDUSTRIES)}
+
+
+MVA_SHARE = 0.55
+"""Share of enheter in Merverdiavgiftsregisteret (an estimate)."""
+UNDER_START_DAYS = 60
+"""An underenhet starts within this many days of its enhet's registration."""
+
+
+def unit_ages(rng: np.random.Generator, size: int, *, mean_years: float,
+              min_days: int = 30) -> np.ndarray:
+    """Days since registration: exponential (most units are young, a long tail of old ones)."""
+    days = (rng.exponential(mean_years, size=size) * 365).astype(np.int64)
+    return np.asarray(days.clip(min_days, 60 * 365))
 
 
 class OrgNumbers:
@@ -150,14 +164,13 @@ def make_enheter(rng: np.random.Generator, scale: Scale, numbers: OrgNumbers,
         c["size"][sel] = (rng.pareto(1.1, size=len(sel)) + 1.0) * form.size
     c["kommune"][:] = rng.choice(len(geo_weights), size=n, p=geo_weights)
     c["street"][:] = rng.integers(0, 48, size=n)
-    c["number"][:] = 1 + rng.geometric(0.05, size=n).clip(max=200)
+    c["number"][:] = house_numbers(rng, n)
     c["salt"][:] = rng.integers(0, 1 << 30, size=n)
     c["name_a"][:] = rng.integers(0, 1 << 15, size=n)
     c["name_b"][:] = rng.integers(0, 1 << 15, size=n)
     today = day_number(AS_OF)
-    age_days = (rng.exponential(9.0, size=n) * 365).astype(np.int64).clip(30, 60 * 365)
-    c["reg_day"][:] = today - age_days
-    c["mva"][:] = rng.random(n) < 0.55
+    c["reg_day"][:] = today - unit_ages(rng, n, mean_years=9.0)
+    c["mva"][:] = rng.random(n) < MVA_SHARE
     deleted = np.arange(n_active, n)
     c["slett_day"][deleted] = today - rng.integers(30, 12 * 365, size=n_deleted)
     c["reg_day"][deleted] = np.minimum(c["reg_day"][deleted], c["slett_day"][deleted] - 200)
@@ -217,5 +230,5 @@ def make_underenheter(rng: np.random.Generator, scale: Scale, numbers: OrgNumber
     c["street"][:] = np.where(same, enheter["street"][parent], rng.integers(0, 48, size=n))
     c["number"][:] = np.where(same, enheter["number"][parent], 1 + rng.integers(0, 80, size=n))
     c["salt"][:] = rng.integers(0, 1 << 30, size=n)
-    c["start_day"][:] = enheter["reg_day"][parent] + rng.integers(0, 60, size=n)
+    c["start_day"][:] = enheter["reg_day"][parent] + rng.integers(0, UNDER_START_DAYS, size=n)
     return t

@@ -38,8 +38,8 @@ class Scale:
 
 
 SCALES: dict[str, Scale] = {
-    "tiny": Scale("tiny", persons=3_000, dnumber_persons=240, enheter=650, underenheter=330,
-                  employments=1_900, schemes_each=1),
+    "tiny": Scale("tiny", persons=4_000, dnumber_persons=320, enheter=870, underenheter=440,
+                  employments=2_530, schemes_each=2),
     "county": Scale("county", persons=110_000, dnumber_persons=8_000, enheter=24_000,
                     underenheter=12_000, employments=70_000, schemes_each=6),
     "national": Scale("national", persons=5_500_000, dnumber_persons=400_000,

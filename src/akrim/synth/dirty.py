@@ -1,7 +1,9 @@
 """`--dirty`: realistic errors in a documented share of background records, and the exact number
 of quarantined rows they must cause (written to truth/manifest.json).
 
-Kinds (each injected into a different record, never into a planted scheme's records):
+Kinds (each injected into a different record; a planted scheme's records get name typos at the
+same rate as the background but never an error that quarantines them, which would hide the
+scheme from the evaluation):
 - bad_checksum: the last digit of an organisation number or fødselsnummer changed
   (one `invalid_identifier` quarantine row each);
 - impossible_date: a registration date such as 2023-02-30 (one `impossible_date` row);
@@ -45,7 +47,9 @@ class Dirt:
         return int(self.rng.integers(1, 5))
 
     def enhet(self, obj: dict[str, Any], *, planted: bool) -> list[dict[str, Any]]:
-        kind = 0 if planted or "slettedato" in obj else self._roll()
+        kind = 0 if "slettedato" in obj else self._roll()
+        if planted and kind != 4:
+            kind = 0
         if kind == 1:
             obj["organisasjonsnummer"] = _bad_digit(obj["organisasjonsnummer"])
             self._count("bad_checksum", "invalid_identifier")
@@ -62,7 +66,9 @@ class Dirt:
         return [obj]
 
     def person(self, doc: dict[str, Any], *, planted: bool) -> dict[str, Any]:
-        kind = 0 if planted else self._roll()
+        kind = self._roll()
+        if planted and kind == 1:
+            kind = 0
         if kind == 1:
             ident = doc["identifikasjonsnummer"][0]
             ident["foedselsEllerDNummer"] = _bad_digit(ident["foedselsEllerDNummer"])

@@ -2,9 +2,10 @@
 
 Pay levels come from SSB table 11418 via :mod:`akrim.synth.industries`; the share of part-time
 jobs (≈25 %) from SSB 13470; yearly job turnover (≈15 % of jobs end in a year) from SSB
-"Arbeidsforhold, avsluttede". Hourly rates are drawn around the industry's average and never
-below the floors in ``HOURLY_FLOOR`` — honest background pay stays clear of every minimum wage,
-so that only planted schemes break the rules.
+"Arbeidsforhold, avsluttede". Hourly rates are drawn around the industry's average and above the
+floors in ``HOURLY_FLOOR``, except that a small share of hourly jobs in the allmenngjorte
+industries pay exactly the minimum in force (a lawful near miss), and a small share of hourly
+full-timers work a lawful overtime peak in one or two months.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 
 from akrim.synth.companies import FORM_INDEX
 from akrim.synth.config import AS_OF, Scale, day_number
-from akrim.synth.industries import INDUSTRIES
+from akrim.synth.industries import INDUSTRIES, MINIMUM_WAGES
 from akrim.synth.population import Persons
 from akrim.synth.table import NODATE, Table
 
@@ -26,7 +27,20 @@ general-application rate in force in 2025 that the generator knows of (industrie
 and the other allmenngjorte industries: servering, godstransport, elektro, ...), so that honest
 background jobs are never below a real minimum wage; only planted schemes are."""
 
-MODE_NORMAL, MODE_UNIFORM, MODE_EXCESSIVE = 0, 1, 2
+EXACT_MINIMUM_SHARE = 0.03
+"""Share of hourly jobs in industries with a general-application minimum wage that pay exactly
+the latest rate (an estimate; many firms pay the tariff's minimum and no more)."""
+PEAK_SHARE = 0.03
+"""Share of hourly full-time jobs with a lawful overtime peak in one or two months of the window
+(an estimate)."""
+PEAK_MONTH_HOURS = (190.0, 230.0)
+"""A peak month's total hours: within arbeidsmiljøloven § 10-6 (agreed overtime of up to 20 h a
+week and 50 h in four weeks, 48 h a week on average), i.e. at most ≈230 h in one month."""
+
+MODE_NORMAL, MODE_UNIFORM, MODE_EXCESSIVE, MODE_COPIED = 0, 1, 2, 3
+"""How a job's monthly hours vary: noise around the base (normal); exactly the base every month
+(uniform); excessive hours with little noise; the same hours as every other copied job of the
+employer in each month, changing from month to month (copied)."""
 
 
 def employments_table(n: int) -> Table:
@@ -42,6 +56,8 @@ def employments_table(n: int) -> Table:
         "hours": np.zeros(n, dtype=np.float32),  # base hours a month (timeloenn)
         "overtime": np.zeros(n, dtype=np.float32),  # base overtime hours a month
         "mode": np.zeros(n, dtype=np.int8),
+        "peak_month": np.full(n, -1, dtype=np.int8),  # month index of a lawful peak, -1 none
+        "peak_hours": np.zeros(n, dtype=np.float32),  # total hours in the peak month
         "yrke": np.zeros(n, dtype=np.int8),
         "planted": np.zeros(n, dtype=bool),
     })
@@ -127,34 +143,67 @@ def make_employments(rng: np.random.Generator, scale: Scale, persons: Persons,
     pct = np.where(part, rng.choice([20.0, 40.0, 50.0, 60.0, 80.0], size=n), 100.0)
     pct[second] = rng.choice([10.0, 20.0, 30.0, 40.0], size=len(second))
     c["pct"][:] = pct
-    wage = np.array([i.wage for i in INDUSTRIES], dtype=np.float64)[job_ind]
-    monthly = wage * rng.lognormal(0.0, 0.22, size=n) * pct / 100
-    hourly_rate = wage / FULL_TIME_MONTH * rng.lognormal(-0.05, 0.15, size=n)
-    floor = np.array([HOURLY_FLOOR.get(i.minimum_wage, HOURLY_FLOOR[None]) for i in INDUSTRIES])
-    hourly_oere = (hourly_rate * 100).astype(np.int64)
-    low = hourly_oere < floor[job_ind]
-    # lifted to the floor plus 0-30 kr, so that no pay level is implausibly common
-    hourly_oere[low] = floor[job_ind][low] + rng.integers(0, 3_000, size=int(low.sum()))
-    c["pay"][:] = np.where(c["hourly"], hourly_oere, (monthly * 100).astype(np.int64))
+    c["pay"][:] = np.where(c["hourly"], hourly_pay(rng, job_ind),
+                           monthly_pay(rng, job_ind, pct))
+    exact = c["hourly"] & (rng.random(n) < EXACT_MINIMUM_SHARE)
+    for rule, rates in MINIMUM_WAGES.items():
+        covered = np.array([i.minimum_wage == rule for i in INDUSTRIES])[job_ind]
+        c["pay"][exact & covered] = rates[-1][1]
     c["hours"][:] = FULL_TIME_MONTH * pct / 100
     has_ot = c["hourly"] & (rng.random(n) < 0.12) & (pct >= 80)
     c["overtime"][has_ot] = rng.uniform(4, 22, size=int(has_ot.sum()))
+    peak = np.flatnonzero(c["hourly"] & (pct == 100.0) & (rng.random(n) < PEAK_SHARE))
+    c["peak_month"][peak] = rng.integers(0, months, size=len(peak))
+    c["peak_hours"][peak] = np.round(rng.uniform(*PEAK_MONTH_HOURS, size=len(peak)) * 2) / 2
     c["yrke"][:] = rng.integers(0, 8, size=n)
     return t
 
 
-def month_figures(seed_rng: np.random.Generator, jobs: Table) -> tuple[np.ndarray, np.ndarray]:
-    """(hours, overtime hours) every job reports in one month: base × noise, except planted
-    uniform timesheets, which report exactly their base every month."""
+def hourly_pay(rng: np.random.Generator, industry: np.ndarray) -> np.ndarray:
+    """Lawful hourly rates in øre for jobs in ``industry`` (indices into INDUSTRIES)."""
+    wage = np.array([i.wage for i in INDUSTRIES], dtype=np.float64)[industry]
+    rate = (wage / FULL_TIME_MONTH * rng.lognormal(-0.05, 0.15, size=len(industry))
+            * 100).astype(np.int64)
+    floor = np.array([HOURLY_FLOOR.get(i.minimum_wage, HOURLY_FLOOR[None])
+                      for i in INDUSTRIES])[industry]
+    low = rate < floor
+    # lifted to the floor plus 0-30 kr, so that no pay level is implausibly common
+    rate[low] = floor[low] + rng.integers(0, 3_000, size=int(low.sum()))
+    return np.asarray(rate)
+
+
+def monthly_pay(rng: np.random.Generator, industry: np.ndarray, pct: np.ndarray) -> np.ndarray:
+    """Monthly salaries (fastloenn) in øre for jobs in ``industry`` at ``pct`` per cent."""
+    wage = np.array([i.wage for i in INDUSTRIES], dtype=np.float64)[industry]
+    return np.asarray((wage * rng.lognormal(0.0, 0.22, size=len(industry)) * pct).astype(
+        np.int64))
+
+
+def month_figures(seed_rng: np.random.Generator, jobs: Table, month: int
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """(hours, overtime hours) every job reports in month number ``month`` of the window: base ×
+    noise, in half hours; see the MODE_* constants for the planted kinds of timesheet."""
     n = len(jobs)
-    hours = jobs["hours"] * seed_rng.uniform(0.85, 1.08, size=n).astype(np.float32)
-    hours = np.round(hours * 2) / 2
-    ot = jobs["overtime"] * seed_rng.uniform(0.5, 1.5, size=n).astype(np.float32)
-    ot = np.round(ot * 2) / 2
-    fixed = jobs["mode"] == MODE_UNIFORM
+    hours = _halves(jobs["hours"] * seed_rng.uniform(0.85, 1.08, size=n).astype(np.float32))
+    ot = _halves(jobs["overtime"] * seed_rng.uniform(0.5, 1.5, size=n).astype(np.float32))
+    mode = jobs["mode"]
+    fixed = mode == MODE_UNIFORM
     hours[fixed] = jobs["hours"][fixed]
     ot[fixed] = jobs["overtime"][fixed]
-    long = jobs["mode"] == MODE_EXCESSIVE
-    hours[long] = np.round(jobs["hours"][long] * seed_rng.uniform(0.97, 1.03, int(long.sum())))
-    ot[long] = np.round(jobs["overtime"][long] * seed_rng.uniform(0.95, 1.05, int(long.sum())))
+    long = mode == MODE_EXCESSIVE
+    hours[long] = _halves(jobs["hours"][long] * seed_rng.uniform(0.97, 1.03, int(long.sum())))
+    ot[long] = _halves(jobs["overtime"][long] * seed_rng.uniform(0.95, 1.05, int(long.sum())))
+    copied = np.flatnonzero(mode == MODE_COPIED)
+    if len(copied):
+        employer = jobs["enhet"][copied]
+        factor = seed_rng.uniform(0.85, 1.08, size=int(employer.max()) + 1)
+        hours[copied] = _halves(jobs["hours"][copied] * factor[employer])
+        ot[copied] = jobs["overtime"][copied]
+    peak = jobs["peak_month"] == month
+    ot[peak] = np.maximum(jobs["peak_hours"][peak] - hours[peak], ot[peak])
     return hours, ot
+
+
+def _halves(hours: np.ndarray) -> np.ndarray:
+    """Hours to the nearest half hour, as timesheets are kept."""
+    return np.asarray(np.round(hours * 2) / 2)

@@ -114,14 +114,25 @@ MINIMUM_WAGES: dict[str, tuple[tuple[str, int], ...]] = {
     # Byggeplasser (forskrift om allmenngjøring av tariffavtale for byggeplasser), unskilled
     # without industry experience: 177,80 (1 Jun 2017), 188,40 (1 Jun 2019), 198,30 (1 Jul 2021),
     # 207,40 (15 Dec 2022), 214,90 (15 Jun 2023) — Arbeidstilsynet, "Minstelønn".
+    # 239,61 from 15 Jun 2025 (Tariffnemnda; as quoted in issue 16).
     "bygg": (("2017-06-01", 17780), ("2019-06-01", 18840), ("2021-07-01", 19830),
-             ("2022-12-15", 20740), ("2023-06-15", 21490)),
+             ("2022-12-15", 20740), ("2023-06-15", 21490), ("2025-06-15", 23961)),
     # Renholdsbedrifter (forskrift om allmenngjøring av tariffavtale for renholdsbedrifter):
-    # 196,04 (1 Jul 2021), 204,54 (15 Dec 2022) — Arbeidstilsynet, "Minstelønn".
-    "renhold": (("2021-07-01", 19604), ("2022-12-15", 20454)),
+    # 196,04 (1 Jul 2021), 204,54 (15 Dec 2022) — Arbeidstilsynet, "Minstelønn"; 216,04
+    # (15 Jun 2023, Tariffnemnda vedtak 1/2023); 236,54 (15 Jun 2025, as quoted in issue 16).
+    "renhold": (("2021-07-01", 19604), ("2022-12-15", 20454), ("2023-06-15", 21604),
+                ("2025-06-15", 23654)),
 }
-"""Only rates quoted from Arbeidstilsynet's pages are listed; later adjustments are higher, so a
-rate below the last one listed is below the minimum in force."""
+"""The lowest adult rates the generator knows of; a rate below the one in force on a day is below
+the minimum that day."""
+
+
+def minimum_in_force(rule: str, day: str) -> int:
+    """The rate (øre per hour) of ``rule`` in force on ``day`` (ISO date)."""
+    rates = [rate for start, rate in MINIMUM_WAGES[rule] if start <= day]
+    if not rates:
+        raise ValueError(f"no {rule} minimum wage in force on {day}")
+    return rates[-1]
 
 
 @cache

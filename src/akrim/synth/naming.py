@@ -23,8 +23,6 @@ def person_display(world: World, i: int) -> str:
 
 
 def enhet_name(world: World, e: int) -> str:
-    if e in world.names:
-        return world.names[e]
     t = world.enheter
     form = FORMS[int(t["form"][e])].code
     a, b = int(t["name_a"][e]), int(t["name_b"][e])

@@ -40,7 +40,7 @@ OVERTIME_FACTOR = 1.4
 CHUNK = 200_000
 """Jobs turned into text at a time (bounds the memory of one month at national scale)."""
 REPLACED_SHARE = 0.004
-"""Share of background employer-months delivered twice: an incomplete original and its
+"""Share of employer-months delivered twice: an incomplete original and its
 erstatningsmelding (an estimate; Skatteetaten publishes no share)."""
 
 
@@ -91,13 +91,13 @@ class MonthResult:
     """Final (after replacement) pay per enhet in øre."""
 
 
-def write_month(world: World, out: Path, month: str) -> MonthResult:
-    """Write amelding_<month>.jsonl.gz."""
+def write_month(world: World, out: Path, month: str, *, write: bool = True) -> MonthResult:
+    """Write amelding_<month>.jsonl.gz (or, with ``write`` False, only sum the pay)."""
     jobs, enheter, persons = world.jobs, world.enheter, world.persons
     lo, hi = month_bounds(month)
     end = jobs["end_day"]
     active = (jobs["start_day"] <= hi) & ((end == NODATE) | (end >= lo))
-    hours, ot = month_figures(world.rng("month", month), jobs)
+    hours, ot = month_figures(world.rng("month", month), jobs, world.months.index(month))
     rate, hourly = jobs["pay"], jobs["hourly"]
     base_oere = np.where(hourly, np.round(hours * rate), rate).astype(np.int64)
     ot_oere = np.where(hourly, np.round(ot * rate * OVERTIME_FACTOR), 0).astype(np.int64)
@@ -106,17 +106,21 @@ def write_month(world: World, out: Path, month: str) -> MonthResult:
     idx = np.flatnonzero(active)
     idx = idx[np.lexsort((idx, jobs["person"][idx], jobs["under"][idx], jobs["enhet"][idx]))]
     ent = jobs["enhet"][idx]
+    sums = np.bincount(ent, weights=total[idx].astype(np.float64),
+                       minlength=len(enheter)).astype(np.int64)
+    if not write:
+        return MonthResult(0, 0, sums)
     under_idx = jobs["under"][idx]
     person_idx = jobs["person"][idx]
     bounds = np.flatnonzero(np.diff(ent)) + 1
     g_start = np.concatenate([[0], bounds]).astype(np.int64) if len(idx) else np.zeros(0, int)
     g_stop = np.append(g_start[1:], len(idx)) if len(idx) else np.zeros(0, int)
-    # candidates for a correction: background employers with two income recipients or more
+    # candidates for a correction: employers with two income recipients or more
     new_mottaker = np.ones(len(idx), dtype=bool)
     new_mottaker[1:] = (under_idx[1:] != under_idx[:-1]) | (person_idx[1:] != person_idx[:-1])
     group_of = np.repeat(np.arange(len(g_start)), g_stop - g_start)
     n_mottakere = np.bincount(group_of[new_mottaker], minlength=len(g_start))
-    eligible = np.flatnonzero((n_mottakere >= 2) & ~enheter["planted"][ent[g_start]])
+    eligible = np.flatnonzero(n_mottakere >= 2)
     replace = sample(world.rng("erstatning", month), eligible, REPLACED_SHARE, minimum=1,
                      size=len(g_start))
     g_orgnr = enheter["orgnr"][ent[g_start]].astype("U9").tolist()
@@ -137,7 +141,7 @@ def write_month(world: World, out: Path, month: str) -> MonthResult:
             c0, c1 = int(g_start[g0]), int(g_stop[g1 - 1])
             sel = idx[c0:c1]
             # Per job, as Python lists of ready-made JSON fragments.
-            af = [f"AF{j:07d}" for j in sel.tolist()]
+            af = [f"AF{j:07d}" for j in world.job_ids[sel].tolist()]
             starts = iso_list(jobs["start_day"][sel])
             ends = jobs["end_day"][sel]
             has_end = ends != NODATE
@@ -213,8 +217,6 @@ def write_month(world: World, out: Path, month: str) -> MonthResult:
                                            deliver))
             g0 = g1
         count = w.count
-    sums = np.bincount(ent, weights=total[idx].astype(np.float64),
-                       minlength=len(enheter)).astype(np.int64)
     return MonthResult(count, replacements, sums)
 
 

@@ -1,5 +1,6 @@
 """Enhetsregisteret: enheter_alle.json.gz, underenheter_alle.json.gz, roller_totalbestand.json.gz
-in the shapes of /work/notes/brreg.md §1, §2 and §4 (one array element a line)."""
+in the shapes of /work/notes/brreg.md §1, §2 and §4 (one array element a line), in organisation
+number order (so that the order never tells which units were planted)."""
 
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ def write_enheter(world: World, out: Path, dirt: Dirt) -> int:
     counts = employee_counts(world)
     t = world.enheter
     with JsonArrayWriter(out / "enheter_alle.json.gz") as w:
-        for e in range(len(t)):
+        for e in np.argsort(t["orgnr"]).tolist():
             obj = enhet_obj(world, e, int(counts[e]))
             for o in dirt.enhet(obj, planted=bool(t["planted"][e])):
                 w.write(o)
@@ -99,7 +100,7 @@ def write_underenheter(world: World, out: Path) -> int:
     e = world.enheter
     counts = np.bincount(world.jobs["under"], minlength=len(u))
     with JsonArrayWriter(out / "underenheter_alle.json.gz") as w:
-        for i in range(len(u)):
+        for i in np.argsort(u["orgnr"]).tolist():
             p = int(u["parent"][i])
             ind = int(e["industry"][p])
             obj: dict[str, Any] = {
@@ -156,7 +157,7 @@ def write_roller(world: World, out: Path) -> int:
     starts = np.searchsorted(ent, np.arange(len(world.enheter) + 1))
     written = 0
     with JsonArrayWriter(out / "roller_totalbestand.json.gz") as w:
-        for e in range(len(world.enheter)):
+        for e in np.argsort(world.enheter["orgnr"]).tolist():
             lo, hi = int(starts[e]), int(starts[e + 1])
             items = [(ROLE_CODES[int(codes[k])], int(who[k]), int(hold[k]), False)
                      for k in range(lo, hi)]

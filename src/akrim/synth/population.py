@@ -22,6 +22,12 @@ RESIDENT_FOREIGN_SHARE = 0.17
 incl. Norwegian-born; 17 % used for persons with a foreign-origin name)."""
 HOUSEHOLD_SIZE = 2.1
 """Persons per private household (SSB 06070, 2024: 2.1)."""
+HOUSE_SHARE = 0.6
+"""Share of buildings with a single dwelling (SSB 06513: about half of all dwellings are
+detached houses; the rest are in semi-detached houses, terraces and blocks of flats)."""
+DNUMBER_STAY_SHARE = 0.45
+"""Share of d-number holders with a registered oppholdsadresse in Norway (an estimate: many
+have only a foreign contact address)."""
 
 _W1 = np.array([3, 7, 6, 1, 8, 9, 4, 5, 2])
 _W2 = np.array([5, 4, 3, 2, 7, 6, 5, 4, 3, 2])
@@ -50,18 +56,60 @@ class Persons:
 
 @dataclass
 class Addresses:
+    """Dwellings (bruksenheter). Dwellings of one building share its street address; the
+    building is named by the index of its first dwelling, and ``unit`` is the dwelling's place
+    in it (0 for the first), which becomes the bruksenhetsnummer."""
+
     kommune: np.ndarray  # int16 index into Geography
     street: np.ndarray  # int16 index into STREETS
     number: np.ndarray  # int16 house number
     salt: np.ndarray  # int32 for the postal code inside the kommune
+    building: np.ndarray  # int32 index of the building's first dwelling
+    unit: np.ndarray  # int16 place of the dwelling in its building
+
+    def __len__(self) -> int:
+        return len(self.kommune)
+
+    def units_of(self, dwelling: int) -> int:
+        """How many dwellings the dwelling's building has."""
+        first = int(self.building[dwelling])
+        end = first + 1
+        while end < len(self) and int(self.building[end]) == first:
+            end += 1
+        return end - first
+
+    def add_building(self, kommune: int, street: int, number: int, salt: int) -> int:
+        """Append a one-dwelling building (an office building or any non-residential address
+        that nobody lives at); returns its dwelling index."""
+        n = len(self)
+        for name, value in (("kommune", kommune), ("street", street), ("number", number),
+                            ("salt", salt), ("building", n), ("unit", 0)):
+            column = getattr(self, name)
+            setattr(self, name, np.append(column, np.array([value], dtype=column.dtype)))
+        return n
+
+
+def house_numbers(rng: np.random.Generator, size: int) -> np.ndarray:
+    """House numbers as streets have them: mostly low, a long tail up to 200."""
+    return (1 + rng.geometric(0.05, size=size).clip(max=200)).astype(np.int16)
 
 
 def make_addresses(rng: np.random.Generator, geo: Geography, count: int) -> Addresses:
+    # buildings: a single house, or 2-60 dwellings (terraces to blocks of flats)
+    sizes = np.where(rng.random(count) < HOUSE_SHARE, 1,
+                     2 + rng.geometric(0.12, size=count).clip(max=58))
+    first = np.concatenate([[0], np.cumsum(sizes)])
+    buildings = int(np.searchsorted(first, count, side="left"))
+    first = first[:buildings]
+    building_of = np.repeat(np.arange(buildings), np.diff(np.append(first, count)))
+    kommune = rng.choice(len(geo.numbers), size=buildings, p=geo.weights).astype(np.int16)
+    street = rng.integers(0, 48, size=buildings).astype(np.int16)
+    number = house_numbers(rng, buildings)
+    salt = rng.integers(0, 1 << 30, size=buildings).astype(np.int32)
     return Addresses(
-        kommune=rng.choice(len(geo.numbers), size=count, p=geo.weights).astype(np.int16),
-        street=rng.integers(0, 48, size=count).astype(np.int16),
-        number=(1 + rng.geometric(0.04, size=count).clip(max=250)).astype(np.int16),
-        salt=rng.integers(0, 1 << 30, size=count).astype(np.int32),
+        kommune=kommune[building_of], street=street[building_of], number=number[building_of],
+        salt=salt[building_of], building=first[building_of].astype(np.int32),
+        unit=(np.arange(count) - first[building_of]).astype(np.int16),
     )
 
 
@@ -179,6 +227,9 @@ def make_persons(rng: np.random.Generator, scale: Scale, n_addresses: int) -> Pe
     address = np.full(n, -1, dtype=np.int32)
     address[:n_res] = rng.integers(0, n_addresses, size=n_res)
     ident = person_numbers(birth, dnr, rng)
+    # d-number holders who stay at a Norwegian address (rented rooms and flats, often shared)
+    stays = n_res + np.flatnonzero(rng.random(n_d) < DNUMBER_STAY_SHARE)
+    address[stays] = rng.integers(0, n_addresses, size=len(stays))
     return Persons(birth, male, origin, dnr, first, last, middle, ident, address)
 
 

@@ -60,11 +60,14 @@ class World:
     inspected: list[int] = field(default_factory=list)  # enheter inspected (background)
     # (enhet, person) pairs looked up in Skatteetaten's Arbeidsforhold service
     queries: list[tuple[int, int]] = field(default_factory=list)
-    names: dict[int, str] = field(default_factory=dict)  # enhet -> name override
-    person_addr: dict[int, int] = field(default_factory=dict)  # person -> address override
-    forced_address: dict[int, int] = field(default_factory=dict)  # enhet -> address index
+    person_addr: dict[int, int] = field(default_factory=dict)  # person -> dwelling override
+    forced_address: dict[int, int] = field(default_factory=dict)  # enhet -> dwelling index
+    no_hms: set[int] = field(default_factory=set)  # jobs whose worker holds no HMS card
     truth: list[dict[str, Any]] = field(default_factory=list)
     planted_persons: set[int] = field(default_factory=set)
+    job_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """A random number per job for its arbeidsforholdId and HMS card, so that neither tells the
+    order in which jobs were made (planted jobs are made last)."""
 
     def rng(self, *purpose: object) -> np.random.Generator:
         return rngs.stream(self.seed, self.scale.name, *purpose)
@@ -76,9 +79,18 @@ ROLE_GROUP = {"DAGL": "DAGL", "LEDE": "STYR", "MEDL": "STYR", "NEST": "STYR", "V
               "INNH": "INNH", "REGN": "REGN", "REVI": "REVI", "DTSO": "DELT", "DTPR": "DELT",
               "REPR": "REPR", "KDEB": "KDEB", "BOBE": "BOBE"}
 RC = {code: i for i, code in enumerate(ROLE_CODES)}
+BOARD_MEMBERS = 4
+"""Board members besides the chair: 0 to BOARD_MEMBERS - 1 (an estimate)."""
+VARA_SHARE = 0.25
+DAGL_SHARE = 0.7
+"""Share of AS, SA and STI with a deputy board member / a registered daglig leder (estimates)."""
+ACCOUNTANT_SHARE = {"AS": 0.6, "ENK": 0.35}
+"""Share of units of a form that use an authorised accountant (REGN), an estimate."""
+AUDITED_SIZE = 4
+"""AS with a workforce above this have an auditor (REVI): a stand-in for revisjonsplikt."""
 
 
-def _adults(persons: Persons, lo: int, hi: int, *, dnr: bool = False) -> np.ndarray:
+def adults(persons: Persons, lo: int, hi: int, *, dnr: bool = False) -> np.ndarray:
     age = (day_number(AS_OF) - persons.birth) / 365.25
     return np.flatnonzero((age >= lo) & (age < hi) & (persons.dnr == dnr))
 
@@ -88,8 +100,8 @@ def make_roles(rng: np.random.Generator, persons: Persons, enheter: Table) -> Ta
     enheter; the roles bulk file covers ≈1.1 M enheter, /work/notes/brreg.md §0)."""
     form = enheter["form"]
     active = (enheter["slett_day"] == NODATE)
-    pool = _adults(persons, 25, 80)
-    d_pool = _adults(persons, 22, 65, dnr=True)
+    pool = adults(persons, 25, 80)
+    d_pool = adults(persons, 22, 65, dnr=True)
     ent: list[np.ndarray] = []
     code: list[np.ndarray] = []
     who: list[np.ndarray] = []
@@ -119,14 +131,13 @@ def make_roles(rng: np.random.Generator, persons: Persons, enheter: Table) -> Ta
     # AS, SA, STI: board chair, members, CEO
     corp = np.concatenate([f["AS"], f["SA"], f["STI"]])
     add(corp, "LEDE", pick(len(corp)), None)
-    # 0-3 board members besides the chair, and a deputy (VARA) on a quarter of the boards
-    members = rng.integers(0, 4, size=len(corp))
-    for k in (1, 2, 3):
+    members = rng.integers(0, BOARD_MEMBERS, size=len(corp))
+    for k in range(1, BOARD_MEMBERS):
         sel = corp[members >= k]
         add(sel, "MEDL", pick(len(sel)), None)
-    vara = corp[rng.random(len(corp)) < 0.25]
+    vara = corp[rng.random(len(corp)) < VARA_SHARE]
     add(vara, "VARA", pick(len(vara)), None)
-    dagl = corp[rng.random(len(corp)) < 0.7]
+    dagl = corp[rng.random(len(corp)) < DAGL_SHARE]
     add(dagl, "DAGL", pick(len(dagl)), None)
     enheter.columns["owner"][corp] = -1
     # housing and associations
@@ -144,25 +155,31 @@ def make_roles(rng: np.random.Generator, persons: Persons, enheter: Table) -> Ta
     add(kbo, "BOBE", pick(len(kbo)), None)
     # NUF: Norwegian representative
     add(f["NUF"], "REPR", pick(len(f["NUF"])), None)
-    # accountants: ≈60 % of AS and ≈35 % of ENK use an authorised accountant (REGN, held by an
-    # accounting firm); popularity of firms is heavy-tailed.
-    accountants = np.flatnonzero(active & (enheter["industry"] == IND_INDEX["accounting"])
-                                 & (form == FORM_INDEX["AS"]) & ~enheter["planted"])
+    # accountants (REGN, held by an accounting firm); popularity of firms is heavy-tailed.
+    accountants, popularity = accounting_firms(rng, enheter)
     if len(accountants):
-        pop = rng.pareto(1.2, size=len(accountants)) + 1
-        clients = np.concatenate([f["AS"][rng.random(len(f["AS"])) < 0.6],
-                                  enk[rng.random(len(enk)) < 0.35]])
+        clients = np.concatenate([f["AS"][rng.random(len(f["AS"])) < ACCOUNTANT_SHARE["AS"]],
+                                  enk[rng.random(len(enk)) < ACCOUNTANT_SHARE["ENK"]]])
         clients = clients[~np.isin(clients, accountants)]
-        firm = accountants[rng.choice(len(accountants), size=len(clients), p=pop / pop.sum())]
+        firm = accountants[rng.choice(len(accountants), size=len(clients), p=popularity)]
         enheter.columns["accountant"][clients] = firm
         add(clients, "REGN", None, firm)
-    auditors = f["AS"][enheter["size"][f["AS"]] > 4]
+    auditors = f["AS"][enheter["size"][f["AS"]] > AUDITED_SIZE]
     if len(accountants) and len(auditors):
         add(auditors, "REVI", None, accountants[rng.integers(0, len(accountants), len(auditors))])
     columns = {"enhet": np.concatenate(ent), "code": np.concatenate(code),
                "person": np.concatenate(who), "holder": np.concatenate(holder)}
     order = np.lexsort((columns["code"], columns["enhet"]))
     return Table({name: column[order] for name, column in columns.items()})
+
+
+def accounting_firms(rng: np.random.Generator, enheter: Table) -> tuple[np.ndarray, np.ndarray]:
+    """Active background accounting AS and the share of clients each draws (Pareto, α 1.2)."""
+    firms = np.flatnonzero((enheter["slett_day"] == NODATE) & (enheter["konkurs_day"] == NODATE)
+                           & (enheter["industry"] == IND_INDEX["accounting"])
+                           & (enheter["form"] == FORM_INDEX["AS"]) & ~enheter["planted"])
+    weight = rng.pareto(1.2, size=len(firms)) + 1
+    return firms, weight / weight.sum()
 
 
 def build(scale: Scale, seed: int, months: list[str]) -> World:
@@ -194,4 +211,5 @@ def finish(world: World) -> None:
     world.roles = make_roles(world.rng("roles"), world.persons, world.enheter)
 
 
-__all__ = ["FORMS", "ROLE_CODES", "ROLE_GROUP", "Role", "World", "build", "finish"]
+__all__ = ["FORMS", "ROLE_CODES", "ROLE_GROUP", "Role", "World", "accounting_firms", "adults",
+           "build", "finish"]

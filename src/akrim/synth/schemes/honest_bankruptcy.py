@@ -7,14 +7,15 @@ from akrim.synth.schemes.base import TODAY, Planter, iso
 
 
 def plant(p: Planter, k: int) -> None:
-    boss = p.claim(1)[0]
-    reg = TODAY - 8 * 365
-    e = p.unit("restaurant", reg_day=reg, konkurs_day=TODAY - 200, employer=False)
-    p.role(e, "DAGL", person=boss)
-    p.role(e, "LEDE", person=boss)
-    other = p.unit("grocery", reg_day=TODAY - 9000)
-    p.job(boss, other, hourly=False, monthly_kr=46_000, start_day=TODAY - 150)
-    p.truth("honest_bankruptcy", True, [e], [boss], (iso(reg), iso(TODAY - 200)),
-            "Benign: a single bankruptcy (konkurs=true with a KBO estate) after eight years of "
+    rng = p.world.rng("honest_bankruptcy", k)
+    [boss] = p.anyone(1)
+    reg = TODAY - int(rng.integers(3 * 365, 15 * 365))
+    konkurs = TODAY - int(rng.integers(60, 700))
+    e = p.unit("restaurant", reg_day=reg, konkurs_day=konkurs, employer=False,
+               leaders={"DAGL": boss, "LEDE": boss})
+    other = p.unit("grocery")
+    p.job(boss, other, hourly=False, start_day=konkurs + int(rng.integers(20, 60)))
+    p.truth("honest_bankruptcy", True, [e], [boss], (iso(reg), iso(konkurs)),
+            "Benign: a single bankruptcy (konkurs=true with a KBO estate) after years of "
             "trading; the leader has no other bankrupt company and is now an ordinary employee. "
-            "Contrast with action-plan-2025-nb.txt:369-371 (gjengangere).")
+            "Contrast with action-plan-2025-nb.txt:369-371 (gjengangere).", variant="default")

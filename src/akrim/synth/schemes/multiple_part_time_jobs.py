@@ -1,5 +1,5 @@
-"""Benign look-alike of shared identity and excessive hours: a student with two part-time hourly
-jobs, 50-70 hours a month each."""
+"""Benign look-alike of shared identity and excessive hours: a person with two or three
+part-time hourly jobs, together well within arbeidsmiljøloven ch. 10."""
 
 from __future__ import annotations
 
@@ -7,12 +7,18 @@ from akrim.synth.schemes.base import TODAY, Planter
 
 
 def plant(p: Planter, k: int) -> None:
+    rng = p.world.rng("part_time", k)
     [student] = p.claim(1)
-    a = p.unit("grocery")
-    b = p.unit("restaurant")
-    p.job(student, a, rate_kr=245, hours=60, pct=35, start_day=TODAY - 700)
-    p.job(student, b, rate_kr=250, hours=55, pct=30, start_day=TODAY - 400)
-    p.truth("multiple_part_time_jobs", True, [a, b], [student], p.window(),
-            "Benign: one person with two part-time hourly jobs (≈115 h a month together, well "
-            "within arbeidsmiljøloven ch. 10) at two employers; several employers per person is "
-            "normal, unlike action-plan-2025-nb.txt:1289-1296 (one identity used by many).")
+    units = [p.unit(industry) for industry in ("grocery", "restaurant", "clothing")[
+        : int(rng.integers(2, 4))]]
+    total = 0.0
+    for e in units:
+        hours = float(rng.integers(30, 71))
+        total += hours
+        p.job(student, e, hours=hours, pct=float(round(hours / 162.5 * 20) * 5),
+              start_day=TODAY - int(rng.integers(200, 900)))
+    p.truth("multiple_part_time_jobs", True, units, [student], p.window(),
+            f"Benign: one person with {len(units)} part-time hourly jobs (≈{total:.0f} h a month "
+            "together, well within arbeidsmiljøloven ch. 10); several employers per person is "
+            "normal, unlike action-plan-2025-nb.txt:1289-1296 (one identity used by many).",
+            variant="default")
