@@ -6,7 +6,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from akrim.store.engine import Store
+from akrim.store.schema import TABLE_BY_NAME
 from fixtures.shapes import orgnr, person_id, write_jsonl
 from fixtures.storeutil import load, rows
 
@@ -15,8 +18,9 @@ WORKER = person_id(dt.date(1990, 2, 11))
 
 
 def table(store: Store, name: str) -> list[dict[str, Any]]:
-    return rows(store, f"SELECT * EXCLUDE (valid_from, valid_to, snapshot_id, record_id, "
-                       f"row_hash) FROM {name} ORDER BY ALL")
+    """The register's own columns of every row, without history and bookkeeping."""
+    columns = ", ".join(TABLE_BY_NAME[name].column_names)
+    return rows(store, f"SELECT {columns} FROM {name} ORDER BY ALL")
 
 
 def test_restanser(store: Store, tmp_path: Path) -> None:
@@ -122,3 +126,115 @@ def test_unknown_termin_and_category_are_quarantined(store: Store, tmp_path: Pat
     report = load(store, path)
     assert report.quarantine == {"unknown_code": 1}
     assert [r["organisasjonsnummer"] for r in table(store, "arbeidsgiveravgift_termin")] == [B]
+
+
+def mva_response(*terms: dict[str, Any]) -> dict[str, Any]:
+    """A Mva meldingsopplysning response; each term gives `termin` and its amounts."""
+    return {"levert": "2025-11-03T10:11:25.117551", "forespurteOrganisasjon": A,
+            "mvaAlminneligNaering": {
+                "skattemeldingsplikt": {"termintype": "toMaanedlig"},
+                "samletFastsattOgReskontrofoertForTermin": [
+                    {"gjelderTermin": {"termin": term["termin"], "aar": "2025"},
+                     "fastsettingsperiodeStatus": "meldingLevertUnderBehandling",
+                     "erMyndighetsfastsatt": False,
+                     **{key: value for key, value in term.items() if key != "termin"}}
+                    for term in terms]}}
+
+
+def per_rate(hoey: float | None, middels: float | None, lav: float | None, *,
+             fradrag: tuple[float, ...] = ()) -> dict[str, float | None]:
+    amounts: dict[str, float | None] = {"innlandOmsetningUttakHoeySats": hoey,
+                                        "innlandOmsetningUttakMiddelsSats": middels,
+                                        "innlandOmsetningUttakLavSats": lav}
+    amounts.update(zip(("fradragInnlandInngaaendeHoeySats", "fradragInnlandInngaaendeMiddelsSats",
+                        "fradragInnlandInngaaendeLavSats"), fradrag, strict=False))
+    return amounts
+
+
+AMOUNT_COLUMNS = ("mva_grunnlag_oere", "mva_avgift_oere",
+                  "grunnlag_hoey_oere", "grunnlag_middels_oere", "grunnlag_lav_oere",
+                  "avgift_hoey_oere", "avgift_middels_oere", "avgift_lav_oere",
+                  "fradrag_hoey_oere", "fradrag_middels_oere", "fradrag_lav_oere")
+
+
+def mva_amounts(store: Store) -> dict[str, tuple[Any, ...]]:
+    return {r["termin"]: tuple(r[c] for c in AMOUNT_COLUMNS) for r in table(store, "mva_termin")}
+
+
+def test_mva_amounts_per_rate_sum_to_the_turnover(store: Store, tmp_path: Path) -> None:
+    """The object shape public clients model (data-altinn-no/plugin-skatteetaten,
+    Models/VATReportModel.cs): kroner per rate, and deductions in `mvaAvgift`."""
+    path = write_jsonl(tmp_path / "mva_meldingsopplysning.jsonl", [mva_response(
+        {"termin": "mai-jun", "mvaGrunnlag": per_rate(200_000, 40_000, 12_000.5),
+         "mvaAvgift": per_rate(50_000, 6_000, 1_440, fradrag=(20_000, 1_500, 0))},
+        {"termin": "jul-aug", "mvaGrunnlag": per_rate(80_000, 0, 0),
+         "mvaAvgift": per_rate(20_000, 0, 0, fradrag=(-4_000, -250, 0))},
+    )])
+    assert not load(store, path).quarantine
+    assert mva_amounts(store) == {
+        "mai-jun": (25_200_050, 3_594_000, 20_000_000, 4_000_000, 1_200_050,
+                    5_000_000, 600_000, 144_000, 2_000_000, 150_000, 0),
+        # deductions given negative lower the VAT just the same; the parts keep their sign
+        "jul-aug": (8_000_000, 1_575_000, 8_000_000, 0, 0,
+                    2_000_000, 0, 0, -400_000, -25_000, 0),
+    }
+
+
+def test_mva_plain_amounts_still_read(store: Store, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "mva_meldingsopplysning.jsonl", [mva_response(
+        {"termin": "mai-jun", "mvaGrunnlag": 2_410_000, "mvaAvgift": 602_500.25},
+        {"termin": "jul-aug", "mvaGrunnlag": None, "mvaAvgift": None},
+    )])
+    assert not load(store, path).quarantine
+    assert mva_amounts(store) == {
+        "mai-jun": (241_000_000, 60_250_025, *(None,) * 9),
+        "jul-aug": (None,) * 11,
+    }
+
+
+def test_mva_unknown_rate_is_a_field_problem_and_the_term_loads(store: Store,
+                                                                tmp_path: Path) -> None:
+    grunnlag = {**per_rate(100_000, 0, 0), "innlandOmsetningUttakNullSats": 5_000}
+    path = write_jsonl(tmp_path / "mva_meldingsopplysning.jsonl", [mva_response(
+        {"termin": "mai-jun", "mvaGrunnlag": grunnlag, "mvaAvgift": per_rate(25_000, 0, 0)},
+        {"termin": "jul-aug", "mvaGrunnlag": per_rate(None, None, None),
+         "mvaAvgift": {"innlandOmsetningUttakHoeySats": "mange"}},
+    )])
+    report = load(store, path)
+    assert report.quarantine == {"unknown_field": 1, "invalid_value": 1}
+    where = "mvaAlminneligNaering.samletFastsattOgReskontrofoertForTermin"
+    unknown = [f"{where}[0].mvaGrunnlag.innlandOmsetningUttakNullSats",
+               f"{where}[1].mvaAvgift.innlandOmsetningUttakHoeySats"]
+    assert rows(store, "SELECT field, reason, record_kept FROM quarantine ORDER BY field") == [
+        {"field": unknown[0], "record_kept": True,
+         "reason": f"unknown amount 'innlandOmsetningUttakNullSats' in {where}[0].mvaGrunnlag "
+                   "(known: innlandOmsetningUttakHoeySats, innlandOmsetningUttakMiddelsSats, "
+                   "innlandOmsetningUttakLavSats)"},
+        {"field": unknown[1], "record_kept": True, "reason": "'mange' is not a number"},
+    ]
+    assert rows(store, "SELECT DISTINCT unknown_fields FROM mva_termin") == [
+        {"unknown_fields": unknown}]
+    # A total that would leave out an amount is unknown (NULL); the parts read stay.
+    assert mva_amounts(store) == {
+        "mai-jun": (None, 2_500_000, 10_000_000, 0, 0, 2_500_000, 0, 0, None, None, None),
+        "jul-aug": (None,) * 11,
+    }
+
+
+@pytest.mark.parametrize(("name", "response", "field"), [
+    ("restanser.jsonl", {"forespurteOrganisasjon": A, "restanser": {"gebyr": 5}},
+     "restanser.gebyr"),
+    ("arbeidsgiveravgift.jsonl", {"forespurteOrganisasjon": A, "arbeidsgiveravgifter": {}},
+     "arbeidsgiveravgifter"),
+    ("mva_meldingsopplysning.jsonl", {"forespurteOrganisasjon": A, "mvaAlminneligNaering": []},
+     "mvaAlminneligNaering"),
+    ("arbeidsforhold.jsonl", {"arbeidsgiver": A, "arbeidstaker": WORKER, "aktiv": "JA",
+                              "perioder": ["2023-10-04"]}, "perioder[0]"),
+    ("oppdrag_utenlandske_virksomheter.jsonl", {"forespurteOrganisasjon": A, "oppdrag": 3},
+     "oppdrag"),
+])
+def test_a_response_of_the_wrong_shape_is_quarantined_not_a_crash(
+        store: Store, tmp_path: Path, name: str, response: dict[str, Any], field: str) -> None:
+    report = load(store, write_jsonl(tmp_path / name, [response]), synthetic=True)
+    assert report.quarantine == {"invalid_value": 1}
+    assert rows(store, "SELECT line, field FROM quarantine") == [{"line": 1, "field": field}]

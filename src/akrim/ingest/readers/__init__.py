@@ -28,6 +28,11 @@ def _jsonl(*stems: str) -> tuple[str, ...]:
     )
 
 
+def _json_and_jsonl(*stems: str) -> tuple[str, ...]:
+    """One document (as an API returns it) or JSON lines (`iter_json_records`)."""
+    return _json_and_gz(*stems) + _jsonl(*stems)
+
+
 def _csv(*stems: str) -> tuple[str, ...]:
     return tuple(f"{stem}{ext}" for stem in stems for ext in (".csv", ".csv.gz"))
 
@@ -43,24 +48,25 @@ READERS: tuple[ReaderSpec, ...] = (
                brreg_enheter.read_underenheter_csv, "Underenheter bulk download, CSV"),
     ReaderSpec("brreg.roller", _json_and_gz("roller_totalbestand*"), ("rolle",),
                brreg_roller.read_roller, "Roles bulk file (roller/totalbestand)"),
-    ReaderSpec("skatteetaten.amelding", _json_and_gz("amelding*", "a-melding*")
-               + _jsonl("amelding*", "a-melding*"), amelding.TABLES,
+    ReaderSpec("skatteetaten.amelding", _json_and_jsonl("amelding*", "a-melding*"),
+               amelding.TABLES,
                amelding.read_amelding, "a-melding leveranser", after_merge=amelding.AFTER_MERGE),
     ReaderSpec("folkeregisteret", _jsonl("folkeregister*", "freg*"),
                ("person", "person_identifikator"), folkeregisteret.read_folkeregisteret,
                "Folkeregisteret person documents"),
-    ReaderSpec("skatteetaten.restanser", _jsonl("restanser*"), ("restanse",),
+    ReaderSpec("skatteetaten.restanser", _json_and_jsonl("restanser*"), ("restanse",),
                skatteetaten.read_restanser, "Restanser responses"),
-    ReaderSpec("skatteetaten.arbeidsgiveravgift", _jsonl("arbeidsgiveravgift*"),
+    ReaderSpec("skatteetaten.arbeidsgiveravgift", _json_and_jsonl("arbeidsgiveravgift*"),
                ("arbeidsgiveravgift_termin",), skatteetaten.read_arbeidsgiveravgift,
                "Arbeidsgiveravgift responses"),
-    ReaderSpec("skatteetaten.mva", _jsonl("mva_meldingsopplysning*", "mvameldingsopplysning*"),
+    ReaderSpec("skatteetaten.mva",
+               _json_and_jsonl("mva_meldingsopplysning*", "mvameldingsopplysning*"),
                ("mva_termin",), skatteetaten.read_mva, "Mva meldingsopplysning responses"),
-    ReaderSpec("skatteetaten.arbeidsforhold", _jsonl("arbeidsforhold*"),
+    ReaderSpec("skatteetaten.arbeidsforhold", _json_and_jsonl("arbeidsforhold*"),
                ("skatt_arbeidsforhold",), skatteetaten.read_arbeidsforhold,
                "Arbeidsforhold / Arbeidsforhold i oppdrag responses"),
-    ReaderSpec("skatteetaten.oppdrag", _jsonl("oppdrag_utenlandske_virksomheter*",
-                                              "oppdragutenlandskevirksomheter*"),
+    ReaderSpec("skatteetaten.oppdrag", _json_and_jsonl("oppdrag_utenlandske_virksomheter*",
+                                                       "oppdragutenlandskevirksomheter*"),
                ("oppdrag_utenlandsk",), skatteetaten.read_oppdrag,
                "Oppdrag utenlandske virksomheter responses"),
     ReaderSpec("arbeidstilsynet.renhold", ("renhold*.xml", "renhold*.xml.gz"), ("godkjenning",),
