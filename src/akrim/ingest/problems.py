@@ -16,6 +16,7 @@ class RowProblem:
     field: str | None
     kind: str
     """A short category for summaries: invalid_identifier, impossible_date, unknown_code,
+    unknown_field (a key inside an object of amounts akrim would otherwise leave out of a sum),
     missing_field, invalid_value, duplicate."""
     reason: str
     """The full sentence for a person: "orgnr 912345678 fails the mod-11 check"."""
