@@ -1,8 +1,10 @@
 """A small scene for the priority list and its evaluation, built with `indicators.toolkit`.
 
 Company A (Bergen) underpays one worker for 240 hours: minimum_wage and working_time. Company
-B (Oslo) has a tip: tips. Company C (Bergen) is a clean employer. Dag runs A (DAGL), Siri sits
-on A's board (MEDL, not a control role), Frida ran A but has stepped down, Hans runs C.
+B (Oslo) has a tip and a stop decision: two weak signals, enough together to enter the list.
+Company C (Bergen) is a clean employer; company D (Oslo) has a tip alone, which is not enough.
+Dag runs A (DAGL), Siri sits on A's board (MEDL, not a control role), Frida ran A but has
+stepped down, Hans runs C.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from indicators.toolkit import (
     add_pay,
     add_person,
     add_role,
+    add_stansingsvedtak,
     add_tips,
     fnr,
     link_identity,
@@ -29,6 +32,7 @@ class Scene:
     a: str
     b: str
     c: str
+    d: str  # a tip alone
     dag: str  # DAGL of A
     siri: str  # MEDL of A
     frida: str  # DAGL of A, fratrådt
@@ -40,6 +44,7 @@ def plant(store: Store) -> Scene:
     a = add_enhet(store, org(1), "43.210", kommunenummer="4601", navn="A BYGG AS")
     b = add_enhet(store, org(2), "43.210", kommunenummer="0301", navn="B BYGG AS")
     c = add_enhet(store, org(3), "43.210", kommunenummer="4601", navn="C BYGG AS")
+    d = add_enhet(store, org(4), "43.210", kommunenummer="0301", navn="D BYGG AS")
     dag = add_person(store, fnr(1), "Dag", "Leder")
     siri = add_person(store, fnr(2), "Siri", "Styre")
     frida = add_person(store, fnr(3), "Frida", "Fratrådt")
@@ -52,7 +57,9 @@ def plant(store: Store) -> Scene:
     add_pay(store, a, workers[0], "2025-11", "timeloenn", "240.00", 2_400_000)  # 100 kr/h
     add_pay(store, c, workers[1], "2025-11", "timeloenn", "150.00", 4_500_000)  # 300 kr/h
     add_tips(store, "T1", b)
-    return Scene(a, b, c, dag, siri, frida, hans, workers)
+    add_stansingsvedtak(store, "S1", b)
+    add_tips(store, "T2", d)
+    return Scene(a, b, c, d, dag, siri, frida, hans, workers)
 
 
 def score(store: Store) -> int:

@@ -9,7 +9,17 @@ from akrim.indicators.catalogue import by_id, config
 from akrim.scoring.explain import explain
 from akrim.scoring.priority import build_priority, top
 from akrim.store.engine import Store
-from indicators.toolkit import add_enhet, add_pay, add_person, add_role, add_tips, fnr, org
+from indicators.toolkit import (
+    add_enhet,
+    add_pay,
+    add_person,
+    add_restanse,
+    add_role,
+    add_stansingsvedtak,
+    add_tips,
+    fnr,
+    org,
+)
 from scoring.scene import Scene, score
 
 
@@ -23,7 +33,8 @@ SHARE = float(config()["scoring"]["person_share_of_company_score"])
 def test_the_scene_hits_what_it_should(store: Store, scene: Scene) -> None:
     assert set(store.rows("SELECT indicator_id, actor_type, actor_id FROM indicator_hit")) == {
         ("IND-01", "company", scene.a), ("IND-02", "company", scene.a),
-        ("IND-17", "company", scene.b)}
+        ("IND-15", "company", scene.b), ("IND-17", "company", scene.b),
+        ("IND-17", "company", scene.d)}
 
 
 def test_company_scores_are_sums_of_weights_and_rank_the_list(store: Store, scene: Scene) -> None:
@@ -33,8 +44,8 @@ def test_company_scores_are_sums_of_weights_and_rank_the_list(store: Store, scen
         ("company", scene.a), ("person", scene.dag), ("company", scene.b)]
     a, dag, b = entries
     assert a.score == weight("minimum_wage") + weight("working_time") == 55
-    assert b.score == weight("tips")
-    assert a.indicators == ["IND-01", "IND-02"] and b.indicators == ["IND-17"]
+    assert b.score == weight("tips") + weight("stop_decision") == 25
+    assert a.indicators == ["IND-01", "IND-02"] and b.indicators == ["IND-15", "IND-17"]
     assert a.name == "A BYGG AS" and dag.name == "Dag Leder"
     assert [r["indicator"] for r in a.reasons] == ["IND-01", "IND-02"]  # strongest first
     assert [r["weight"] for r in a.reasons] == [30, 25]
@@ -54,6 +65,7 @@ def test_a_person_carries_a_share_of_the_companies_they_run(store: Store, scene:
     for person in (scene.siri, scene.frida, scene.hans):
         assert ("person", person) not in entries
     assert ("company", scene.c) not in entries
+    assert ("company", scene.d) not in entries  # one weak signal alone
     assert build_priority(store) == 3  # rebuilt from the same hits: the same three entries
 
 
@@ -67,7 +79,7 @@ def test_filters(store: Store, scene: Scene) -> None:
     assert ids(region="Stavanger") == []
     assert ids(industry="construction") == [scene.a, scene.dag, scene.b]
     assert ids(industry="cleaning") == []
-    assert ids(agency="Nav") == [scene.b]  # only tips is Nav's among the hits
+    assert ids(agency="Nav") == [scene.b]  # only tips is Nav's among the hits listed
     assert ids(agency="Arbeidstilsynet") == [scene.a, scene.dag, scene.b]
     assert ids(actor_type="person") == [scene.dag]
     assert ids(region="Bergen", actor_type="company") == [scene.a]
@@ -98,8 +110,11 @@ def test_a_cluster_of_a_person_and_a_company_with_different_hits(store: Store) -
     score(store)
 
     entries = {(e.actor_type, e.id): e for e in top(store, 20)}
-    assert entries[("person", boss)].score == weight("combined_hours") + SHARE * weight("tips")
+    # the firm's tip alone does not list it, so the boss carries nothing of it ...
+    assert ("company", firm) not in entries
+    assert entries[("person", boss)].score == weight("combined_hours")
     assert entries[("company", x)].score == weight("combined_hours")
+    # ... but the cluster of the two is listed: two different indicators, one of them strong
     (cluster,) = [e for e in entries.values() if e.actor_type == "cluster"]
     assert cluster.score == weight("combined_hours") + weight("tips")
     assert cluster.members == [boss, firm]  # strongest first
@@ -131,13 +146,15 @@ def test_a_person_in_two_control_roles_carries_a_company_once(store: Store) -> N
     add_role(store, firm, "DAGL", boss)
     add_role(store, firm, "LEDE", boss)
     add_tips(store, "T1", firm)
+    add_stansingsvedtak(store, "S1", firm)
 
     score(store)
 
     entries = {(e.actor_type, e.id): e for e in top(store, 20)}
     person = entries[("person", boss)]
-    assert person.score == SHARE * weight("tips") == 2.5
+    assert person.score == SHARE * (weight("tips") + weight("stop_decision")) == 12.5
     assert [(r["indicator"], r["weight"], r["via"]) for r in person.reasons] == [
+        ("IND-15", SHARE * weight("stop_decision"), [firm]),
         ("IND-17", SHARE * weight("tips"), [firm])]
 
 
@@ -147,3 +164,19 @@ def test_a_persons_reasons_agree_with_its_states(store: Store, scene: Scene) -> 
     assert explanation is not None
     hits = {indicator.id for indicator, state in explanation.states if state == "hit"}
     assert hits == {r["indicator"] for r in explanation.reasons} == {"IND-01", "IND-02"}
+
+
+def test_one_weak_signal_alone_does_not_enter_the_list(store: Store) -> None:
+    """The entry rule (config.yaml scoring.weak_signals_to_enter): arrears at a paying employer,
+    or a tip, score nothing alone; a person running such a company is not listed either."""
+    boss = add_person(store, fnr(1), "Rita", "Restanse")
+    arrears, both = add_enhet(store, org(1), "43.210"), add_enhet(store, org(2), "43.210")
+    add_role(store, arrears, "DAGL", boss)
+    for firm, worker in ((arrears, fnr(11)), (both, fnr(12))):
+        add_pay(store, firm, worker, "2025-11", "timeloenn", "150.00", 4_500_000)
+        add_restanse(store, firm, 10_000_000)
+    add_tips(store, "T1", both)
+
+    score(store)
+
+    assert {(e.actor_type, e.id) for e in top(store, 20)} == {("company", both)}

@@ -11,6 +11,7 @@ import yaml
 
 POPULATIONS = ("employers", "enheter", "persons")
 SEVERITIES = ("low", "medium", "high")
+SIGNALS = ("strong", "weak")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Indicator:
     weight: float
     params: dict[str, Any] = field(default_factory=dict)
     second_pass: bool = False
+    weak: bool = False
+    """A weak signal: enough to score, not enough alone to enter the priority list."""
     check_sql: str | None = None
     """`<key>.check.sql`, when there is one: beyond its registers being loaded and fresh, what
     the indicator needs of the data (one value: NULL when enough, else the reason)."""
@@ -61,8 +64,10 @@ def load() -> tuple[Indicator, ...]:
         weight = float(params.pop("weight"))
         populations = meta["population"]
         populations = (populations,) if isinstance(populations, str) else tuple(populations)
-        if not set(populations) <= set(POPULATIONS) or meta["severity"] not in SEVERITIES:
-            raise ValueError(f"{entry.name}: unknown population or severity")
+        signal = meta.get("signal", "strong")
+        if (not set(populations) <= set(POPULATIONS) or meta["severity"] not in SEVERITIES
+                or signal not in SIGNALS):
+            raise ValueError(f"{entry.name}: unknown population, severity or signal")
         out.append(Indicator(
             key=key, id=meta["id"], title=meta["title"], description=meta["description"],
             legal_basis=meta["legal_basis"], seed=meta["seed"],
@@ -70,6 +75,7 @@ def load() -> tuple[Indicator, ...]:
             requires=tuple(meta["requires"]), populations=populations,
             sql=(folder / f"{key}.sql").read_text(encoding="utf-8"),
             weight=weight, params=params, second_pass=bool(meta.get("second_pass", False)),
+            weak=signal == "weak",
             check_sql=check.read_text(encoding="utf-8") if check.is_file() else None,
         ))
     return tuple(out)

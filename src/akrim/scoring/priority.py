@@ -30,13 +30,14 @@ def build_priority(store: Store) -> int:
     settings = config()
     scoring = settings["scoring"]
     params = {"person_share": float(scoring["person_share_of_company_score"]),
-              "control_roles": list(scoring["control_roles"])}
+              "control_roles": list(scoring["control_roles"]),
+              "weak_signals_to_enter": int(scoring["weak_signals_to_enter"])}
     text = (files("akrim.scoring") / "sql" / "priority.sql").read_text(encoding="utf-8")
     with store.transaction():
         store.execute("CREATE OR REPLACE TEMP TABLE score_weight (indicator_id VARCHAR, "
-                      "weight DOUBLE, agencies VARCHAR[])")
-        store.execute_many("INSERT INTO score_weight VALUES (?, ?, ?)",
-                           [(i.id, i.weight, list(i.agencies)) for i in load()])
+                      "weight DOUBLE, agencies VARCHAR[], weak BOOLEAN)")
+        store.execute_many("INSERT INTO score_weight VALUES (?, ?, ?, ?)",
+                           [(i.id, i.weight, list(i.agencies), i.weak) for i in load()])
         store.execute("CREATE OR REPLACE TEMP TABLE score_region (fylke VARCHAR, region VARCHAR)")
         store.execute_many("INSERT INTO score_region VALUES (?, ?)", [
             (fylke, region) for region, counties in settings["regions"].items()

@@ -1,16 +1,26 @@
--- The priority list, from indicator_hit and the weights in score_weight (indicator_id, weight).
--- A company's score is the sum of the weights of the indicators it hits. A person's score is
--- the sum of its own indicators weights plus person_share of the scores of the companies it
--- runs or owns (control roles, current). A cluster's score is the sum of its members' own
--- scores (companies, and persons' own indicators), listed when two or more members have hits
--- and the members together hit two or more different indicators.
+-- The priority list, from indicator_hit and the weights in score_weight (indicator_id, weight,
+-- weak). Entry rule: a company or person enters with one strong signal, or with
+-- weak_signals_to_enter different weak ones; one weak signal alone (arrears, a tip) scores
+-- nothing. A company's score is the sum of the weights of the indicators it hits. A person is
+-- listed when it enters on its own signals or runs or owns a listed company (control roles,
+-- current); its score is the sum of its own indicators' weights plus person_share of the
+-- scores of those companies.
+-- A cluster's score is the sum of its members' own scores (companies, and persons' own
+-- indicators), listed when two or more members have hits and the members together hit two or
+-- more different indicators (two weak signals at least, so the entry rule holds for it too).
 
 CREATE OR REPLACE TEMP TABLE score_reason AS
-SELECT h.actor_type, h.actor_id, h.indicator_id, w.weight, h.evidence_rows
+SELECT h.actor_type, h.actor_id, h.indicator_id, w.weight, h.evidence_rows, w.weak
 FROM indicator_hit h JOIN score_weight w USING (indicator_id);
 
+CREATE OR REPLACE TEMP TABLE score_entering AS
+SELECT actor_type, actor_id FROM score_reason GROUP BY ALL
+HAVING bool_or(NOT weak) OR count(DISTINCT indicator_id) >= $weak_signals_to_enter;
+
 CREATE OR REPLACE TEMP TABLE score_company AS
-SELECT actor_id, sum(weight) AS score FROM score_reason WHERE actor_type = 'company'
+SELECT actor_id, sum(weight) AS score FROM score_reason
+SEMI JOIN score_entering USING (actor_type, actor_id)
+WHERE actor_type = 'company'
 GROUP BY actor_id;
 
 -- DISTINCT: a person who is both DAGL and LEDE of one company carries its score once.
@@ -30,7 +40,7 @@ WITH companies AS (
            coalesce(own.score, 0) + $person_share * coalesce(ctl.score, 0) AS score,
            coalesce(ctl.orgs, []) AS members
     FROM (SELECT person_id FROM score_control
-          UNION SELECT actor_id FROM score_reason WHERE actor_type = 'person') p
+          UNION SELECT actor_id FROM score_entering WHERE actor_type = 'person') p
     LEFT JOIN (SELECT actor_id, sum(weight) AS score FROM score_reason
                WHERE actor_type = 'person' GROUP BY ALL) own ON own.actor_id = p.person_id
     LEFT JOIN (SELECT person_id, sum(score) AS score, list(DISTINCT orgnr) AS orgs
