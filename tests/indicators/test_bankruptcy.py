@@ -63,7 +63,7 @@ def test_repeat_bankruptcy_and_the_new_company(store: Store, months: int,
     assert companies_hit(store, "repeat_bankruptcy") == ({new} if successor_hit else set())
     assert state(store, "repeat_bankruptcy", "person", person) == "hit"
     (row,) = [r for r in evidence(store, "repeat_bankruptcy") if r["actor_type"] == "person"]
-    assert row["detail"].startswith("2 konkurser i næring 43.21")
+    assert row["detail"].startswith("2 konkurser i næringshovedgruppe 43")
     assert set(row["source_key"].split(",")) == {one, two}
 
 
@@ -111,6 +111,36 @@ def test_a_straw_man_in_the_same_cluster_runs_the_new_company(store: Store) -> N
     assert companies_hit(store, "repeat_bankruptcy") == {new}
 
 
+
+
+def test_the_same_line_of_business_is_the_same_nace_division(store: Store) -> None:
+    person, _, _ = _repeat_bankrupt(store, second_code="43.320")  # joinery after electrical: both 43
+    new = add_enhet(store, org(3), "43.110", registreringsdato=dt.date(2025, 2, 1))  # demolition
+    elsewhere = add_enhet(store, org(4), "41.200", registreringsdato=dt.date(2025, 2, 1))
+    add_role(store, new, "DAGL", person)
+    add_role(store, elsewhere, "DAGL", person)  # division 41: another line of business
+
+    run(store, "repeat_bankruptcy")
+
+    assert persons_hit(store, "repeat_bankruptcy") == {person}
+    assert companies_hit(store, "repeat_bankruptcy") == {new}
+
+
+def test_a_straw_man_in_the_operators_own_dwelling(store: Store) -> None:
+    person, _, _ = _repeat_bankrupt(store)
+    partner = add_person(store, fnr(2), "Kari", "Konkurs")  # no role in the old companies
+    flatmate = add_person(store, fnr(3), "Nils", "Nabo")  # same building, another flat
+    store.execute("UPDATE person SET bruksenhetsnummer = CASE identifikasjonsnummer "
+                  "WHEN ? THEN 'H0201' ELSE 'H0101' END", [flatmate])
+    new, neighbours = (add_enhet(store, org(n), "43.210", registreringsdato=dt.date(2025, 2, 1))
+                       for n in (3, 4))
+    add_role(store, new, "DAGL", partner)
+    add_role(store, neighbours, "DAGL", flatmate)
+
+    run(store, "repeat_bankruptcy")
+
+    assert persons_hit(store, "repeat_bankruptcy") == {person}
+    assert companies_hit(store, "repeat_bankruptcy") == {new}
 
 
 def test_two_bankruptcies_hit_without_a_new_company(store: Store) -> None:
