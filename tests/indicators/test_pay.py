@@ -13,6 +13,7 @@ from indicators.toolkit import (
     add_enhet,
     add_pay,
     add_person,
+    add_role,
     add_underenhet,
     companies_hit,
     dnr,
@@ -188,3 +189,22 @@ def test_fictitious_timesheets_needs_the_months_it_compares(store: Store) -> Non
         "insufficient_data",
         "amelding_inntekt: 2 måned(er) lest inn, trenger 3 / 2 month(s) loaded, 3 needed")
     assert state(store, "fictitious_timesheets", "company", firm) == "insufficient_data"
+
+
+def test_working_time_adds_up_employers_under_common_control(store: Store) -> None:
+    boss, other_boss = add_person(store, fnr(90), "Sjur", "Søster"), add_person(store, fnr(91))
+    sister, brother, stranger = (add_enhet(store, org(n), "49.410") for n in range(1, 4))
+    for firm in (sister, brother):
+        add_role(store, firm, "DAGL", boss)
+    add_role(store, stranger, "DAGL", other_boss)
+    # 150 + 80.01 h at two companies the same person runs: 230.01 h for one employer group
+    add_pay(store, sister, fnr(1), "2025-11", "timeloenn", "150.00", 4_500_000)
+    add_pay(store, brother, fnr(1), "2025-11", "timeloenn", "80.01", 2_400_000)
+    # the same split between unrelated employers is two lawful jobs (combined_hours' business)
+    add_pay(store, sister, fnr(2), "2025-11", "timeloenn", "150.00", 4_500_000)
+    add_pay(store, stranger, fnr(2), "2025-11", "timeloenn", "80.01", 2_400_000)
+
+    run(store, "working_time")
+
+    assert companies_hit(store, "working_time") == {sister, brother}
+    assert {r["source_key"] for r in evidence(store, "working_time")} == {fnr(1)}
