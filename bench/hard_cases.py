@@ -9,13 +9,17 @@ as `akrim link`:
   spellings (sz, cz, w), or Cyrillic script; same birth date, no identifier (a role or a tip);
 - `d_to_f`: the same person under a d-number issued before the fødselsnummer, same name and
   birth date (an HMS card or a role from the d-number years);
-- `shared_identifier`: the person's number on a record with another person's name and birth
-  date (a lent or sold identity): a signal, never a merge with the holder.
-For the first two: precision, recall and F1 of the links from derived records to their true
-person (a link to any other registered person is a false positive). For `shared_identifier`: a
-record kept apart from the holder is a true positive, one merged with the holder a false
-positive; how many were linked to the person they describe is reported on its own. Ends with
-one JSON line.
+- `shared_identifier`: a lent or sold identity: the holder's number on a record of the person who
+  uses it, with that person's name and birth date. The user is a stranger to the holder (another
+  surname) or, as often, a relative (the holder's surname, another first name), where names no
+  longer tell the two apart.
+Every derived record is counted the same way: *found* when linked to the registered person it
+describes (for a shared identifier: the user, not the holder), else *missed*; every other
+registered person in its person is a *false merge* (for a shared identifier, above all the
+holder). Precision = found / (found + false merges), recall = found / records. A shared
+identifier used to be counted right whenever it stayed apart from the holder, so it could not
+miss; that share is still printed (the shared-identifier signal needs it), but no longer as
+recall. Prints one row per case and ends with one JSON line; exits 0 whatever the figures.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -35,6 +39,10 @@ from akrim.link.prepare import add_name_keys
 from akrim.link.resolve import person_records
 from akrim.store.engine import Store
 from linkage import link  # bench/linkage.py: the same training, scoring and clustering
+from quality import HEADER, Counts
+
+CASES = ("transliterated", "d_to_f", "shared_identifier")
+SHARED_KINDS = ("stranger", "relative")
 
 _CYRILLIC = (("shch", "щ"), ("kh", "х"), ("zh", "ж"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
              ("yu", "ю"), ("ya", "я"), ("a", "а"), ("b", "б"), ("v", "в"), ("h", "г"),
@@ -74,48 +82,96 @@ def _variant(name: str, rng: random.Random) -> str:
     return _cyrillic(plain)
 
 
-def derive(base: list[dict[str, object]], sample: int, seed: int
-           ) -> tuple[list[dict[str, object]], dict[str, tuple[str, str, str]]]:
-    """Derived records and, per derived record, (case, the person it describes, the holder
-    of the number when it is someone else's)."""
+Record = dict[str, object]
+
+
+@dataclass(frozen=True)
+class Truth:
+    case: str
+    """A case of `CASES`; a shared identifier with its kind: `shared_identifier.relative`."""
+    person: str
+    """The registered person the derived record describes (Folkeregisteret record id)."""
+    holder: str = ""
+    """A shared identifier's registered holder, someone else than `person`."""
+
+
+def _d_number(person: Record, rng: random.Random) -> str:
+    born = str(person["fodselsdato"])
+    birth = date(int(born[:4]), int(born[4:6]), int(born[6:]))
+    number = None
+    while number is None:  # None: no valid control digits for this individual number
+        try:
+            number = make_person_id(birth, rng.randrange(0, 1000), IdKind.D_NUMBER)
+        except ValueError:  # an individual number outside the birth year's series
+            continue
+    return number
+
+
+def _user(holder: Record, kind: str, people: list[Record], by_surname: dict[object, list[Record]],
+          rng: random.Random) -> tuple[str, Record]:
+    """Who uses the holder's number, and whether a relative (the holder's surname, another first
+    name) or a stranger (another surname); a stranger when the holder has no relative."""
+    if kind == "relative":
+        relatives = [p for p in by_surname[holder["etternavn"]]
+                     if p["fornavn"] != holder["fornavn"]]
+        if relatives:
+            return kind, rng.choice(relatives)
+    while True:
+        user = rng.choice(people)
+        if user["etternavn"] != holder["etternavn"]:
+            return "stranger", user
+
+
+def derive(base: list[Record], sample: int, seed: int) -> tuple[list[Record], dict[str, Truth]]:
+    """Derived records, and the truth of each by its record id."""
     rng = random.Random(seed)
     people = [r for r in base if r["fornavn"] and r["etternavn"] and r["fodselsdato"]]
     chosen = rng.sample(people, min(sample, len(people)))
     fnr_people = [p for p in people if str(p["identifikator"] or "")[:1] < "4"]
+    by_surname: dict[object, list[Record]] = {}
+    for person in people:
+        by_surname.setdefault(person["etternavn"], []).append(person)
     derived, truth = [], {}
     for n, person in enumerate(chosen):
-        case = ("transliterated", "d_to_f", "shared_identifier")[n % 3]
-        record = dict(person, record_id=f"derived:{n}", source="derived", adresse=None,
-                      postnummer=None)
+        case, holder = CASES[n % 3], ""
         if case == "transliterated":
-            record.update(identifikator=None,
+            described = person
+            record = dict(person, identifikator=None,
                           fornavn=_variant(str(person["fornavn"]), rng),
                           etternavn=_variant(str(person["etternavn"]), rng))
         elif case == "d_to_f":
             if str(person["identifikator"] or "")[:1] >= "4":  # already a d-number holder
                 person = rng.choice(fnr_people)
-            record = dict(person, record_id=f"derived:{n}", source="derived", adresse=None,
-                          postnummer=None)
-            born = str(person["fodselsdato"])
-            birth = date(int(born[:4]), int(born[4:6]), int(born[6:]))
-            number = None
-            while number is None:
-                try:
-                    number = make_person_id(birth, rng.randrange(0, 1000), IdKind.D_NUMBER)
-                except ValueError:  # an individual number outside the birth year's series
-                    continue
-            record.update(identifikator=number)
+            described = person
+            record = dict(person, identifikator=_d_number(person, rng))
         else:
-            other = rng.choice([p for p in people if p is not person])
-            record.update(fornavn=other["fornavn"], etternavn=other["etternavn"],
-                          fodselsdato=other["fodselsdato"])
-            truth[str(record["record_id"])] = (case, str(other["record_id"]),
-                                               str(person["record_id"]))
-            derived.append(record)
-            continue
+            kind, described = _user(person, SHARED_KINDS[n // 3 % 2], people, by_surname, rng)
+            case, holder = f"{case}.{kind}", str(person["record_id"])
+            record = dict(described, identifikator=person["identifikator"])
+        record_id = f"derived:{n}"
+        record.update(record_id=record_id, source="derived", adresse=None, postnummer=None)
         derived.append(record)
-        truth[str(record["record_id"])] = (case, str(person["record_id"]), "")
+        truth[record_id] = Truth(case, str(described["record_id"]), holder)
     return derived, truth
+
+
+def count(truth: dict[str, Truth], groups: dict[str, list[str]]
+          ) -> tuple[dict[str, Counts], list[bool]]:
+    """Counts per case (and per kind of shared identifier), and for each shared identifier
+    whether it stayed apart from its holder."""
+    member_of = {m: root for root, members in groups.items() for m in members}
+    counts: dict[str, Counts] = {}
+    kept_apart: list[bool] = []
+    for record, t in truth.items():
+        registered = {m for m in groups[member_of[record]] if m.startswith("freg:")}
+        found = t.person in registered
+        one = Counts(records=1, found=int(found), missed=int(not found),
+                     false=len(registered - {t.person}))
+        for label in {t.case, t.case.split(".")[0]}:
+            counts.setdefault(label, Counts()).add(one)
+        if t.holder:
+            kept_apart.append(t.holder not in registered)
+    return counts, kept_apart
 
 
 def main() -> None:
@@ -137,41 +193,32 @@ def main() -> None:
     # Addresses come keyed from the store (derived records have none); names are keyed again.
     table = add_name_keys(pa.table({c: [r[c] for r in rows] for c in columns}))
     result, seconds = link(table, args.threshold, anchor_prefix="freg:")
-    groups = result.groups()
-    member_of = {m: root for root, members in groups.items() for m in members}
-    tally: dict[str, dict[str, int]] = {}
-    described: list[bool] = []
-    for record, (case, source, holder) in truth.items():
-        t = tally.setdefault(case, {"n": 0, "tp": 0, "fp": 0, "fn": 0})
-        t["n"] += 1
-        together = [m for m in groups[member_of[record]] if m.startswith("freg:")]
-        if holder:
-            # A signal, not a merge: right when the record stays apart from the holder.
-            t["tp"] += holder not in together
-            t["fp"] += holder in together
-            described.append(source in together)
-            continue
-        t["tp"] += source in together
-        t["fn"] += source not in together
-        t["fp"] += len([m for m in together if m != source])
+    counts, kept_apart = count(truth, result.groups())
+    total = Counts()
+    for case in CASES:
+        total.add(counts.get(case, Counts()))
+    labels = [label for case in CASES
+              for label in (case, *(f"{case}.{k}" for k in SHARED_KINDS))
+              if label in counts]
     out: dict[str, object] = {"dataset": f"synthetic:{args.data_dir}", "records": len(rows),
                               "seconds": round(seconds, 1)}
-    total = {"tp": 0, "fp": 0, "fn": 0}
-    for case, t in sorted(tally.items()):
-        precision = t["tp"] / (t["tp"] + t["fp"]) if t["tp"] + t["fp"] else 0.0
-        recall = t["tp"] / (t["tp"] + t["fn"]) if t["tp"] + t["fn"] else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        out[case] = {"n": t["n"], "precision": round(precision, 4), "recall": round(recall, 4),
-                     "f1": round(f1, 4)}
-        for key in total:
-            total[key] += t[key]
-    precision = total["tp"] / (total["tp"] + total["fp"])
-    recall = total["tp"] / (total["tp"] + total["fn"])
-    out["f1"] = round(2 * precision * recall / (precision + recall), 4)
-    if described:
-        out["shared_identifier_linked_to_described_person"] = round(
-            sum(described) / len(described), 4)
-    print(json.dumps(out), file=sys.stdout)
+    print(f"{'case':<30}{HEADER}")
+    for label in labels:
+        c = counts[label]
+        print(f"{label:<30}{c.row()}")
+        out[label] = {"n": c.records, "found": c.found, "missed": c.missed,
+                      "false_merges": c.false, **c.figures()}
+    print(f"{'all':<30}{total.row()}")
+    out.update(total.figures())
+    if kept_apart:
+        shared = counts["shared_identifier"]
+        print(f"shared identifiers kept apart from their holder (the signal): "
+              f"{sum(kept_apart)} of {len(kept_apart)}; linked to the person they describe: "
+              f"{shared.found} of {shared.records}")
+        out["shared_identifier_linked_to_described_person"] = round(shared.recall, 4)
+        out["shared_identifier_kept_apart_from_holder"] = round(
+            sum(kept_apart) / len(kept_apart), 4)
+    print(json.dumps(out))
 
 
 if __name__ == "__main__":
