@@ -6,13 +6,17 @@ DATA_DIR holds a linked store (`akrim link`: the network's address keys). From i
 enheter, derive mentions the way tips and inspections name firms, without organisation number:
 - `legal_form`: the name in title case with its legal form dropped or written "A/S", and the
   street abbreviated (gate -> gt., veien -> vn.), postnummer and place appended;
-- `typo`: two adjacent letters of the name swapped, same address;
+- `typo`: one typing slip anywhere in the name (the legal form aside), the first letters
+  included: two adjacent letters swapped, a letter dropped, doubled or replaced; same address;
 - `name_only`: the name as registered, no address;
 - `typo_name_only`: a typo and no address.
 Each is resolved by `akrim.link.companies.resolve` against every unit in the store. Per variant:
 precision (right legal unit among those resolved), recall (right legal unit among all), and the
-share left ambiguous. `shared_name` is the share of sampled firms whose name key another legal
-unit also has: without an address those cannot be told apart by name. Ends with one JSON line.
+share left ambiguous, and for the typos the same per place of the slip: `first` (the name's first
+three letters, which the nationwide fuzzy step blocks on), `end` (its last three letters) or
+`middle`; the place is drawn uniformly over the name's letters. `shared_name` is the share of
+sampled firms whose name key another legal unit also has: without an address those cannot be told
+apart by name. Prints one row per variant and place and ends with one JSON line.
 """
 
 from __future__ import annotations
@@ -29,17 +33,36 @@ import pyarrow as pa
 
 from akrim.link.companies import resolve
 from akrim.store.engine import Store
+from quality import HEADER, Counts  # bench/quality.py
 
 VARIANTS = ("legal_form", "typo", "name_only", "typo_name_only")
+PLACES = ("first", "middle", "end", "none")  # none: no letter to slip on, left as it is
 _FORMS = re.compile(r"\s+(AS|ASA|ENK|DA|ANS|SA|NUF)$")
 
 
-def _typo(name: str, rng: random.Random) -> str:
-    letters = [i for i in range(len(name) - 1) if name[i].isalpha() and name[i + 1].isalpha()]
+def _typo(name: str, rng: random.Random) -> tuple[str, str]:
+    """`name` with one slip at a letter drawn uniformly from the name without its legal form,
+    and where the slip is (`PLACES`)."""
+    form = _FORMS.search(name)
+    stem, suffix = (name[:form.start()], name[form.start():]) if form else (name, "")
+    letters = [i for i, char in enumerate(stem) if char.isalpha()]
     if not letters:
-        return name
-    i = rng.choice(letters[1:] or letters)  # the first letters block nationwide matching
-    return name[:i] + name[i + 1] + name[i] + name[i + 2:]
+        return name, "none"
+    rank = rng.randrange(len(letters))
+    place = "first" if rank < 3 else "end" if rank >= len(letters) - 3 else "middle"
+    slip = rng.choice(("swap", "drop", "double", "replace"))
+    at = letters[rank]
+    char, after = stem[at], stem[at + 1:at + 2]
+    if slip == "swap" and after.isalpha() and after.lower() != char.lower():
+        typed, width = after + char, 2
+    elif slip == "double":
+        typed, width = char * 2, 1
+    elif slip == "replace":
+        letter = rng.choice([c for c in "abcdefghijklmnopqrstuvwxyz" if c != char.lower()])
+        typed, width = (letter.upper() if char.isupper() else letter), 1
+    else:  # drop, and a swap with no other letter after it to swap with
+        typed, width = "", 1
+    return stem[:at] + typed + stem[at + width:] + suffix, place
 
 
 def _abbreviated(street: str) -> str:
@@ -48,19 +71,19 @@ def _abbreviated(street: str) -> str:
 
 
 def _mention(variant: str, navn: str, adresse: str | None, postnummer: str | None,
-             poststed: str | None, rng: random.Random) -> tuple[str, str | None]:
+             poststed: str | None, rng: random.Random) -> tuple[str, str | None, str | None]:
+    """The mention's name and address, and for a typo where the slip is."""
     address = f"{adresse}, {postnummer} {poststed or ''}".strip() if adresse else None
     if variant == "legal_form":
         stem = _FORMS.sub("", navn).title()
         name = stem + rng.choice(["", " A/S", " as"]) if stem != navn.title() else navn.title()
         short = f"{_abbreviated(adresse)} {postnummer} {poststed or ''}".strip() if adresse \
             else None
-        return name, short
-    if variant == "typo":
-        return _typo(navn, rng), address
+        return name, short, None
     if variant == "name_only":
-        return navn, None
-    return _typo(navn, rng), None
+        return navn, None, None
+    typed, place = _typo(navn, rng)
+    return typed, address if variant == "typo" else None, place
 
 
 def main() -> int:
@@ -76,11 +99,13 @@ def main() -> int:
                 SELECT organisasjonsnummer, navn, adresse, postnummer, poststed FROM enhet
                 WHERE valid_to IS NULL AND slettedato IS NULL AND navn IS NOT NULL)
             USING SAMPLE reservoir({args.sample} ROWS) REPEATABLE ({args.seed})""")
-        rows, truth = [], {}
+        rows: list[dict[str, object]] = []
+        truth: dict[int, tuple[str, str | None, str]] = {}
         for orgnr, navn, adresse, postnummer, poststed in sorted(firms):
             for variant in VARIANTS:
-                name, address = _mention(variant, navn, adresse, postnummer, poststed, rng)
-                truth[len(rows) + 1] = (variant, orgnr)
+                name, address, place = _mention(variant, navn, adresse, postnummer, poststed,
+                                                rng)
+                truth[len(rows) + 1] = (variant, place, orgnr)
                 rows.append({"mention_id": len(rows) + 1, "organisasjonsnummer": None,
                              "navn": name, "adresse": address})
         units = store.scalar("SELECT count(*) FROM enhet WHERE valid_to IS NULL") + \
@@ -96,24 +121,31 @@ def main() -> int:
             SELECT avg(CASE WHEN n > 1 THEN 1.0 ELSE 0.0 END)
             FROM k WHERE organisasjonsnummer IN (SELECT unnest(?))""",
                               [[f[0] for f in firms]])
-    stats = {v: {"n": 0, "resolved": 0, "right": 0, "ambiguous": 0} for v in VARIANTS}
+    counts: dict[str, Counts] = {}
+    ambiguous: dict[str, int] = {}
     for row in resolved.to_pylist():
-        variant, orgnr = truth[row["mention_id"]]
-        s = stats[variant]
-        s["n"] += 1
-        s["resolved"] += row["enhet_organisasjonsnummer"] is not None
-        s["right"] += row["enhet_organisasjonsnummer"] == orgnr
-        s["ambiguous"] += row["method"] == "ambiguous"
+        variant, place, orgnr = truth[row["mention_id"]]
+        found = row["enhet_organisasjonsnummer"] == orgnr
+        wrong = row["enhet_organisasjonsnummer"] is not None and not found
+        for label in (variant, f"{variant}.{place}") if place else (variant,):
+            counts.setdefault(label, Counts()).add(
+                Counts(records=1, found=int(found), missed=int(not found), false=int(wrong)))
+            ambiguous[label] = ambiguous.get(label, 0) + (row["method"] == "ambiguous")
     result: dict[str, object] = {"units": units, "mentions": len(rows),
                                  "seconds": round(seconds, 2),
                                  "shared_name": round(float(shared or 0.0), 4)}
-    for variant, s in stats.items():
-        precision = s["right"] / s["resolved"] if s["resolved"] else 0.0
-        recall = s["right"] / s["n"] if s["n"] else 0.0
-        print(f"{variant:16} n={s['n']:6} precision={precision:.4f} recall={recall:.4f} "
-              f"ambiguous={s['ambiguous'] / max(s['n'], 1):.4f}")
-        result[variant] = {"precision": round(precision, 4), "recall": round(recall, 4),
-                           "ambiguous": round(s["ambiguous"] / max(s["n"], 1), 4)}
+    print(f"{'variant':<24}{HEADER}{'ambiguous':>10}")
+    labels = [label for variant in VARIANTS
+              for label in (variant, *(f"{variant}.{place}" for place in PLACES))
+              if label in counts]
+    for label in labels:
+        c, share = counts[label], ambiguous[label] / counts[label].records
+        print(f"{label:<24}{c.row()}{share:>10.4f}")
+        result[label] = {"n": c.records, "found": c.found, "missed": c.missed,
+                         "wrong": c.false, "precision": round(c.precision, 4),
+                         "recall": round(c.recall, 4), "ambiguous": round(share, 4)}
+    print(f"{len(rows)} mentions against {units} units in {seconds:.2f} s; "
+          f"shared_name {float(shared or 0.0):.4f}")
     print(json.dumps(result))
     return 0
 
