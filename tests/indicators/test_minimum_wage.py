@@ -1,15 +1,18 @@
-"""minimum_wage (IND-01): hourly pay in the a-melding against the lowest rate of the general-
-application regulations that can apply to the worker (data/minstelonn.csv). Money is in øre and
-hours are decimals, compared exactly: each test sits on both sides of a rate, to the øre."""
+"""minimum_wage (IND-01): hourly pay and monthly salaries in the a-melding against the lowest
+rate of the general-application regulations that can apply to the worker (data/minstelonn.csv).
+Money is in øre and hours are decimals or fractions of whole numbers, compared exactly: each test
+sits on both sides of a rate, to the øre."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
 from akrim.store.engine import Store
 from indicators.toolkit import (
+    add_employment,
     add_enhet,
     add_pay,
     add_underenhet,
@@ -29,6 +32,11 @@ BUILDING_YOUTH_2025 = 16244  # under 18, from 2025-06-15
 CLEANING_2025 = 23654  # renhold, from 2025-06-15
 HOTEL_18_2025 = 16634  # overnatting/servering: aged 18 (to 20 inclusive), from 2025-06-15
 BUILDING = "43.220"  # VVS: construction only (43.21 is electrical as well)
+# A full-time week of 40 hours is 40 x 52/12 = 173.33... hours a month, and the 2025 building
+# rate divides it exactly: 239.61 kr x 520/3 = 41 532.40 kr a month. Rounding the hours to
+# 173.33 would ask for 41 531.60 kr and miss a salary 80 øre below.
+BUILDING_40H_2025 = 4_153_240
+HALF_40H_2025 = 2_076_620  # 50 % of the 40-hour week
 
 
 def _details(store: Store) -> dict[str, str]:
@@ -213,14 +221,143 @@ def test_only_the_last_twelve_months(store: Store) -> None:
     assert state(store, "minimum_wage", "company", outside) == "insufficient_data"
 
 
-def test_salaried_and_overtime_lines_are_not_hourly_pay(store: Store) -> None:
+def _salaried(store: Store, firm: str, person: str, month: str, pay_oere: int,
+              **employment: Any) -> None:
+    """A month's salary (fastloenn) and the employment it pays (`add_employment`'s options)."""
+    add_employment(store, firm, person, month, **employment)
+    add_pay(store, firm, person, month, "fastloenn", None, pay_oere, employment=False)
+
+
+def test_a_salary_at_the_rate_times_the_contracted_hours_is_clear(store: Store) -> None:
+    assert BUILDING_2025 * 520 == 3 * BUILDING_40H_2025
+    assert BUILDING_2025 * 260 == 3 * HALF_40H_2025
+    assert BUILDING_2025 * 1625 == 10 * 3_893_662 + 5  # 37.5 h: 162.5 h, half an øre over
     firm = add_enhet(store, org(1), BUILDING)
-    add_pay(store, firm, fnr(1), "2025-11", "fastloenn", None, 1_000_000)
-    add_pay(store, firm, fnr(1), "2025-11", "overtidsgodtgjoerelse", "10.00", 1)
-    add_pay(store, firm, fnr(2), "2025-11", "timeloenn", "100.00", 100 * BUILDING_2025)
-    add_pay(store, firm, fnr(2), "2025-11", "overtidsgodtgjoerelse", "10.00", 1)
+    for n, pay, week, share in ((1, BUILDING_40H_2025, "40.00", "100.00"),
+                                (2, BUILDING_40H_2025 - 1, "40.00", "100.00"),
+                                (3, 3_893_663, "37.50", "100.00"),
+                                (4, 3_893_662, "37.50", "100.00"),
+                                (5, HALF_40H_2025, "40.00", "50.00"),
+                                (6, HALF_40H_2025 - 1, "40.00", "50.00")):
+        _salaried(store, firm, fnr(n), "2025-11", pay, timer_per_uke_full_stilling=week,
+                  stillingsprosent=share)
 
     run(store, "minimum_wage")
 
-    assert companies_hit(store, "minimum_wage") == set()
-    assert state(store, "minimum_wage", "company", firm) == "no_hit"
+    assert [(r["period"], r["source_table"], r["source_key"])
+            for r in evidence(store, "minimum_wage")] == [
+        ("2025-11", "amelding_inntekt", key) for key in sorted((fnr(2), fnr(4), fnr(6)))]
+    details = _details(store)
+    assert details[fnr(2)] == (
+        "fastlønn 41532.39 kr for 173.33 avtalte timer = 239.61 kr/t, minstelønn 239.61 kr/t "
+        "(construction unskilled fra 2025-06-15; satsdag 2025-11-01, alder 65)")
+    assert details[fnr(4)].startswith(
+        "fastlønn 38936.62 kr for 162.50 avtalte timer = 239.61 kr/t, minstelønn 239.61 kr/t")
+    assert details[fnr(6)].startswith(
+        "fastlønn 20766.19 kr for 86.67 avtalte timer = 239.61 kr/t, minstelønn 239.61 kr/t")
+
+
+def test_a_salary_of_unknown_hours_is_not_judged(store: Store) -> None:
+    firm = add_enhet(store, org(1), BUILDING)
+    add_pay(store, firm, fnr(1), "2025-11", "fastloenn", None, 1, employment=False)  # none
+    _salaried(store, firm, fnr(2), "2025-11", 1, stillingsprosent=None)
+    _salaried(store, firm, fnr(3), "2025-11", 1, stillingsprosent="0.00")
+    _salaried(store, firm, fnr(4), "2025-11", 1, timer_per_uke_full_stilling=None)
+    _salaried(store, firm, fnr(5), "2025-11", 1, timer_per_uke_full_stilling="0.00")
+    _salaried(store, firm, fnr(6), "2025-11", 1, startdato=None)  # required in the a-melding
+    _salaried(store, firm, fnr(7), "2025-11", 1, arbeidsforhold_id="af-other")  # not the named
+    _salaried(store, firm, fnr(8), "2025-11", 1)  # known: the one judged
+
+    run(store, "minimum_wage")
+
+    assert list(_details(store)) == [fnr(8)]
+
+
+def test_a_part_month_is_not_judged(store: Store) -> None:
+    firm = add_enhet(store, org(1), BUILDING)
+    started, ended, ended_before = fnr(1), fnr(2), fnr(3)
+    whole, to_the_last_day = fnr(4), fnr(5)
+    _salaried(store, firm, started, "2025-11", 1, startdato=date(2025, 11, 2))
+    _salaried(store, firm, ended, "2025-11", 1, sluttdato=date(2025, 11, 29))
+    _salaried(store, firm, ended_before, "2025-11", 1, sluttdato=date(2025, 10, 31))
+    _salaried(store, firm, whole, "2025-11", 1, startdato=date(2025, 11, 1))
+    _salaried(store, firm, to_the_last_day, "2025-11", 1, sluttdato=date(2025, 11, 30))
+
+    run(store, "minimum_wage")
+
+    assert set(_details(store)) == {whole, to_the_last_day}
+
+
+def test_a_salary_pays_the_employments_it_names_else_the_only_one(store: Store) -> None:
+    firm = add_enhet(store, org(1), BUILDING)
+    unnamed, named, unnamed_of_two, repeated = fnr(1), fnr(2), fnr(3), fnr(4)
+    _salaried(store, firm, unnamed, "2025-11", BUILDING_40H_2025 - 1,
+              timer_per_uke_full_stilling="40.00")
+    # two half positions; the line names one, so 50 % of the week is the hours it pays
+    _salaried(store, firm, named, "2025-11", HALF_40H_2025, timer_per_uke_full_stilling="40.00",
+              stillingsprosent="50.00")
+    add_employment(store, firm, named, "2025-11", arbeidsforhold_id="af-2",
+                   timer_per_uke_full_stilling="40.00", stillingsprosent="50.00")
+    _salaried(store, firm, unnamed_of_two, "2025-11", 1)
+    add_employment(store, firm, unnamed_of_two, "2025-11", arbeidsforhold_id="af-2")
+    # the same employment in two of the month's messages counts once
+    _salaried(store, firm, repeated, "2025-11", BUILDING_40H_2025,
+              timer_per_uke_full_stilling="40.00")
+    add_employment(store, firm, repeated, "2025-11", timer_per_uke_full_stilling="40.00")
+    store.execute("UPDATE amelding_inntekt SET arbeidsforhold_id = NULL "
+                  "WHERE inntektsmottaker IN (?, ?)", [unnamed, unnamed_of_two])
+
+    run(store, "minimum_wage")
+
+    assert list(_details(store)) == [unnamed]
+
+
+def test_a_salary_for_earlier_work_is_judged_by_the_rate_when_it_was_earned(
+        store: Store) -> None:
+    firm = add_enhet(store, org(1), BUILDING)
+    june, july = fnr(1), fnr(2)
+    for person in (june, july):  # 162.5 h at the 2023 rate, to the øre above
+        _salaried(store, firm, person, "2025-07", 3_492_125)
+    assert BUILDING_2023 * 1625 == 10 * 3_492_125
+    _earned_from(store, june, "2025-07", date(2025, 6, 1))
+
+    run(store, "minimum_wage")
+
+    assert list(_details(store)) == [july]
+
+
+def test_hourly_pay_and_a_salary_are_each_judged_by_their_own_hours(store: Store) -> None:
+    firm = add_enhet(store, org(1), BUILDING)
+    short_hours, short_salary = fnr(1), fnr(2)
+    _salaried(store, firm, short_hours, "2025-11", BUILDING_40H_2025,
+              timer_per_uke_full_stilling="40.00")
+    add_pay(store, firm, short_hours, "2025-11", "timeloenn", "10.00", 10 * BUILDING_2025 - 1)
+    # well-paid extra hours do not make up for a salary below the rate
+    _salaried(store, firm, short_salary, "2025-11", BUILDING_40H_2025 - 1,
+              timer_per_uke_full_stilling="40.00")
+    add_pay(store, firm, short_salary, "2025-11", "timeloenn", "10.00", 20 * BUILDING_2025)
+
+    run(store, "minimum_wage")
+
+    assert [r["detail"][:62] for r in evidence(store, "minimum_wage")] == [
+        "10.00 t timelønn for 2396.09 kr = 239.61 kr/t, minstelønn 239.",
+        "fastlønn 41532.39 kr for 173.33 avtalte timer = 239.61 kr/t, m"]
+    assert [r["source_key"] for r in evidence(store, "minimum_wage")] == [
+        short_hours, short_salary]
+
+
+def test_overtime_is_neither_hourly_pay_nor_salary(store: Store) -> None:
+    firm = add_enhet(store, org(1), BUILDING)
+    hourly, salaried, short_salary = fnr(1), fnr(2), fnr(3)
+    add_pay(store, firm, hourly, "2025-11", "timeloenn", "100.00", 100 * BUILDING_2025)
+    add_pay(store, firm, hourly, "2025-11", "overtidsgodtgjoerelse", "10.00", 1)
+    _salaried(store, firm, salaried, "2025-11", BUILDING_40H_2025,
+              timer_per_uke_full_stilling="40.00")
+    add_pay(store, firm, salaried, "2025-11", "overtidsgodtgjoerelse", "10.00", 1)
+    _salaried(store, firm, short_salary, "2025-11", BUILDING_40H_2025 - 1,
+              timer_per_uke_full_stilling="40.00")
+    add_pay(store, firm, short_salary, "2025-11", "overtidsgodtgjoerelse", "10.00", 1_000_000)
+
+    run(store, "minimum_wage")
+
+    assert list(_details(store)) == [short_salary]

@@ -190,15 +190,9 @@ def add_person(store: Store, number: str, fornavn: str = "Ola", etternavn: str =
 
 # -- a-melding ----------------------------------------------------------------------------------
 
-def add_pay(store: Store, employer: str, person: str, month: str,
-            beskrivelse: str = "timeloenn", antall: Decimal | str | None = "150.00",
-            beloep_oere: int = 4_500_000, *, virksomhet: str | None = None,
-            stillingsprosent: Decimal | str = "100.00",
-            timer_per_uke_full_stilling: Decimal | str = "37.50") -> None:
-    """One income line for `person` at `employer` in `month` ('YYYY-MM'), with the delivery
-    and the recipient it belongs to; a salaried line (fastloenn) also writes the employment
-    with its position share and full-time week."""
-    virksomhet = virksomhet or employer
+def _recipient(store: Store, employer: str, person: str, month: str,
+               virksomhet: str) -> dict[str, str]:
+    """The delivery and the recipient of `person`'s rows, written once; their key columns."""
     meldings_id = f"m-{employer}-{month}"
     written = _AMELDING.setdefault(store, {})  # what this store already holds, to skip lookups
     if (employer, month) not in written:
@@ -206,14 +200,30 @@ def add_pay(store: Store, employer: str, person: str, month: str,
             "opplysningspliktig": employer, "kalendermaaned": month, "meldings_id": meldings_id,
             "kildesystem": "test", "leveringstidspunkt": f"{month}-05T12:00:00"})
         written[(employer, month)] = 0
-    person_key = (employer, month, virksomhet, person)
     message = {"opplysningspliktig": employer, "kalendermaaned": month,
                "meldings_id": meldings_id, "virksomhet": virksomhet, "inntektsmottaker": person}
-    if person_key not in written:
+    if (employer, month, virksomhet, person) not in written:
         insert(store, "amelding_mottaker", {**message, "norsk_identifikator": person})
-        written[person_key] = 0
+        written[(employer, month, virksomhet, person)] = 0
+    return message
+
+
+def add_pay(store: Store, employer: str, person: str, month: str,
+            beskrivelse: str = "timeloenn", antall: Decimal | str | None = "150.00",
+            beloep_oere: int = 4_500_000, *, virksomhet: str | None = None,
+            stillingsprosent: Decimal | str = "100.00",
+            timer_per_uke_full_stilling: Decimal | str = "37.50",
+            employment: bool = True) -> None:
+    """One income line for `person` at `employer` in `month` ('YYYY-MM'), with the delivery
+    and the recipient it belongs to; a salaried line (fastloenn) also writes the employment
+    with its position share and full-time week (no start date), unless `employment` is False
+    (none, or one written by `add_employment`)."""
+    virksomhet = virksomhet or employer
+    message = _recipient(store, employer, person, month, virksomhet)
+    written = _AMELDING[store]
+    person_key = (employer, month, virksomhet, person)
     arbeidsforhold_id = f"af-{person}"
-    if beskrivelse == "fastloenn" and ("af", *person_key) not in written:
+    if beskrivelse == "fastloenn" and employment and ("af", *person_key) not in written:
         insert(store, "amelding_arbeidsforhold", {
             **message, "arbeidsforhold_id": arbeidsforhold_id,
             "type_arbeidsforhold": "ordinaertArbeidsforhold",
@@ -226,6 +236,28 @@ def add_pay(store: Store, employer: str, person: str, month: str,
         "inntektstype": "loennsinntekt", "beskrivelse": beskrivelse, "fordel": "kontantytelse",
         "beloep_oere": beloep_oere, "antall": None if antall is None else Decimal(antall),
         "utloeser_arbeidsgiveravgift": True, "inngaar_i_grunnlag_for_trekk": True})
+
+
+def add_employment(store: Store, employer: str, person: str, month: str, *,
+                   virksomhet: str | None = None, arbeidsforhold_id: str | None = None,
+                   stillingsprosent: Decimal | str | None = "100.00",
+                   timer_per_uke_full_stilling: Decimal | str | None = "37.50",
+                   startdato: dt.date | None = dt.date(2020, 1, 1),
+                   sluttdato: dt.date | None = None) -> None:
+    """An employment (arbeidsforhold) of `person` at `employer` in `month`: the position share
+    of a full-time week, from `startdato` to `sluttdato`. Its id defaults to the one `add_pay`'s
+    lines name; pass `employment=False` to `add_pay` for the salary it pays."""
+    message = _recipient(store, employer, person, month, virksomhet or employer)
+    insert(store, "amelding_arbeidsforhold", {
+        **message, "arbeidsforhold_id": arbeidsforhold_id or f"af-{person}",
+        "type_arbeidsforhold": "ordinaertArbeidsforhold", "startdato": startdato,
+        "sluttdato": sluttdato,
+        "timer_per_uke_full_stilling": _decimal(timer_per_uke_full_stilling),
+        "stillingsprosent": _decimal(stillingsprosent), "avloenningstype": "fast"})
+
+
+def _decimal(value: Decimal | str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
 
 
 # -- other registers ----------------------------------------------------------------------------
