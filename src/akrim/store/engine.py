@@ -16,7 +16,8 @@ from typing import Any
 import duckdb
 import sqlglot
 
-from akrim.store.schema import BOOKKEEPING_DDL, TABLES
+from akrim.store.bookkeeping import BOOKKEEPING_DDL
+from akrim.store.schema import TABLES
 
 
 def statements(script: str) -> list[str]:

@@ -1,7 +1,8 @@
 """The analytical store's tables, declared once.
 
 Two kinds of table:
-- bookkeeping (`snapshot`, `source_file`, `source_record`, `quarantine`), append-only;
+- bookkeeping (`snapshot`, `source_file`, `source_record`, `quarantine`), append-only
+  (declared in `akrim.store.bookkeeping`);
 - register tables with dated history: each row is one version of one register object, valid from
   the snapshot that first saw it until `valid_to` (NULL while current). `record_id` points at the
   immutable source record (file and line) the version was read from.
@@ -15,6 +16,9 @@ alone. A change feed speaks only for the objects it names (scope = the key).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+# Re-exported: tests/store/test_postgres.py imports it from here.
+from akrim.store.bookkeeping import BOOKKEEPING_DDL as BOOKKEEPING_DDL
 
 UNKNOWN_FIELDS = ("unknown_fields", "VARCHAR[]")
 """The fields of the row's source record (`record_id`) whose value akrim does not know (a code its
@@ -418,41 +422,3 @@ TABLES += (
 )
 
 TABLE_BY_NAME = {spec.name: spec for spec in TABLES}
-
-BOOKKEEPING_DDL = (
-    """CREATE SEQUENCE IF NOT EXISTS snapshot_seq START 1""",
-    """CREATE TABLE IF NOT EXISTS snapshot (
-  snapshot_id INTEGER PRIMARY KEY,
-  as_of DATE NOT NULL,
-  loaded_at TIMESTAMP NOT NULL,
-  kind VARCHAR NOT NULL
-)""",
-    """CREATE SEQUENCE IF NOT EXISTS source_file_seq START 1""",
-    """CREATE TABLE IF NOT EXISTS source_file (
-  file_id INTEGER PRIMARY KEY,
-  snapshot_id INTEGER NOT NULL,
-  path VARCHAR NOT NULL,
-  name VARCHAR NOT NULL,
-  register VARCHAR NOT NULL,
-  sha256 VARCHAR NOT NULL,
-  size_bytes BIGINT NOT NULL,
-  records BIGINT NOT NULL,
-  quarantined BIGINT NOT NULL
-)""",
-    """CREATE TABLE IF NOT EXISTS source_record (
-  record_id VARCHAR NOT NULL,
-  file_id INTEGER NOT NULL,
-  line BIGINT NOT NULL,
-  payload VARCHAR NOT NULL
-)""",
-    """CREATE TABLE IF NOT EXISTS quarantine (
-  snapshot_id INTEGER NOT NULL,
-  file_id INTEGER NOT NULL,
-  line BIGINT NOT NULL,
-  field VARCHAR,
-  kind VARCHAR NOT NULL,
-  reason VARCHAR NOT NULL,
-  raw VARCHAR,
-  record_kept BOOLEAN NOT NULL
-)""",
-)
