@@ -114,7 +114,7 @@ def test_a_straw_man_in_the_same_cluster_runs_the_new_company(store: Store) -> N
 
 
 def test_the_same_line_of_business_is_the_same_nace_division(store: Store) -> None:
-    person, _, _ = _repeat_bankrupt(store, second_code="43.320")  # joinery after electrical: both 43
+    person, _, _ = _repeat_bankrupt(store, second_code="43.320")  # joinery, electrical: both 43
     new = add_enhet(store, org(3), "43.110", registreringsdato=dt.date(2025, 2, 1))  # demolition
     elsewhere = add_enhet(store, org(4), "41.200", registreringsdato=dt.date(2025, 2, 1))
     add_role(store, new, "DAGL", person)

@@ -148,5 +148,5 @@ def test_an_unknown_population_is_an_error(monkeypatch: pytest.MonkeyPatch) -> N
             return loaded
 
     copy.yaml = Patched  # type: ignore[attr-defined]
-    with pytest.raises(ValueError, match=r"tips\.yaml: unknown population or severity"):
+    with pytest.raises(ValueError, match=r"tips\.yaml: unknown population, severity or signal"):
         copy.load()

@@ -15,6 +15,7 @@ from indicators.toolkit import (
     add_pay,
     add_person,
     add_role,
+    add_stansingsvedtak,
     add_tips,
     companies_hit,
     dnr,
@@ -171,37 +172,47 @@ def test_sole_proprietor_chain_through_accountant_and_hms_cards(store: Store) ->
 
 # -- facilitator ------------------------------------------------------------------------------
 
-def _clients(store: Store, accountant: str, first: int, count: int, flagged: int,
-             rolle: str = "REGN") -> list[str]:
+def _clients(store: Store, facilitator: str, first: int, count: int, flagged: int,
+             rolle: str = "REGN", *, person: bool = False) -> list[str]:
     out = []
     for n in range(count):
         client = add_enhet(store, org(first + n), "43.210")
-        add_role(store, client, rolle, holder_org=accountant)
-        if n < flagged:
+        if person:
+            add_role(store, client, rolle, facilitator)
+        else:
+            add_role(store, client, rolle, holder_org=facilitator)
+        if n < flagged:  # listed by two weak signals together (the entry rule)
             add_tips(store, f"T{first + n}", client)
+            add_stansingsvedtak(store, f"S{first + n}", client)
         out.append(client)
     return out
 
 
-def test_facilitator_with_flagged_clients(store: Store) -> None:
-    three_of_five, two_of_five, three_of_fifteen, three_of_sixteen = (
+def test_facilitator_with_more_flagged_clients_than_chance(store: Store) -> None:
+    three_of_five, two_of_five, four_of_200, three_of_40 = (
         add_enhet(store, org(n), "69.201") for n in range(1, 5))
+    adviser = add_person(store, fnr(1), "Rolf", "Rådgiver")
     _clients(store, three_of_five, 100, 5, 3)
-    _clients(store, two_of_five, 200, 5, 2)
-    _clients(store, three_of_fifteen, 300, 15, 3, rolle="REVI")  # 20 %: the limit
-    _clients(store, three_of_sixteen, 400, 16, 3, rolle="REVI")  # below 20 %
+    _clients(store, two_of_five, 200, 5, 2)  # far above chance, but two are not several
+    _clients(store, four_of_200, 300, 200, 4, rolle="REVI")  # many clients, a few flagged
+    _clients(store, three_of_40, 600, 40, 3)
+    _clients(store, adviser, 700, 8, 3, rolle="FFØR", person=True)
+    # 15 of 258 clients flagged (5.8 %): expected 0.3 of 5 (z 5.18), 11.6 of 200 (z -2.31),
+    # 2.3 of 40 (z 0.46), 0.5 of 8 (z 3.83); the bound is z 3.09
 
     runs = run(store, "facilitator", "tips")
 
     assert runs["facilitator"].status == "assessed"
-    assert companies_hit(store, "facilitator") == {three_of_five, three_of_fifteen}
+    assert companies_hit(store, "facilitator") == {three_of_five}
+    assert persons_hit(store, "facilitator") == {adviser}
     details = {r["actor_id"]: r["detail"] for r in evidence(store, "facilitator")}
-    assert details[three_of_five] == "3 av 5 klienter har treff"
+    assert details[three_of_five] == "3 av 5 klienter har treff (ventet 0.3 ut fra andelen 5.8 %)"
 
 
 def test_facilitator_counts_the_hits_of_the_same_run(store: Store) -> None:
-    accountant = add_enhet(store, org(1), "69.201")
+    accountant, honest = add_enhet(store, org(1), "69.201"), add_enhet(store, org(2), "69.201")
     _clients(store, accountant, 100, 5, 5)
+    _clients(store, honest, 200, 50, 0)  # the base rate: 5 of 55 clients flagged
 
     # a second-pass indicator asked for alone brings the first pass it reads with it
     run(store, "facilitator")
@@ -255,3 +266,21 @@ def test_shared_identity_needs_either_register_of_numbers_with_names(store: Stor
                  foedselsdato=dt.date(1970, 1, 1))  # no Folkeregisteret: the cards alone
     run(store, "shared_identity")
     assert status(store, "shared_identity") == ("assessed", None)
+
+
+def test_a_facilitators_flagged_clients_are_those_the_entry_rule_lists(store: Store) -> None:
+    facilitator, honest = add_enhet(store, org(1), "69.201"), add_enhet(store, org(2), "69.201")
+    _clients(store, facilitator, 100, 6, 0)
+    for n in range(3):  # a stop decision alone does not flag a client; with a tip it does
+        add_stansingsvedtak(store, f"S{n}", org(100 + n))
+    _clients(store, honest, 200, 60, 0)
+    add_tips(store, "T300", org(103))
+    add_tips(store, "T301", org(200))
+
+    run(store, "facilitator")
+    assert companies_hit(store, "facilitator") == set()  # stop decisions alone: weak
+
+    for n in range(3):
+        add_tips(store, f"T{400 + n}", org(100 + n))
+    run(store, "facilitator")
+    assert companies_hit(store, "facilitator") == {facilitator}

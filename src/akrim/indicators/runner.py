@@ -125,6 +125,18 @@ def _run_one(store: Store, indicator: Indicator, as_of: date) -> IndicatorRun:
                         round(seconds, 3))
 
 
+def _flag_companies(store: Store, weak: list[Indicator]) -> None:
+    """`ind_flagged`: the companies the first pass puts on the priority list, by its entry
+    rule (one strong signal or `weak_signals_to_enter` weak ones; scoring/sql/priority.sql)."""
+    store.execute("""
+        CREATE OR REPLACE TEMP TABLE ind_flagged AS
+        SELECT actor_id FROM indicator_evidence WHERE actor_type = 'company' GROUP BY actor_id
+        HAVING bool_or(NOT list_contains($weak, indicator_id))
+            OR count(DISTINCT indicator_id) >= $weak_signals_to_enter""",
+                  {"weak": [i.id for i in weak],
+                   "weak_signals_to_enter": int(config()["scoring"]["weak_signals_to_enter"])})
+
+
 def run_indicators(store: Store, as_of: date | None = None,
                    only: tuple[str, ...] = ()) -> list[IndicatorRun]:
     as_of = as_of or store.scalar("SELECT max(as_of) FROM snapshot") or date.today()
@@ -141,8 +153,7 @@ def run_indicators(store: Store, as_of: date | None = None,
                       "key VARCHAR, status VARCHAR, reason VARCHAR, population VARCHAR, "
                       "hits BIGINT, seconds DOUBLE)")
         runs = [_run_one(store, i, as_of) for i in catalogue if not i.second_pass]
-        store.execute("CREATE OR REPLACE TEMP TABLE ind_flagged AS SELECT DISTINCT actor_id "
-                      "FROM indicator_evidence WHERE actor_type = 'company'")
+        _flag_companies(store, [i for i in load() if i.weak])
         runs += [_run_one(store, i, as_of) for i in catalogue if i.second_pass]
         store.execute("""
             CREATE OR REPLACE TABLE indicator_hit AS

@@ -1,15 +1,29 @@
 -- Runs after the other indicators: ind_flagged holds the companies they hit.
+-- An accountant, auditor or adviser (a person or a firm) whose clients include at least
+-- $min_flagged_clients flagged companies, more than chance gives: the count is $min_z standard
+-- deviations above what the share of flagged companies among all clients predicts for a
+-- client list of its length (a normal approximation to the binomial tail).
 WITH clients AS (
-    SELECT substr(e.src, 3) AS facilitator, substr(e.dst, 3) AS client, e.kind
-    FROM net_edge e WHERE e.kind IN ('accountant', 'auditor') AND e.valid_to IS NULL
+    SELECT DISTINCT e.src AS facilitator, substr(e.dst, 3) AS client,
+           substr(e.dst, 3) IN (SELECT actor_id FROM ind_flagged) AS flagged
+    FROM net_edge e
+    WHERE e.valid_to IS NULL
+      AND (e.kind IN ('accountant', 'auditor')
+           OR (e.kind = 'role' AND e.rolle IN (SELECT unnest($adviser_roles))))
+), base AS (
+    SELECT count(DISTINCT client) FILTER (WHERE flagged) / count(DISTINCT client) AS share
+    FROM clients
 ), shares AS (
-    SELECT facilitator, count(DISTINCT client) AS clients,
-           count(DISTINCT client) FILTER (WHERE client IN (SELECT actor_id FROM ind_flagged))
-               AS flagged
+    SELECT facilitator, count(*) AS clients, count(*) FILTER (WHERE flagged) AS flagged
     FROM clients GROUP BY facilitator
 )
-SELECT 'company' AS actor_type, facilitator AS actor_id, NULL AS period,
-       format('{} av {} klienter har treff', flagged, clients) AS detail,
-       'rolle' AS source_table, facilitator AS source_key
-FROM shares
-WHERE flagged >= $min_flagged_clients AND flagged >= CAST($min_flagged_share AS DOUBLE) * clients
+SELECT CASE WHEN s.facilitator LIKE 'o:%' THEN 'company' ELSE 'person' END AS actor_type,
+       substr(s.facilitator, 3) AS actor_id, NULL AS period,
+       format('{} av {} klienter har treff (ventet {} ut fra andelen {} %)', s.flagged, s.clients,
+              round(s.clients * b.share, 1), round(100 * b.share, 1)) AS detail,
+       'rolle' AS source_table, substr(s.facilitator, 3) AS source_key
+FROM shares s, base b
+WHERE s.flagged >= $min_flagged_clients
+  AND b.share < 1
+  AND s.flagged - s.clients * b.share
+      >= CAST($min_z AS DOUBLE) * sqrt(s.clients * b.share * (1 - b.share))

@@ -13,6 +13,7 @@ CREATE OR REPLACE TEMP TABLE score_reason AS
 SELECT h.actor_type, h.actor_id, h.indicator_id, w.weight, h.evidence_rows, w.weak
 FROM indicator_hit h JOIN score_weight w USING (indicator_id);
 
+-- The same rule picks the flagged clients of facilitators (indicators/runner.py).
 CREATE OR REPLACE TEMP TABLE score_entering AS
 SELECT actor_type, actor_id FROM score_reason GROUP BY ALL
 HAVING bool_or(NOT weak) OR count(DISTINCT indicator_id) >= $weak_signals_to_enter;
