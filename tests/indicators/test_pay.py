@@ -163,7 +163,8 @@ def test_fictitious_timesheets(store: Store) -> None:
                 4_500_000)
     _timesheets(store, firms[2], 3, MONTHS, 30)  # too few workers
     _timesheets(store, firms[3], 4, MONTHS[1:], 40)  # too few months
-    same_hours = _timesheets(store, firms[4], 3, MONTHS, 50)  # same hours, one amount differs
+    # the same hours for all, one amount differs: the timesheet is still one copied figure
+    same_hours = _timesheets(store, firms[4], 3, MONTHS, 50)
     add_pay(store, firms[4], fnr(59), "2025-09", "timeloenn", "150.00", 4_500_000)
     add_pay(store, firms[4], fnr(59), "2025-10", "timeloenn", "150.00", 4_500_000)
     add_pay(store, firms[4], fnr(59), "2025-11", "timeloenn", "150.00", 4_500_001)
@@ -171,12 +172,30 @@ def test_fictitious_timesheets(store: Store) -> None:
 
     run(store, "fictitious_timesheets")
 
-    assert companies_hit(store, "fictitious_timesheets") == {firms[0]}
-    for firm in firms[1:]:
+    assert companies_hit(store, "fictitious_timesheets") == {firms[0], firms[4]}
+    for firm in firms[1:4]:
         assert state(store, "fictitious_timesheets", "company", firm) == "no_hit"
-    (row,) = evidence(store, "fictitious_timesheets")
-    assert row["detail"].startswith("4 timelønnede med nøyaktig 150")
-    assert row["detail"].endswith("i 3 måneder")
+    row = next(r for r in evidence(store, "fictitious_timesheets") if r["actor_id"] == firms[0])
+    assert row["detail"] == "4 timelønnede i 3 måneder: samme timetall for alle hver måned"
+
+
+def test_fictitious_timesheets_copied_across_workers_or_fixed_per_worker(store: Store) -> None:
+    copied, fixed, real = (add_enhet(store, org(n), "81.210") for n in range(1, 4))
+    for m, month in enumerate(MONTHS):
+        for w in range(4):
+            # one figure for everyone, changing month to month
+            add_pay(store, copied, fnr(10 + w), month, "timeloenn", f"{140 + 5 * m}.00", 4_200_000)
+            # each worker their own figure, never changing
+            add_pay(store, fixed, fnr(20 + w), month, "timeloenn", f"{120 + 10 * w}.00", 3_600_000)
+            # real hours: different between people and months
+            add_pay(store, real, fnr(30 + w), month, "timeloenn", f"{130 + 7 * w + 3 * m}.50",
+                    4_000_000)
+
+    run(store, "fictitious_timesheets")
+
+    assert companies_hit(store, "fictitious_timesheets") == {copied, fixed}
+    details = {r["actor_id"]: r["detail"] for r in evidence(store, "fictitious_timesheets")}
+    assert details[fixed] == "4 timelønnede i 3 måneder: hver har samme timetall hver måned"
 
 
 def test_fictitious_timesheets_needs_the_months_it_compares(store: Store) -> None:
