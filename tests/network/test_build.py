@@ -201,6 +201,28 @@ def test_address_fact_counts_current_registrations(linked_store: Store) -> None:
                                "WHERE address_id NOT LIKE 'a:%'") == 0
 
 
+def test_address_fact_dwellings_and_kinds(linked_store: Store) -> None:
+    """Dwellings are the distinct bruksenhetsnumre of an address's residents (NULL when none
+    has one), and the kind follows from residents and dwellings."""
+    expected = linked_store.rows("""
+        SELECT 'a:' || k.address_key, count(DISTINCT p.bruksenhetsnummer),
+               count(*) FILTER (WHERE p.bruksenhetsnummer IS NULL)
+        FROM person p JOIN address_keys k USING (adresse, postnummer)
+        WHERE p.valid_to IS NULL GROUP BY ALL ORDER BY 1""")
+    found = linked_store.rows("""
+        SELECT address_id, coalesce(dwellings, 0), kind FROM net_address_fact
+        WHERE persons > 0 ORDER BY 1""")
+    assert [(a, d) for a, d, _ in expected] == [(a, d) for a, d, _ in found]
+    assert {(d == 0, kind) for _, d, kind in found} <= {
+        (True, "residential_units_unknown"), (False, "small_residential"),
+        (False, "multi_dwelling")}
+    assert {r[0] for r in linked_store.rows(
+        "SELECT DISTINCT kind FROM net_address_fact WHERE persons = 0")} == {"non_residential"}
+    small = linked_store.scalar("SELECT max(dwellings) FROM net_address_fact "
+                                "WHERE kind = 'small_residential'")
+    assert small is None or small <= 2
+
+
 def test_clusters_join_a_person_and_the_companies_they_run(linked_store: Store,
                                                           truth: dict[str, Any]) -> None:
     planted = truth["repeat_bankruptcy"]

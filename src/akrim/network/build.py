@@ -27,6 +27,10 @@ from akrim.timing import Laps
 # interlocks join most of a country's companies into one component and say little about control.
 CONTROL_ROLES = ("DAGL", "LEDE", "INNH", "DTPR", "DTSO", "KOMP", "BEST", "REPR")
 
+# The most dwellings at an address of the kind `small_residential` (sql/facts.sql): Matrikkelen's
+# houses, enebolig (bygningstype 111-113) and tomannsbolig (121-124), hold one or two.
+SMALL_RESIDENTIAL_DWELLINGS = 2
+
 
 @dataclass(frozen=True)
 class NetworkSummary:
@@ -52,7 +56,8 @@ def build_network(store: Store, as_of: date | None = None,
     with store.transaction():
         store.run_script(_sql("edges.sql"), {"control_roles": list(CONTROL_ROLES),
                                              "since": since})
-        store.run_script(_sql("facts.sql"))
+        store.run_script(_sql("facts.sql"),
+                         {"small_residential_dwellings": SMALL_RESIDENTIAL_DWELLINGS})
         nodes = store.scalar("SELECT count(*) FROM net_node")
         edges, numbered = store.rows("SELECT (SELECT count(*) FROM net_edge), "
                                      "(SELECT count(*) FROM net_edge_vid)")[0]

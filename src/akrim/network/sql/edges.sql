@@ -6,6 +6,16 @@
 -- No DuckDB index on these tables: joins are hash joins, point reads come from the serving file
 -- (akrim.network.serving), and three ART indexes took about 50 s to build nationally.
 
+-- Where each person lives now: the address and the dwelling in it (bruksenhetsnummer, NULL when
+-- the register gives none). The persons' address edges, and the dwellings of net_address_fact.
+CREATE OR REPLACE TABLE net_residence AS
+SELECT 'p:' || lp.person_id AS person, 'a:' || k.address_key AS address_id, p.bruksenhetsnummer,
+       coalesce(p.flyttedato, p.valid_from) AS valid_from
+FROM person p
+JOIN link_person_record lp ON lp.record_id = 'freg:' || p.identifikasjonsnummer
+JOIN address_keys k ON k.adresse = p.adresse AND k.postnummer = p.postnummer
+WHERE p.valid_to IS NULL;
+
 CREATE OR REPLACE TABLE net_edge AS
 WITH role_edges AS (
     SELECT CASE WHEN r.innehaver LIKE 'o:%' THEN r.innehaver ELSE 'p:' || lp.person_id END AS src,
@@ -44,12 +54,8 @@ WITH role_edges AS (
                  valid_from, valid_to FROM underenhet WHERE valid_to IS NULL) u
     JOIN address_keys k USING (adresse, postnummer)
 ), person_addresses AS (
-    SELECT 'p:' || lp.person_id, 'a:' || k.address_key, 'address', NULL,
-           coalesce(p.flyttedato, p.valid_from), p.valid_to, 'folkeregisteret'
-    FROM person p
-    JOIN link_person_record lp ON lp.record_id = 'freg:' || p.identifikasjonsnummer
-    JOIN address_keys k ON k.adresse = p.adresse AND k.postnummer = p.postnummer
-    WHERE p.valid_to IS NULL
+    SELECT person, address_id, 'address', NULL, valid_from, NULL, 'folkeregisteret'
+    FROM net_residence
 ), part_of AS (
     SELECT 'o:' || organisasjonsnummer, 'o:' || overordnet_enhet, 'part_of', NULL,
            coalesce(oppstartsdato, valid_from), coalesce(nedleggelsesdato, valid_to),

@@ -1,12 +1,40 @@
 -- Facts derived from the network, per actor.
 
--- Persons and companies registered at each address (current registrations).
+-- Companies, persons and dwellings registered at each address now, and the kind of address.
+-- A dwelling is a bruksenhetsnummer given for a person living there: `dwellings` and
+-- `persons_per_dwelling` (the most persons in one) count only those, and are NULL where no
+-- resident has one (docs/data-formats.md §5: the number is missing for some dwellings, so
+-- its absence says nothing of how many there are). The kinds:
+--   small_residential          persons live there, in at most $small_residential_dwellings
+--                              dwellings: a house (build.SMALL_RESIDENTIAL_DWELLINGS)
+--   multi_dwelling             persons live there, in more dwellings: flats
+--   residential_units_unknown  persons live there, none with a bruksenhetsnummer
+--   non_residential            companies, and no one registered living there
+--   residents_unknown          no one is registered living anywhere (no Folkeregisteret)
 CREATE OR REPLACE TABLE net_address_fact AS
-SELECT dst AS address_id,
-       count(DISTINCT src) FILTER (WHERE src LIKE 'o:%') AS companies,
-       count(DISTINCT src) FILTER (WHERE src LIKE 'p:%') AS persons
-FROM net_edge WHERE kind = 'address' AND valid_to IS NULL
-GROUP BY dst;
+WITH companies AS (
+    SELECT dst AS address_id, count(DISTINCT src) AS companies
+    FROM net_edge WHERE kind = 'address' AND valid_to IS NULL AND starts_with(src, 'o:')
+    GROUP BY ALL
+), residents AS (
+    SELECT address_id, count(DISTINCT person) AS persons FROM net_residence GROUP BY ALL
+), dwellings AS (
+    SELECT address_id, count(*) AS dwellings, max(persons) AS persons_per_dwelling
+    FROM (SELECT address_id, bruksenhetsnummer, count(DISTINCT person) AS persons
+          FROM net_residence WHERE bruksenhetsnummer IS NOT NULL GROUP BY ALL)
+    GROUP BY ALL
+)
+SELECT address_id, coalesce(c.companies, 0) AS companies, coalesce(r.persons, 0) AS persons,
+       d.dwellings, d.persons_per_dwelling,
+       CASE WHEN r.persons IS NOT NULL AND d.dwellings IS NULL THEN 'residential_units_unknown'
+            WHEN r.persons IS NOT NULL AND d.dwellings <= $small_residential_dwellings
+                THEN 'small_residential'
+            WHEN r.persons IS NOT NULL THEN 'multi_dwelling'
+            WHEN EXISTS (SELECT 1 FROM net_residence) THEN 'non_residential'
+            ELSE 'residents_unknown' END AS kind
+FROM companies c
+FULL JOIN residents r USING (address_id)
+LEFT JOIN dwellings d USING (address_id);
 
 -- Companies a person led (board, chair, manager, owner, partner) that went bankrupt
 -- (net_bankruptcy_led), and the
