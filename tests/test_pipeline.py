@@ -48,7 +48,7 @@ NEEDS = {
                  "IND-13"},
     "enheter": {"IND-01", "IND-05", "IND-06", "IND-08", "IND-11", "IND-12"},
     "roller": {"IND-06", "IND-12", "IND-14"},
-    "folkeregisteret": {"IND-05"},
+    "folkeregisteret": set(),
     "hms_kort": {"IND-09"},
     "mva": {"IND-11"},
     "restanser": {"IND-10"},

@@ -4,6 +4,7 @@ facilitator (IND-14, the second pass) and shared_identity (IND-04, from linkage'
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -29,71 +30,213 @@ from indicators.toolkit import (
 )
 
 # -- address_pile -------------------------------------------------------------------------------
+# A kind of address needs 100 addresses for its baseline (max_share_of_kind 0.01): each test
+# builds a neighbourhood of 100 ordinary addresses of the kinds it judges.
+
+FLATS = ["H0101", "H0102", "H0201", "H0202", "H0301", "H0302"]
 
 
-def _residents(store: Store, count: int, adresse: str, postnummer: str, first: int) -> None:
+def _residents(store: Store, count: int, adresse: str, units: list[str | None] | None = None,
+               postnummer: str = "7030") -> list[str]:
+    """`count` new persons registered at `adresse`, in the dwellings `units` in turn (default:
+    all in H0101; [None]: the register gives no bruksenhetsnummer)."""
+    units = units or ["H0101"]
+    first = store.scalar("SELECT count(*) FROM person")
+    born = [dt.date(1950, 1, 1) + dt.timedelta(days=29 * (first + n)) for n in range(count)]
+    return [add_person(store, fnr(first + n, born[n]), f"Beboer{n}", "Hansen", adresse=adresse,
+                       postnummer=postnummer, bruksenhetsnummer=units[n % len(units)])
+            for n in range(count)]
+
+
+def _neighbourhood(store: Store, count: int, street: str = "Husveien", persons: int = 1,
+                   units: list[str | None] | None = None, first: int = 100) -> None:
+    """`count` ordinary addresses `street` `first`, ... of `persons` residents each."""
     for n in range(count):
-        add_person(store, fnr(first + n), f"Beboer{n}", "Hansen", adresse=adresse,
-                   postnummer=postnummer)
+        _residents(store, persons, f"{street} {first + n}", units)
 
 
-def test_address_pile_needs_15_persons_at_the_address(store: Store) -> None:
-    crowded = add_enhet(store, org(1), adresse="Storgata 7", postnummer="5003")
-    # Brønnøysund's spelling of the same street: one address key
-    crowded_too = add_enhet(store, org(2), adresse="STORG. 7", postnummer="5003")
-    almost = add_enhet(store, org(3), adresse="Lillegata 2", postnummer="5003")
-    elsewhere = add_enhet(store, org(4), adresse="Storgata 7", postnummer="5004")
-    _residents(store, 15, "Storgata 7", "5003", 1)
-    _residents(store, 14, "Lillegata 2", "5003", 20)
-
-    run(store, "address_pile")
-
-    assert companies_hit(store, "address_pile") == {crowded, crowded_too}
-    assert almost not in companies_hit(store, "address_pile")
-    assert elsewhere not in companies_hit(store, "address_pile")
-    row = next(r for r in evidence(store, "address_pile") if r["actor_id"] == crowded)
-    assert row["detail"].startswith("15 personer og 2 virksomheter på")
-    assert row["source_key"] == "a:stor gt 7|5003"
+def _companies(store: Store, count: int, adresse: str, first: int) -> list[str]:
+    return [add_enhet(store, org(first + n), adresse=adresse, postnummer="7030")
+            for n in range(count)]
 
 
-def test_address_pile_needs_more_persons_than_the_usual_crowded_address(store: Store) -> None:
-    # apartment blocks with 20 residents each: 16 or 20 at an address is not unusual here
-    for block in range(12):
-        _residents(store, 20, f"Blokkveien {block + 1}", "7030", 40 + 20 * block)
-    ordinary = add_enhet(store, org(1), adresse="Blokkveien 1", postnummer="7030")
-    busy_house = add_enhet(store, org(2), adresse="Husveien 3", postnummer="7030")
-    _residents(store, 16, "Husveien 3", "7030", 1)
-    crowded = add_enhet(store, org(3), adresse="Husveien 5", postnummer="7030")
-    _residents(store, 21, "Husveien 5", "7030", 17)
-
-    run(store, "address_pile")
-
-    # 14 addresses: their 99.9 % quantile is the most crowded one
-    assert companies_hit(store, "address_pile") == {crowded}
-    assert not {ordinary, busy_house} & companies_hit(store, "address_pile")
+def _facts(store: Store, *addresses: str) -> dict[str, tuple[Any, ...]]:
+    """(kind, companies, persons, dwellings, persons_per_dwelling) of each address key."""
+    return {r[0]: r[1:] for r in store.rows(
+        "SELECT address_id, kind, companies, persons, dwellings, persons_per_dwelling "
+        "FROM net_address_fact WHERE address_id IN (SELECT unnest(?))",
+        [[f"a:{a}" for a in addresses]])}
 
 
-def test_address_pile_with_companies_run_by_residents_needs_only_the_floor(store: Store) -> None:
-    for block in range(12):
-        _residents(store, 20, f"Blokkveien {block + 1}", "7030", 40 + 20 * block)
-    _residents(store, 15, "Husveien 3", "7030", 1)
-    # three companies at the house, each run by someone registered there: straw men
-    run_by_residents = [add_enhet(store, org(n + 1), adresse="Husveien 3", postnummer="7030")
-                        for n in range(3)]
-    for n, company in enumerate(run_by_residents):
-        add_role(store, company, "DAGL", fnr(1 + n))
-    # two such companies at another crowded house are not enough
-    _residents(store, 15, "Husveien 9", "7030", 16)
-    two = [add_enhet(store, org(n + 10), adresse="Husveien 9", postnummer="7030")
-           for n in range(2)]
-    for n, company in enumerate(two):
-        add_role(store, company, "DAGL", fnr(16 + n))
+def test_crowded_dwelling_counts_persons_per_dwelling_not_per_building(store: Store) -> None:
+    _neighbourhood(store, 100)
+    _neighbourhood(store, 100, "Blokkveien", persons=3, units=FLATS)  # three flats each
+    crowded_house = _companies(store, 1, "Husveien 5", 1)
+    _residents(store, 12, "Husveien 5")
+    # a large family: eight in one house, and a firm at home
+    family = _companies(store, 1, "Husveien 7", 2)
+    _residents(store, 8, "Husveien 7")
+    # twelve persons in a block, two in each of six flats
+    block = _companies(store, 1, "Blokkveien 1", 3)
+    _residents(store, 12, "Blokkveien 1", FLATS)
+    # ten persons in one flat of a block, one in each of three others
+    crowded_flat = _companies(store, 1, "Blokkveien 2", 4)
+    _residents(store, 10, "Blokkveien 2", ["H0201"])
+    _residents(store, 3, "Blokkveien 2", ["H0101", "H0102", "H0202"])
 
     run(store, "address_pile")
 
-    assert companies_hit(store, "address_pile") == set(run_by_residents)
-    row = next(r for r in evidence(store, "address_pile") if r["actor_id"] == run_by_residents[0])
-    assert row["detail"].endswith("3 av dem ledet av noen som bor der")
+    assert companies_hit(store, "address_pile") == {*crowded_house, *crowded_flat}
+    assert not {*family, *block} & companies_hit(store, "address_pile")
+    assert _facts(store, "hus vn 5|7030", "hus vn 7|7030", "blokk vn 1|7030",
+                  "blokk vn 2|7030") == {
+        "a:hus vn 5|7030": ("small_residential", 1, 12, 1, 12),
+        "a:hus vn 7|7030": ("small_residential", 1, 8, 1, 8),
+        "a:blokk vn 1|7030": ("multi_dwelling", 1, 12, 6, 2),
+        "a:blokk vn 2|7030": ("multi_dwelling", 1, 13, 4, 10)}
+    assert [(r["actor_id"], r["detail"], r["source_table"], r["source_key"])
+            for r in evidence(store, "address_pile")] == sorted([
+        (crowded_house[0], "12 personer registrert i én bolig på Husveien 5, 7030 "
+         "(boliger: 1, personer: 12, virksomheter: 1)", "net_address_fact", "a:hus vn 5|7030"),
+        (crowded_flat[0], "10 personer registrert i én bolig på Blokkveien 2, 7030 "
+         "(boliger: 4, personer: 13, virksomheter: 1)", "net_address_fact",
+         "a:blokk vn 2|7030")])
+
+
+def test_crowded_dwelling_arranged_by_the_employer(store: Store) -> None:
+    # ten workers in one flat, no company registered there: the employer that pays six of them
+    # in the last month is flagged; the one that pays two, or paid six a month before, is not
+    _neighbourhood(store, 100)
+    workers = _residents(store, 10, "Husveien 5")
+    employer, other, earlier = _companies(store, 3, "Kontorveien 1", 1)
+    for worker in workers[:6]:
+        add_pay(store, employer, worker, "2025-12")
+        add_pay(store, earlier, worker, "2025-11")
+    for worker in workers[6:8]:
+        add_pay(store, other, worker, "2025-12")
+
+    run(store, "address_pile")
+
+    assert companies_hit(store, "address_pile") == {employer}
+    [row] = evidence(store, "address_pile")
+    assert (row["period"], row["detail"], row["source_key"]) == (
+        "2025-12", "6 av de 10 personene registrert i én bolig på Husveien 5, 7030 har lønn "
+        "herfra", "a:hus vn 5|7030")
+
+
+def test_crowded_dwelling_against_the_houses_of_its_kind(store: Store) -> None:
+    # where ten in one house is not rare (five of 106 houses), ten is no sign; twelve, in one
+    # house only, still is
+    _neighbourhood(store, 100)
+    _neighbourhood(store, 5, persons=10, first=200)
+    common = _companies(store, 1, "Husveien 200", 1)
+    crowded = _companies(store, 1, "Husveien 5", 2)
+    _residents(store, 12, "Husveien 5")
+
+    run(store, "address_pile")
+
+    assert companies_hit(store, "address_pile") == set(crowded)
+    assert common[0] not in companies_hit(store, "address_pile")
+
+
+def test_without_dwelling_numbers_an_address_is_one_dwelling_judged_by_its_kind(
+        store: Store) -> None:
+    _neighbourhood(store, 100, units=[None])
+    crowded = _companies(store, 1, "Husveien 5", 1)
+    _residents(store, 12, "Husveien 5", [None])
+
+    run(store, "address_pile")
+
+    assert companies_hit(store, "address_pile") == set(crowded)
+    assert _facts(store, "hus vn 5|7030") == {
+        "a:hus vn 5|7030": ("residential_units_unknown", 1, 12, None, None)}
+    [row] = evidence(store, "address_pile")
+    assert row["detail"] == ("12 personer registrert i én bolig på Husveien 5, 7030 "
+                             "(boliger: ukjent antall, personer: 12, virksomheter: 1)")
+
+
+def test_without_dwelling_numbers_blocks_make_crowding_usual(store: Store) -> None:
+    # blocks whose flats lack their numbers (10 of 106 addresses): twelve at an address is
+    # then not rare
+    _neighbourhood(store, 95, units=[None])
+    _neighbourhood(store, 10, "Blokkveien", persons=20, units=[None], first=1)
+    block = _companies(store, 1, "Blokkveien 1", 1)
+    house = _companies(store, 1, "Husveien 5", 2)
+    _residents(store, 12, "Husveien 5", [None])
+
+    run(store, "address_pile")
+
+    assert not {*block, *house} & companies_hit(store, "address_pile")
+    assert companies_hit(store, "address_pile") == set()
+
+
+def test_mailbox_hub_whoever_runs_the_companies(store: Store) -> None:
+    _neighbourhood(store, 100)
+    _residents(store, 2, "Husveien 3")
+    hub = _companies(store, 5, "Husveien 3", 1)
+    for n, company in enumerate(hub):  # run by persons who live elsewhere
+        add_role(store, company, "DAGL", _residents(store, 1, f"Annenvei {n + 1}")[0])
+    # a family firm at home, and a holding company for each of the couple: not a hub
+    family = _residents(store, 4, "Husveien 9")
+    at_home = _companies(store, 4, "Husveien 9", 10)
+    for company, owner in zip(at_home, family[:2] * 2, strict=True):
+        add_role(store, company, "DAGL", owner)
+    # an office building: many companies, no one lives there
+    offices = _companies(store, 30, "Kontorveien 1", 20)
+
+    run(store, "address_pile")
+
+    assert companies_hit(store, "address_pile") == set(hub)
+    assert not {*at_home, *offices} & companies_hit(store, "address_pile")
+    assert _facts(store, "hus vn 3|7030", "hus vn 9|7030", "kontor vn 1|7030") == {
+        "a:hus vn 3|7030": ("small_residential", 5, 2, 1, 2),
+        "a:hus vn 9|7030": ("small_residential", 4, 4, 1, 4),
+        "a:kontor vn 1|7030": ("non_residential", 30, 0, None, None)}
+    assert {r["detail"] for r in evidence(store, "address_pile")} == {
+        "postkasseadresse i et bolighus på Husveien 3, 7030 "
+        "(boliger: 1, personer: 2, virksomheter: 5)"}
+
+
+def test_mailbox_hub_against_the_houses_of_its_kind(store: Store) -> None:
+    # five companies in each of three of 100 houses: not rare here
+    _neighbourhood(store, 100)
+    usual = [c for house in range(3)
+             for c in _companies(store, 5, f"Husveien {100 + house}", 10 * house + 1)]
+
+    run(store, "address_pile")
+
+    assert not set(usual) & companies_hit(store, "address_pile")
+    assert companies_hit(store, "address_pile") == set()
+
+
+def test_a_kind_of_fewer_than_100_addresses_has_no_baseline(store: Store) -> None:
+    _neighbourhood(store, 98)
+    _residents(store, 2, "Husveien 3")
+    hub = _companies(store, 6, "Husveien 3", 1)
+
+    runs = run(store, "address_pile")
+
+    assert runs["address_pile"].status == "assessed"
+    assert not set(hub) & companies_hit(store, "address_pile")
+    assert store.scalar("SELECT count(*) FROM net_address_fact "
+                        "WHERE kind = 'small_residential'") == 99
+
+
+def test_mailbox_hub_without_folkeregisteret(store: Store) -> None:
+    for n in range(100):  # one firm at each of 100 addresses
+        add_enhet(store, org(100 + n), adresse=f"Bakkeveien {n + 1}", postnummer="7030")
+    hub = _companies(store, 6, "Husveien 3", 1)
+
+    runs = run(store, "address_pile")
+
+    assert runs["address_pile"].status == "assessed"
+    assert status(store, "address_pile") == ("assessed", None)
+    assert companies_hit(store, "address_pile") == set(hub)
+    assert {r["detail"] for r in evidence(store, "address_pile")} == {
+        "postkasseadresse? (Folkeregisteret ikke lest inn: om noen bor der er ukjent) på "
+        "Husveien 3, 7030 (boliger: ukjent antall, personer: 0, virksomheter: 6)"}
+    assert store.rows("SELECT kind, count(*) FROM net_address_fact GROUP BY kind") == [
+        ("residents_unknown", 101)]
 
 
 # -- sole_proprietor_chain ----------------------------------------------------------------------

@@ -175,7 +175,8 @@ def add_role(store: Store, orgnr: str, rolle: str, person: str | None = None, *,
 def add_person(store: Store, number: str, fornavn: str = "Ola", etternavn: str = "Nordmann",
                foedselsdato: dt.date | None = None, adresse: str | None = "Testveien 1",
                postnummer: str | None = "5003", *, kommunenummer: str = "4601",
-               mellomnavn: str | None = None, statsborgerskap: str = "NOR") -> str:
+               mellomnavn: str | None = None, statsborgerskap: str = "NOR",
+               bruksenhetsnummer: str | None = None) -> str:
     if foedselsdato is None:
         foedselsdato = parse_person_id(number).birth_date
     insert(store, "person", {
@@ -184,7 +185,7 @@ def add_person(store: Store, number: str, fornavn: str = "Ola", etternavn: str =
         "fornavn": fornavn, "mellomnavn": mellomnavn, "etternavn": etternavn,
         "foedselsdato": foedselsdato, "status": "bosatt", "statsborgerskap": statsborgerskap,
         "adresse": adresse, "postnummer": postnummer, "poststed": "BERGEN",
-        "kommunenummer": kommunenummer})
+        "kommunenummer": kommunenummer, "bruksenhetsnummer": bruksenhetsnummer})
     return number
 
 

@@ -1,30 +1,75 @@
--- An address is piled when at least $min_persons_at_address persons are registered there and
--- either more than at all but the rarest addresses in this country's registers (the quantile:
--- apartment blocks and coarse address keys must not flag a whole town), or several companies
--- there are each run by someone registered at the same address (straw men in crowded housing:
--- register manipulation; a family firm at home is one such company).
-WITH usual AS (
-    SELECT quantile_disc(persons, $usual_persons_quantile) AS persons FROM net_address_fact
-),
-resident_led AS (
-    SELECT company.dst AS address_id, count(DISTINCT company.src) AS companies
-    FROM net_edge company
-    JOIN net_edge role ON role.dst = company.src AND role.kind = 'role'
-     AND role.rolle IN ('DAGL', 'INNH', 'LEDE') AND role.valid_to IS NULL
-    JOIN net_edge home ON home.src = role.src AND home.kind = 'address'
-     AND home.dst = company.dst
-    WHERE company.kind = 'address' AND company.src LIKE 'o:%'
-    GROUP BY company.dst
+-- An address that is a crowded dwelling or a mailbox hub, each judged against the addresses of
+-- its own kind (net_address_fact.kind, network/sql/facts.sql):
+-- - crowded dwelling: at least $min_persons_in_dwelling persons registered in one dwelling. Where
+--   no resident has a bruksenhetsnummer the address is taken as one dwelling, as the register's
+--   rule has it, and its own kind's baseline guards against numbers merely missing. Hits: the
+--   companies registered at the address, and each employer paying at least
+--   $min_share_of_dwelling_employed of the dwelling's residents in the last a-melding month;
+-- - mailbox hub: at least $min_companies_at_house companies at a house where persons live (or at
+--   any address, when no one is registered living anywhere), whoever runs them. Hits: those
+--   companies.
+-- Baseline: fewer than $max_share_of_kind of the other addresses of the same kind have as many
+-- persons in one dwelling (or as many companies); a kind with too few addresses to say that
+-- (fewer than 1 / $max_share_of_kind) has no baseline, and none of its addresses is flagged.
+-- Offices and blocks of flats are kinds of their own: a busy office building is no mailbox hub.
+WITH fact AS (
+    SELECT *, CASE kind WHEN 'residential_units_unknown' THEN persons
+                        ELSE persons_per_dwelling END AS in_dwelling
+    FROM net_address_fact
+), baseline AS (
+    SELECT *, count(*) OVER (PARTITION BY kind) * $max_share_of_kind AS allowed,
+           count(*) OVER (PARTITION BY kind ORDER BY in_dwelling DESC NULLS LAST
+                          RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - 1 AS as_crowded,
+           count(*) OVER (PARTITION BY kind ORDER BY companies DESC
+                          RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - 1
+               AS as_many_companies
+    FROM fact
+), crowded AS (
+    SELECT * FROM baseline
+    WHERE kind IN ('small_residential', 'multi_dwelling', 'residential_units_unknown')
+      AND in_dwelling >= $min_persons_in_dwelling AND allowed >= 1 AND as_crowded < allowed
+), dwelling AS (  -- the crowded dwellings of those addresses
+    SELECT c.address_id, r.bruksenhetsnummer, count(DISTINCT r.person) AS persons
+    FROM crowded c JOIN net_residence r USING (address_id)
+    WHERE r.bruksenhetsnummer IS NOT NULL OR c.kind = 'residential_units_unknown'
+    GROUP BY ALL HAVING count(DISTINCT r.person) >= $min_persons_in_dwelling
+), employer AS (
+    SELECT d.address_id, d.persons, m.opplysningspliktig, m.kalendermaaned,
+           count(DISTINCT r.person) AS employed
+    FROM dwelling d
+    JOIN net_residence r ON r.address_id = d.address_id
+                        AND r.bruksenhetsnummer IS NOT DISTINCT FROM d.bruksenhetsnummer
+    JOIN ind_person_month m ON r.person = 'p:' || m.person_id
+    WHERE m.kalendermaaned = (SELECT last_month FROM ind_window)
+    GROUP BY ALL HAVING count(DISTINCT r.person) >= $min_share_of_dwelling_employed * d.persons
+), registered AS (
+    SELECT address_id, format('{} personer registrert i én bolig', in_dwelling) AS pattern,
+           companies, persons, dwellings
+    FROM crowded
+    UNION ALL
+    SELECT address_id,
+           CASE kind WHEN 'residents_unknown'
+                THEN 'postkasseadresse? (Folkeregisteret ikke lest inn: om noen bor der er ukjent)'
+                ELSE 'postkasseadresse i et bolighus' END,
+           companies, persons, dwellings
+    FROM baseline
+    WHERE kind IN ('small_residential', 'residential_units_unknown', 'residents_unknown')
+      AND companies >= $min_companies_at_house AND allowed >= 1 AND as_many_companies < allowed
 )
 SELECT 'company' AS actor_type, substr(e.src, 3) AS actor_id, NULL AS period,
-       format('{} personer og {} virksomheter på {}, {} av dem ledet av noen som bor der',
-              f.persons, f.companies, coalesce(n.label, substr(f.address_id, 3)),
-              coalesce(r.companies, 0)) AS detail,
+       format('{} på {} (boliger: {}, personer: {}, virksomheter: {})', f.pattern,
+              coalesce(n.label, substr(f.address_id, 3)),
+              coalesce(CAST(f.dwellings AS VARCHAR), 'ukjent antall'), f.persons, f.companies)
+           AS detail,
        'net_address_fact' AS source_table, f.address_id AS source_key
-FROM net_address_fact f
-JOIN net_edge e ON e.dst = f.address_id AND e.kind = 'address' AND e.src LIKE 'o:%'
-LEFT JOIN resident_led r ON r.address_id = f.address_id
+FROM registered f
+JOIN net_edge e ON e.dst = f.address_id AND e.kind = 'address' AND starts_with(e.src, 'o:')
+               AND e.valid_to IS NULL
 LEFT JOIN net_node n ON n.node_id = f.address_id
-WHERE f.persons >= $min_persons_at_address
-  AND (f.persons >= (SELECT persons FROM usual)
-       OR coalesce(r.companies, 0) >= $min_resident_led_companies)
+UNION ALL
+SELECT 'company', w.opplysningspliktig, w.kalendermaaned,
+       format('{} av de {} personene registrert i én bolig på {} har lønn herfra', w.employed,
+              w.persons, coalesce(n.label, substr(w.address_id, 3))),
+       'net_address_fact', w.address_id
+FROM employer w
+LEFT JOIN net_node n ON n.node_id = w.address_id
