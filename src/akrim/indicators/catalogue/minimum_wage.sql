@@ -130,4 +130,6 @@ SELECT 'company' AS actor_type, opplysningspliktig AS actor_id, kalendermaaned A
            AS detail,
        'amelding_inntekt' AS source_table, inntektsmottaker AS source_key
 FROM lowest
-WHERE CAST(pay_oere AS HUGEINT) * hours_den < r.rate * hours_num
+-- Short by a whole øre or more: pay is made in øre, so a rate x hours with a fraction of an øre
+-- (239.61 kr x 162.5 h = 38 936.625 kr) is met whichever way the payroll rounds it.
+WHERE (CAST(pay_oere AS HUGEINT) + 1) * hours_den <= r.rate * hours_num
