@@ -2,8 +2,9 @@
 
 Company A (Bergen) underpays one worker for 240 hours: minimum_wage and working_time. Company
 B (Oslo) has a tip and a stop decision: two weak signals, enough together to enter the list.
-Company C (Bergen) is a clean employer; company D (Oslo) has a tip alone, which is not enough.
-Dag runs A (DAGL), Siri sits on A's board (MEDL, not a control role), Frida ran A but has
+Company C (Bergen) is a clean employer; company D (Oslo) has a tip alone, which is not enough;
+company E (Bergen) has a tip and a stop decision, like B. Dag runs A and E (DAGL), so he is
+listed for the two; Siri sits on A's board (MEDL, not a control role), Frida ran A but has
 stepped down, Hans runs C.
 """
 
@@ -33,6 +34,7 @@ class Scene:
     b: str
     c: str
     d: str  # a tip alone
+    e: str  # a tip and a stop decision, run by Dag
     dag: str  # DAGL of A
     siri: str  # MEDL of A
     frida: str  # DAGL of A, fratrådt
@@ -45,11 +47,13 @@ def plant(store: Store) -> Scene:
     b = add_enhet(store, org(2), "43.210", kommunenummer="0301", navn="B BYGG AS")
     c = add_enhet(store, org(3), "43.210", kommunenummer="4601", navn="C BYGG AS")
     d = add_enhet(store, org(4), "43.210", kommunenummer="0301", navn="D BYGG AS")
+    e = add_enhet(store, org(5), "43.210", kommunenummer="4601", navn="E BYGG AS")
     dag = add_person(store, fnr(1), "Dag", "Leder")
     siri = add_person(store, fnr(2), "Siri", "Styre")
     frida = add_person(store, fnr(3), "Frida", "Fratrådt")
     hans = add_person(store, fnr(4), "Hans", "Hederlig")
     add_role(store, a, "DAGL", dag)
+    add_role(store, e, "DAGL", dag)
     add_role(store, a, "MEDL", siri)
     add_role(store, a, "DAGL", frida, fratraadt=True)
     add_role(store, c, "DAGL", hans)
@@ -59,7 +63,9 @@ def plant(store: Store) -> Scene:
     add_tips(store, "T1", b)
     add_stansingsvedtak(store, "S1", b)
     add_tips(store, "T2", d)
-    return Scene(a, b, c, d, dag, siri, frida, hans, workers)
+    add_tips(store, "T3", e)
+    add_stansingsvedtak(store, "S2", e)
+    return Scene(a, b, c, d, e, dag, siri, frida, hans, workers)
 
 
 def score(store: Store) -> int:

@@ -34,15 +34,19 @@ def test_the_scene_hits_what_it_should(store: Store, scene: Scene) -> None:
     assert set(store.rows("SELECT indicator_id, actor_type, actor_id FROM indicator_hit")) == {
         ("IND-01", "company", scene.a), ("IND-02", "company", scene.a),
         ("IND-15", "company", scene.b), ("IND-17", "company", scene.b),
-        ("IND-17", "company", scene.d)}
+        ("IND-17", "company", scene.d), ("IND-15", "company", scene.e),
+        ("IND-17", "company", scene.e)}
 
 
 def test_company_scores_are_sums_of_weights_and_rank_the_list(store: Store, scene: Scene) -> None:
     entries = top(store, 10)
 
-    assert [(e.actor_type, e.id) for e in entries] == [
-        ("company", scene.a), ("person", scene.dag), ("company", scene.b)]
-    a, dag, b = entries
+    # first the cluster of Dag, A and E (80: A's 55 and E's 25), then its parts and B
+    assert [(e.actor_type, e.id) for e in entries[1:]] == [
+        ("company", scene.a), ("person", scene.dag), ("company", scene.b), ("company", scene.e)]
+    cluster, a, dag, b, _ = entries
+    assert (cluster.actor_type, cluster.score, sorted(cluster.members)) == (
+        "cluster", 80, sorted([scene.a, scene.e]))
     assert a.score == weight("minimum_wage") + weight("working_time") == 55
     assert b.score == weight("tips") + weight("stop_decision") == 25
     assert a.indicators == ["IND-01", "IND-02"] and b.indicators == ["IND-15", "IND-17"]
@@ -55,35 +59,39 @@ def test_a_person_carries_a_share_of_the_companies_they_run(store: Store, scene:
     entries = {(e.actor_type, e.id): e for e in top(store, 10)}
     a, dag = entries[("company", scene.a)], entries[("person", scene.dag)]
 
+    e = entries[("company", scene.e)]
     assert SHARE == 0.5
-    assert dag.score == SHARE * a.score == 27.5
-    assert dag.members == [scene.a]
-    assert dag.indicators == ["IND-01", "IND-02"]
+    assert dag.score == SHARE * (a.score + e.score) == 40
+    assert sorted(dag.members) == [scene.a, scene.e]
+    assert dag.indicators == ["IND-01", "IND-02", "IND-15", "IND-17"]
     assert {(r["indicator"], r["weight"], tuple(r["via"])) for r in dag.reasons} == {
-        ("IND-01", 15, (scene.a,)), ("IND-02", 12.5, (scene.a,))}
+        ("IND-01", 15, (scene.a,)), ("IND-02", 12.5, (scene.a,)), ("IND-15", 10, (scene.e,)),
+        ("IND-17", 2.5, (scene.e,))}
     # a board seat is not a control role; a role given up is not current; C has no hits
     for person in (scene.siri, scene.frida, scene.hans):
         assert ("person", person) not in entries
     assert ("company", scene.c) not in entries
     assert ("company", scene.d) not in entries  # one weak signal alone
-    assert build_priority(store) == 3  # rebuilt from the same hits: the same three entries
+    assert build_priority(store) == 5  # rebuilt from the same hits: the same five entries
 
 
 def test_filters(store: Store, scene: Scene) -> None:
     def ids(**filters: str) -> list[str]:
         return [e.id for e in top(store, 10, **filters)]
 
+    cluster = top(store, 1)[0].id  # Dag with A and E
     # kommune 4601 is in fylke 46: the Bergen centre; a person is where their companies are
-    assert ids(region="Bergen") == [scene.a, scene.dag]
+    assert ids(region="Bergen") == [cluster, scene.a, scene.dag, scene.e]
     assert ids(region="Oslo") == [scene.b]
     assert ids(region="Stavanger") == []
-    assert ids(industry="construction") == [scene.a, scene.dag, scene.b]
+    assert ids(industry="construction") == [cluster, scene.a, scene.dag, scene.b, scene.e]
     assert ids(industry="cleaning") == []
-    assert ids(agency="Nav") == [scene.b]  # only tips is Nav's among the hits listed
-    assert ids(agency="Arbeidstilsynet") == [scene.a, scene.dag, scene.b]
+    # only tips is Nav's among the hits listed (Dag carries E's)
+    assert ids(agency="Nav") == [cluster, scene.dag, scene.b, scene.e]
+    assert ids(agency="Arbeidstilsynet") == [cluster, scene.a, scene.dag, scene.b, scene.e]
     assert ids(actor_type="person") == [scene.dag]
-    assert ids(region="Bergen", actor_type="company") == [scene.a]
-    assert [e.id for e in top(store, 1)] == [scene.a]
+    assert ids(region="Bergen", actor_type="company") == [scene.a, scene.e]
+    assert [e.id for e in top(store, 2)] == [cluster, scene.a]
 
 
 def test_json_shape(store: Store, scene: Scene) -> None:
@@ -93,8 +101,10 @@ def test_json_shape(store: Store, scene: Scene) -> None:
         document = entry.as_json()
         assert set(document) == {"actor_type", "id", "score", "indicators", "members"}
         json.dumps(document)
-    assert entries[1].as_json() == {"actor_type": "person", "id": scene.dag, "score": 27.5,
-                                    "indicators": ["IND-01", "IND-02"], "members": [scene.a]}
+    document = next(e for e in entries if e.id == scene.dag).as_json()
+    assert sorted(document.pop("members")) == [scene.a, scene.e]
+    assert document == {"actor_type": "person", "id": scene.dag, "score": 40,
+                        "indicators": ["IND-01", "IND-02", "IND-15", "IND-17"]}
 
 
 def test_a_cluster_of_a_person_and_a_company_with_different_hits(store: Store) -> None:
@@ -142,20 +152,35 @@ def test_explain_gives_every_indicator_a_state(store: Store, scene: Scene) -> No
 
 def test_a_person_in_two_control_roles_carries_a_company_once(store: Store) -> None:
     boss = add_person(store, fnr(1), "Kari", "Begge")
-    firm = add_enhet(store, org(1), "43.210", navn="K AS")
+    firm, other = add_enhet(store, org(1), "43.210"), add_enhet(store, org(2), "43.210")
     add_role(store, firm, "DAGL", boss)
     add_role(store, firm, "LEDE", boss)
-    add_tips(store, "T1", firm)
-    add_stansingsvedtak(store, "S1", firm)
+    add_role(store, other, "DAGL", boss)
+    for n, company in enumerate((firm, other)):
+        add_tips(store, f"T{n}", company)
+        add_stansingsvedtak(store, f"S{n}", company)
 
     score(store)
 
     entries = {(e.actor_type, e.id): e for e in top(store, 20)}
     person = entries[("person", boss)]
-    assert person.score == SHARE * (weight("tips") + weight("stop_decision")) == 12.5
-    assert [(r["indicator"], r["weight"], r["via"]) for r in person.reasons] == [
-        ("IND-15", SHARE * weight("stop_decision"), [firm]),
-        ("IND-17", SHARE * weight("tips"), [firm])]
+    each = weight("tips") + weight("stop_decision")
+    assert person.score == SHARE * 2 * each == 25
+    assert [(r["indicator"], r["weight"], sorted(r["via"])) for r in person.reasons] == [
+        ("IND-15", SHARE * 2 * weight("stop_decision"), sorted([firm, other])),
+        ("IND-17", SHARE * 2 * weight("tips"), sorted([firm, other]))]
+
+
+def test_the_leader_of_one_listed_company_is_named_by_its_entry(store: Store) -> None:
+    boss = add_person(store, fnr(1), "Ola", "Ettfirma")
+    firm = add_enhet(store, org(1), "43.210")
+    add_role(store, firm, "DAGL", boss)
+    add_tips(store, "T1", firm)
+    add_stansingsvedtak(store, "S1", firm)
+
+    score(store)
+
+    assert [(e.actor_type, e.id) for e in top(store, 20)] == [("company", firm)]
 
 
 def test_a_persons_reasons_agree_with_its_states(store: Store, scene: Scene) -> None:
@@ -163,7 +188,8 @@ def test_a_persons_reasons_agree_with_its_states(store: Store, scene: Scene) -> 
 
     assert explanation is not None
     hits = {indicator.id for indicator, state in explanation.states if state == "hit"}
-    assert hits == {r["indicator"] for r in explanation.reasons} == {"IND-01", "IND-02"}
+    assert hits == {r["indicator"] for r in explanation.reasons} == {
+        "IND-01", "IND-02", "IND-15", "IND-17"}
 
 
 def test_one_weak_signal_alone_does_not_enter_the_list(store: Store) -> None:

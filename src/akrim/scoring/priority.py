@@ -31,7 +31,8 @@ def build_priority(store: Store) -> int:
     scoring = settings["scoring"]
     params = {"person_share": float(scoring["person_share_of_company_score"]),
               "control_roles": list(scoring["control_roles"]),
-              "weak_signals_to_enter": int(scoring["weak_signals_to_enter"])}
+              "weak_signals_to_enter": int(scoring["weak_signals_to_enter"]),
+              "person_min_companies": int(scoring["person_min_companies"])}
     text = (files("akrim.scoring") / "sql" / "priority.sql").read_text(encoding="utf-8")
     with store.transaction():
         store.execute("CREATE OR REPLACE TEMP TABLE score_weight (indicator_id VARCHAR, "

@@ -2,9 +2,10 @@
 -- weak). Entry rule: a company or person enters with one strong signal, or with
 -- weak_signals_to_enter different weak ones; one weak signal alone (arrears, a tip) scores
 -- nothing. A company's score is the sum of the weights of the indicators it hits. A person is
--- listed when it enters on its own signals or runs or owns a listed company (control roles,
--- current); its score is the sum of its own indicators' weights plus person_share of the
--- scores of those companies.
+-- listed when it enters on its own signals or runs or owns person_min_companies listed
+-- companies (control roles, current; one company's leader is named by that company's entry);
+-- its score is the sum of its own indicators' weights plus person_share of the scores of the
+-- listed companies it runs or owns.
 -- A cluster's score is the sum of its members' own scores (companies, and persons' own
 -- indicators), listed when two or more members have hits and the members together hit two or
 -- more different indicators (two weak signals at least, so the entry rule holds for it too).
@@ -40,7 +41,8 @@ WITH companies AS (
     SELECT 'person' AS actor_type, p.person_id AS id,
            coalesce(own.score, 0) + $person_share * coalesce(ctl.score, 0) AS score,
            coalesce(ctl.orgs, []) AS members
-    FROM (SELECT person_id FROM score_control
+    FROM (SELECT person_id FROM score_control GROUP BY person_id
+          HAVING count(DISTINCT orgnr) >= $person_min_companies
           UNION SELECT actor_id FROM score_entering WHERE actor_type = 'person') p
     LEFT JOIN (SELECT actor_id, sum(weight) AS score FROM score_reason
                WHERE actor_type = 'person' GROUP BY ALL) own ON own.actor_id = p.person_id
