@@ -274,9 +274,11 @@ def serving(tiny_linked: LinkedTiny) -> Iterator[sqlite3.Connection]:
 
 @pytest.fixture(scope="session")
 def truth(tiny_bundle: Path) -> dict[str, dict[str, Any]]:
-    """The bundle's planted schemes by name (tiny scale plants each once)."""
+    """The first planted instance of each scheme, by name (tiny scale plants each scheme in
+    two variants; the first is the plain one: repeat_bankruptcy's operator leads every company,
+    shared_identity's number is on HMS cards)."""
     import json
 
     records = json.loads((tiny_bundle / "truth" / "schemes.json").read_text(encoding="utf-8"))
-    return {r["scheme"]: r for r in records}
+    return {r["scheme"]: r for r in reversed(records)}
 

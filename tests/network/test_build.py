@@ -114,24 +114,24 @@ def test_every_employment_becomes_an_edge(linked_store: Store) -> None:
 def test_phoenix_finds_the_repeat_bankruptcy_person(linked_store: Store,
                                                     truth: dict[str, Any]) -> None:
     planted = truth["repeat_bankruptcy"]
+    assert planted["variant"] == "default"  # the operator leads every company of the chain
     [boss] = planted["persons"]
-    *bankrupt, current = planted["organisasjonsnummer"]
+    firms = {r[0]: r[1:] for r in linked_store.rows(
+        "SELECT organisasjonsnummer, registreringsdato, konkurs, konkursdato, "
+        "substr(naeringskode1, 1, 5) FROM enhet WHERE valid_to IS NULL "
+        "AND organisasjonsnummer IN (SELECT unnest(?))", [planted["organisasjonsnummer"]])}
     node = person_node(linked_store, boss)
     rows = linked_store.rows(
         "SELECT DISTINCT bankrupt_orgnr, next_orgnr, next_konkurs, nace, days_after "
         "FROM net_phoenix WHERE person = ?", [node])
-    chain = [*bankrupt, current]
-    # each bankrupt company with every company of the chain registered after it, once
-    by_pair = {(r[0], r[1]): r for r in rows}
-    assert len(rows) == len(by_pair)
-    assert set(by_pair) == {(b, later) for n, b in enumerate(bankrupt) for later in chain[n + 1:]}
-    assert len({r[3] for r in rows}) == 1  # one industry
-    assert {(b, later): r[2] for (b, later), r in by_pair.items()} == {
-        pair: pair[1] in bankrupt for pair in by_pair}  # next_konkurs
-    # repeat_bankruptcy.plant: company n is registered 2427, 1734, 1040 days before the
-    # bundle's date and goes bankrupt 400 + 20 n days later; the live one 300 days before
-    direct = {pair: by_pair[pair][4] for pair in zip(bankrupt, chain[1:], strict=True)}
-    assert list(direct.values()) == [293, 274, 300]
+    # each bankrupt company with every company of the chain in its NACE class registered
+    # after it, once; days from the bankruptcy to the next registration
+    expected = {(b, n): (firms[n][1], firms[b][3], (firms[n][0] - firms[b][2]).days)
+                for b in firms if firms[b][1] for n in firms
+                if firms[n][0] > firms[b][0] and firms[n][3] == firms[b][3]}
+    assert len(expected) >= 2
+    assert {(r[0], r[1]): (r[2], r[3], r[4]) for r in rows} == expected
+    assert len(rows) == len(expected)
 
 
 def test_phoenix_lists_only_bankrupt_firms_led_by_the_person(linked_store: Store) -> None:
@@ -147,28 +147,21 @@ def test_phoenix_has_no_duplicate_rows(linked_store: Store) -> None:
     total, distinct = linked_store.rows(
         "SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT * FROM net_phoenix)) "
         "FROM net_phoenix")[0]
-    # only repeat_bankruptcy's leader leads a company after a bankruptcy: 3 + 2 + 1 pairs of
-    # its three bankrupt companies and the later ones (honest_bankruptcy's leader is employed)
-    assert total == distinct == 6
+    assert total == distinct
 
 
 def test_address_hub(linked_store: Store, truth: dict[str, Any]) -> None:
     planted = truth["address_hub"]
+    assert planted["variant"] == "mailbox"  # companies at a house, their leaders elsewhere
     companies = planted["organisasjonsnummer"]
-    residents = planted["persons"]
-    assert (len(companies), len(residents)) == (6, 24)  # address_hub.py at tiny scale
     addresses = {r[0] for r in linked_store.rows(
         "SELECT dst FROM net_edge WHERE kind = 'address' AND src IN (SELECT unnest(?))",
         [[f"o:{c}" for c in companies]])}
     assert len(addresses) == 1
     [hub] = addresses
-    homes = {r[0] for r in linked_store.rows(
-        "SELECT dst FROM net_edge WHERE kind = 'address' AND src IN (SELECT unnest(?))",
-        [[person_node(linked_store, p) for p in residents]])}
-    assert homes == {hub}
     n_companies, n_persons = linked_store.rows(
         "SELECT companies, persons FROM net_address_fact WHERE address_id = ?", [hub])[0]
-    # the planted units and residents, and whoever the registers already had at that address
+    # the planted units, and whoever the registers already had at that address
     adresse, postnummer = linked_store.rows(
         "SELECT adresse, postnummer FROM enhet WHERE valid_to IS NULL "
         "AND organisasjonsnummer = ?", [companies[0]])[0]
@@ -180,12 +173,6 @@ def test_address_hub(linked_store: Store, truth: dict[str, Any]) -> None:
     assert n_persons == linked_store.scalar(
         "SELECT count(*) FROM person WHERE valid_to IS NULL AND adresse = ? AND postnummer = ?",
         [adresse, postnummer])
-    assert set(residents) <= {r[0] for r in linked_store.rows(
-        "SELECT identifikasjonsnummer FROM person WHERE valid_to IS NULL AND adresse = ? "
-        "AND postnummer = ?", [adresse, postnummer])}
-    # no other address has as many residents
-    assert linked_store.scalar("SELECT max(persons) FROM net_address_fact "
-                               "WHERE address_id <> ?", [hub]) < n_persons
 
 
 def test_address_fact_counts_current_registrations(linked_store: Store) -> None:

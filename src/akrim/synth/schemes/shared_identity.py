@@ -32,10 +32,14 @@ def plant(p: Planter, k: int) -> None:
             hours = [float(h) for h in rng.integers(55, 121, size=len(hours))]
     else:
         hours = [float(h) for h in rng.integers(140, 176, size=int(rng.integers(2, 5)))]
-    picked = rng.choice(len(INDUSTRIES), size=len(hours), replace=False)
+    # with HMS cards: every employer in an industry that needs them, so the number is on a card
+    # at each (HMS cards for building sites, cleaning and van transport)
+    pool = [i for i in INDUSTRIES if i in HMS_INDUSTRIES] if variant == "with_hms_cards" \
+        else list(INDUSTRIES)
+    picked = rng.choice(len(pool), size=len(hours), replace=False)  # at most 4 of 4 or more
     units = []
     for n, (i, h) in enumerate(zip(picked.tolist(), hours, strict=True)):
-        industry = INDUSTRIES[i]
+        industry = pool[i]
         e = p.unit(industry)
         start = TODAY - int(rng.integers(250, 700))
         p.job(holder, e, hours=h, pct=min(100.0, round(h / 162.5 * 20) * 5.0), start_day=start,
