@@ -196,6 +196,7 @@ def test_judge_refuses_a_record_that_does_not_exist(analysed: Path, tmp_path: Pa
 
 
 @pytest.mark.parametrize(("command", "actor"), [("explain", "C9999999"),
+                                                ("explain", "974760673"),
                                                 ("network", "p:nobody"),
                                                 ("network", "974760673")])
 def test_an_unknown_actor(command: str, actor: str, analysed: Path) -> None:

@@ -148,6 +148,8 @@ def test_explain_gives_every_indicator_a_state(store: Store, scene: Scene) -> No
     assert states["tips"] == "no_hit"
     assert states["bankruptcy_quarantine"] == "insufficient_data"
     assert by_id("tips").populations == ("enheter",)
+    assert explain(store, scene.c) is not None  # in the register, not on the list
+    assert explain(store, "974760673") is None  # a valid number the store does not know
 
 
 def test_a_person_in_two_control_roles_carries_a_company_once(store: Store) -> None:

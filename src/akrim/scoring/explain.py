@@ -32,7 +32,10 @@ def _resolve(store: Store, actor: str) -> tuple[str, str] | None:
     if row:
         return row[0][0], row[0][1]
     if len(actor) == 9 and actor.isdigit():
-        return "company", actor
+        known = store.scalar("SELECT count(*) FROM (SELECT organisasjonsnummer FROM enhet "
+                             "UNION ALL SELECT organisasjonsnummer FROM underenhet) "
+                             "WHERE organisasjonsnummer = ?", [actor])
+        return ("company", actor) if known else None
     person = store.scalar("SELECT person_id FROM person_alias WHERE identifikator = ?", [actor])
     return ("person", person) if person else None
 
