@@ -158,32 +158,48 @@ def test_arrears_while_paying_threshold_to_the_oere(store: Store) -> None:
 
 # -- turnover_no_employees ------------------------------------------------------------------
 
-def test_turnover_no_employees(store: Store) -> None:
-    # One person in the lead can carry 416 h x 400 kr / 25 % = 665 600 kr of turnover a term.
+TERMS = ("sep-okt", "nov-des")
+MONTHS = ("2025-09", "2025-10", "2025-11", "2025-12")
+
+
+def _amelding_loaded(store: Store) -> None:
+    """The a-melding of the two terms' four months, at an employer outside the test."""
+    other = add_enhet(store, org(90), "62.100")
+    for month in MONTHS:
+        _staff(store, other, 80, 1, month)
+
+
+def test_turnover_more_than_the_companys_people_can_work(store: Store) -> None:
+    # One person in the lead, no staff, carries 416 h x 400 kr / 25 % = 665 600 kr a term.
     limit = 66_560_000
-    hit, below, one_term, enk, employer, it_firm, nulls, pair, crew = (
+    hit, below, one_term, enk, crew_of_4, few, it_firm, nulls, pair, crew = (
         add_enhet(store, org(n), code, organisasjonsform=form) for n, (code, form) in enumerate(
             (("43.210", "AS"), ("43.210", "AS"), ("56.101", "AS"), ("43.210", "ENK"),
-             ("43.210", "AS"), ("62.100", "AS"), ("81.210", "AS"), ("43.210", "AS"),
-             ("43.210", "AS")), start=1))
+             ("43.210", "AS"), ("43.210", "AS"), ("62.100", "AS"), ("81.210", "AS"),
+             ("43.210", "AS"), ("43.210", "AS")), start=1))
     for firm, amounts in ((hit, (limit + 1, limit + 1)), (below, (limit + 1, limit)),
                           (one_term, (5 * limit,)), (enk, (3 * limit, 3 * limit)),
-                          (employer, (3 * limit, 3 * limit)), (it_firm, (3 * limit, 3 * limit)),
-                          (nulls, (3 * limit, None, None)), (pair, (2 * limit, 2 * limit)),
-                          (crew, (2 * limit + 1, 2 * limit + 1))):
-        for term, amount in enumerate(amounts, start=1):
-            add_mva_termin(store, firm, "2025", str(term), amount)
-    _staff(store, employer, 1, 1)
+                          (crew_of_4, (3 * limit, 3 * limit)), (few, (3 * limit, 3 * limit)),
+                          (it_firm, (3 * limit, 3 * limit)), (nulls, (3 * limit, None)),
+                          (pair, (2 * limit, 2 * limit)), (crew, (2 * limit + 1, 2 * limit + 1))):
+        for term, amount in zip(TERMS, amounts, strict=False):
+            add_mva_termin(store, firm, "2025", term, amount)
+    _amelding_loaded(store)
+    for month in MONTHS:  # 3 x 416 h are needed a term
+        _staff(store, crew_of_4, 10, 4, month)  # 4 x 150 h a month: 1 200 h + 416 h a term
+        _staff(store, few, 20, 1, month)  # 1 x 150 h a month: 300 h + 416 h a term
     for firm in (pair, crew):  # two people in the lead: twice the work
-        add_role(store, firm, "DAGL", add_person(store, fnr(10 + int(firm[-2:]))))
-        add_role(store, firm, "LEDE", add_person(store, fnr(30 + int(firm[-2:]))))
+        add_role(store, firm, "DAGL", add_person(store, fnr(30 + int(firm[-2:]))))
+        add_role(store, firm, "LEDE", add_person(store, fnr(50 + int(firm[-2:]))))
 
     run(store, "turnover_no_employees")
 
-    assert companies_hit(store, "turnover_no_employees") == {hit, enk, crew}
+    assert companies_hit(store, "turnover_no_employees") == {hit, enk, few, crew}
     details = {r["actor_id"]: r["detail"] for r in evidence(store, "turnover_no_employees")}
-    assert details[hit].startswith("2 terminer med i snitt 665600 kr i mva-grunnlag: mer arbeid "
-                                   "enn 1 person(er)")
+    assert details[hit] == ("2 terminer med i snitt 665600 kr i mva-grunnlag: mer arbeid enn 1 "
+                            "person(er) i ledelsen (416 timer per termin hver) og 0 ansattimer "
+                            "per termin kan gjøre")
+    assert details[few].endswith("og 300 ansattimer per termin kan gjøre")
     assert "enn 2 person(er)" in details[crew]
 
 
@@ -197,22 +213,24 @@ def test_hms_cards_are_judged_at_the_snapshot_date(store: Store) -> None:
     assert companies_hit(store, "missing_hms_cards") == set()
 
 
-def test_turnover_no_employees_needs_two_terms_in_the_register(store: Store) -> None:
+def test_turnover_no_employees_needs_two_terms_beside_the_a_melding(store: Store) -> None:
     firm = add_enhet(store, org(1), "43.210")
-    add_mva_termin(store, firm, "2025", "6", 5 * 200_000_000)  # one term: no pattern to see
-    _staff(store, add_enhet(store, org(3)), 1, 1)  # the a-melding is loaded
+    add_mva_termin(store, firm, "2025", "nov-des", 5 * 200_000_000)  # one term: no pattern
+    add_mva_termin(store, firm, "2025", "jul-aug", 5 * 200_000_000)  # no a-melding for it
+    _amelding_loaded(store)
 
     run(store, "turnover_no_employees")
 
     assessed, reason = status(store, "turnover_no_employees")
     assert assessed == "insufficient_data"
-    assert reason is not None and "1 termin(er) lest inn, trenger 2" in reason
+    assert reason == ("mva_termin: 1 termin(er) med a-melding for begge månedene, trenger 2 / "
+                      "1 term(s) with a-melding for both months, 2 needed")
     assert state(store, "turnover_no_employees", "company", firm) == "insufficient_data"
 
-    add_mva_termin(store, org(2), "2025", "5", None)  # a term with no basis does not count
+    add_mva_termin(store, org(2), "2025", "sep-okt", None)  # a term with no basis does not count
     run(store, "turnover_no_employees")
     assert status(store, "turnover_no_employees")[0] == "insufficient_data"
 
-    add_mva_termin(store, firm, "2025", "5", 5 * 200_000_000)
+    add_mva_termin(store, firm, "2025", "sep-okt", 5 * 200_000_000)
     run(store, "turnover_no_employees")
     assert status(store, "turnover_no_employees") == ("assessed", None)

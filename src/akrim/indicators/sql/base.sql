@@ -56,3 +56,16 @@ LEFT JOIN person_alias pa ON pa.identifikator = l.inntektsmottaker;
 -- Employers in the window (the population of most company indicators).
 CREATE OR REPLACE TEMP TABLE ind_employer AS
 SELECT DISTINCT opplysningspliktig AS organisasjonsnummer FROM ind_person_month
+;
+
+-- The two-month VAT terms (Skatteetaten's termin names) of the a-melding months loaded, and
+-- the terms whose two months are both loaded.
+CREATE OR REPLACE TEMP TABLE ind_term_month AS
+SELECT DISTINCT l.kalendermaaned, substr(l.kalendermaaned, 1, 4) AS aar,
+       ['jan-feb', 'mar-apr', 'mai-jun', 'jul-aug', 'sep-okt', 'nov-des'][
+           (CAST(substr(l.kalendermaaned, 6, 2) AS INTEGER) + 1) // 2] AS termin
+FROM amelding_leveranse l, ind_window w
+WHERE l.valid_to IS NULL AND l.kalendermaaned BETWEEN w.first_month AND w.last_month;
+
+CREATE OR REPLACE TEMP TABLE ind_term_covered AS
+SELECT aar, termin FROM ind_term_month GROUP BY ALL HAVING count(*) = 2
