@@ -106,12 +106,29 @@ def test_dwelling_number_absent_or_not_in_the_registers_form(store: Store, tmp_p
         person_id(dt.date(1970, 1, 2)): (None, None)}
 
 
+def test_a_d_number_holder_lives_at_the_oppholdsadresse(store: Store, tmp_path: Path) -> None:
+    """A d-number holder has no bostedsadresse; Folkeregisteret gives where they stay in
+    Norway as the oppholdsadresse, in the same shape."""
+    resident, visitor = freg_person(FNR, "KARI", "HANSEN", BORN), freg_person(
+        DNR, "OLENA", "SHEVCHENKO", dt.date(1995, 6, 28), kind="dNummer", status="midlertidig")
+    stay = visitor.pop("bostedsadresse")[0]
+    stay["vegadresse"] |= {"adressenavn": "Vestre gate", "bruksenhetsnummer": "H0201",
+                           "adressenummer": {"husnummer": "15"}}
+    visitor["oppholdsadresse"] = [stay]
+    report = load(store, write_jsonl(tmp_path / "folkeregisteret.jsonl", [resident, visitor]))
+    assert report.quarantine == {}
+    assert {r["identifikasjonsnummer"]: (r["adresse"], r["postnummer"], r["bruksenhetsnummer"])
+            for r in rows(store, "SELECT * FROM person")} == {
+        FNR: ("Kirkeveien 12 B", "0368", "H0101"), DNR: ("Vestre gate 15", "0368", "H0201")}
+
+
 @given(st.from_regex(r"\s?[HKLU][0-9]{4}\s?", fullmatch=True) | st.text(max_size=8))
 def test_dwelling_number_noted_unless_a_floor_letter_and_four_digits(text: str) -> None:
     check = Checker(1)
     given_text = text.strip()
     well_formed = len(given_text) == 5 and given_text[0] in "HKLU" \
         and given_text[1:].isascii() and given_text[1:].isdigit()
-    assert _bruksenhetsnummer(check, text) == (given_text or None)
+    assert _bruksenhetsnummer(check, text, "bostedsadresse.bruksenhetsnummer") == (
+        given_text or None)
     assert [p.kind for p in check.problems] == (
         [] if well_formed or not given_text else ["invalid_value"])

@@ -33,9 +33,8 @@ def current(document: dict[str, Any], element: str) -> dict[str, Any]:
 _BRUKSENHETSNUMMER = re.compile(r"[HKLU][0-9]{4}")
 
 
-def _bruksenhetsnummer(check: Checker, value: Any) -> str | None:
+def _bruksenhetsnummer(check: Checker, value: Any, field: str) -> str | None:
     """The dwelling, kept as given (and noted) when it is not in the register's form."""
-    field = "bostedsadresse.bruksenhetsnummer"
     number = check.text(value, field)
     if number is not None and not _BRUKSENHETSNUMMER.fullmatch(number):
         check.note(field, "invalid_value",
@@ -43,7 +42,17 @@ def _bruksenhetsnummer(check: Checker, value: Any) -> str | None:
     return number
 
 
-def _address(check: Checker, bosted: dict[str, Any]) -> tuple[Any, ...]:
+def _residence(doc: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Where the person lives in Norway: the bostedsadresse, else (a d-number holder, who has
+    none) the oppholdsadresse; with the element's name for the checks' field names."""
+    for element in ("bostedsadresse", "oppholdsadresse"):
+        address = current(doc, element)
+        if address:
+            return element, address
+    return "bostedsadresse", {}
+
+
+def _address(check: Checker, element: str, bosted: dict[str, Any]) -> tuple[Any, ...]:
     veg = bosted.get("vegadresse") or bosted.get("matrikkeladresse") or {}
     nummer = veg.get("adressenummer") or {}
     street = " ".join(
@@ -55,13 +64,13 @@ def _address(check: Checker, bosted: dict[str, Any]) -> tuple[Any, ...]:
         "kommunenummer")
     return (
         street,
-        check.text(poststed.get("postnummer"), "bostedsadresse.poststed.postnummer"),
-        check.text(poststed.get("poststedsnavn"), "bostedsadresse.poststed.poststedsnavn"),
-        check.kommunenummer(kommunenummer, "bostedsadresse.kommunenummer"),
+        check.text(poststed.get("postnummer"), f"{element}.poststed.postnummer"),
+        check.text(poststed.get("poststedsnavn"), f"{element}.poststed.poststedsnavn"),
+        check.kommunenummer(kommunenummer, f"{element}.kommunenummer"),
         check.text(bosted.get("adresseIdentifikatorFraMatrikkelen"),
-                   "bostedsadresse.adresseIdentifikatorFraMatrikkelen"),
-        _bruksenhetsnummer(check, veg.get("bruksenhetsnummer")),
-        check.date(bosted.get("flyttedato"), "bostedsadresse.flyttedato"),
+                   f"{element}.adresseIdentifikatorFraMatrikkelen"),
+        _bruksenhetsnummer(check, veg.get("bruksenhetsnummer"), f"{element}.bruksenhetsnummer"),
+        check.date(bosted.get("flyttedato"), f"{element}.flyttedato"),
     )
 
 
@@ -91,7 +100,7 @@ def person_rows(check: Checker, doc: dict[str, Any]) -> tuple[str | None, list[A
         check.text(current(doc, "kjoenn").get("kjoenn"), "kjoenn.kjoenn"),
         check.text(current(doc, "status").get("status"), "status.status"),
         ",".join(citizenships) or None,
-        *_address(check, current(doc, "bostedsadresse")),
+        *_address(check, *_residence(doc)),
     ))]
     for number, item in numbers:
         if number:
