@@ -20,7 +20,8 @@ from akrim.ingest.records import ReadContext
 from akrim.store.engine import Store
 from akrim.synth import BENIGN_IDS, SCHEME_IDS, schemes
 from akrim.synth.bundle import generate, registers_left_out
-from akrim.synth.industries import BY_KEY, MINIMUM_WAGES
+from akrim.synth.industries import BY_KEY
+from akrim.synth.minimum_wages import RATES
 from akrim.synth.out_agency import HMS_INDUSTRIES
 
 AS_OF = dt.date(2026, 1, 10)
@@ -150,7 +151,7 @@ def test_near_misses_in_the_background(truth: list[dict[str, Any]], store: Store
     """Lawful workers at exactly the minimum in force, and lawful overtime peaks (190-230 h),
     also at firms the truth does not name."""
     named = {o for r in truth for o in r["organisasjonsnummer"]}
-    exact = {rate for rule in MINIMUM_WAGES.values() for _, rate in rule[-1:]}
+    exact = set({(r.group, r.category): r.oere_per_hour for r in RATES}.values())  # the latest
     at_minimum = {org for org, pay, hours in store.rows(
         """SELECT opplysningspliktig, beloep_oere, antall FROM amelding_inntekt
         WHERE beskrivelse = 'timeloenn' AND kalendermaaned = '2025-12' AND antall > 0""")

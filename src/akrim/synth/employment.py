@@ -2,10 +2,13 @@
 
 Pay levels come from SSB table 11418 via :mod:`akrim.synth.industries`; the share of part-time
 jobs (≈25 %) from SSB 13470; yearly job turnover (≈15 % of jobs end in a year) from SSB
-"Arbeidsforhold, avsluttede". Hourly rates are drawn around the industry's average and above the
-floors in ``HOURLY_FLOOR``, except that a small share of hourly jobs in the allmenngjorte
-industries pay exactly the minimum in force (a lawful near miss), and a small share of hourly
-full-timers work a lawful overtime peak in one or two months.
+"Arbeidsforhold, avsluttede". Hourly rates and monthly salaries are drawn around the industry's
+average. No job pays less than the minimum wage of its industry's general-application agreement
+(``minimum_wages``) for its holder's age in any month of the window: hourly rates are lifted above
+the floors in ``HOURLY_FLOOR`` (never below that minimum), salaries above the minimum times the
+contracted hours of the position. A small share of jobs in those industries pay exactly the
+minimum (a lawful near miss), and a small share of hourly full-timers work a lawful overtime peak
+in one or two months.
 """
 
 from __future__ import annotations
@@ -14,22 +17,29 @@ import numpy as np
 
 from akrim.synth.companies import FORM_INDEX
 from akrim.synth.config import AS_OF, Scale, day_number
-from akrim.synth.industries import INDUSTRIES, MINIMUM_WAGES
+from akrim.synth.industries import INDUSTRIES
+from akrim.synth.minimum_wages import GROUPS, window_minimum
 from akrim.synth.population import Persons
 from akrim.synth.table import NODATE, Table
 
 FULL_TIME_MONTH = 162.5
 """37.5 hours a week (arbeidsmiljøloven § 10-4: 40 h; 37.5 h by most collective agreements)
 × 52 / 12 weeks a month."""
-HOURLY_FLOOR = {"bygg": 26_000, "renhold": 25_000, "elektro": 30_000, None: 24_000}
-"""Lowest background hourly pay in øre, per minimum-wage rule. Set with a margin above every
-general-application rate in force in 2025 that the generator knows of (industries.MINIMUM_WAGES
-and the other allmenngjorte industries: servering, godstransport, elektro, ...), so that honest
-background jobs are never below a real minimum wage; only planted schemes are."""
+HOURLY_FLOOR = {"construction": 26_000, "cleaning": 25_000, "electrical": 30_000, None: 24_000}
+"""Lowest background hourly pay in øre, per agreement (an estimate, above every minimum wage in
+force in 2025); where a worker's minimum wage is higher, that minimum is the floor."""
+LIFT = 3_000
+"""Pay drawn below its floor is lifted to the floor plus 0-30 kr an hour (øre), so that no pay
+level is implausibly common."""
+AGREEMENT = np.array([GROUPS.index(i.minimum_wage) if i.minimum_wage else -1
+                      for i in INDUSTRIES])
+"""Per industry, its general-application agreement: an index into minimum_wages.GROUPS, -1 for
+none."""
 
 EXACT_MINIMUM_SHARE = 0.03
-"""Share of hourly jobs in industries with a general-application minimum wage that pay exactly
-the latest rate (an estimate; many firms pay the tariff's minimum and no more)."""
+"""Share of jobs, hourly and salaried, in industries with a general-application agreement that
+pay exactly the minimum in force at the end of the window (an estimate; many firms pay the
+tariff's minimum and no more)."""
 PEAK_SHARE = 0.03
 """Share of hourly full-time jobs with a lawful overtime peak in one or two months of the window
 (an estimate)."""
@@ -70,7 +80,7 @@ def _gumbel_top(rng: np.random.Generator, weights: np.ndarray, k: int) -> np.nda
 
 
 def make_employments(rng: np.random.Generator, scale: Scale, persons: Persons,
-                     enheter: Table, underenheter: Table, months: int) -> Table:
+                     enheter: Table, underenheter: Table, months: list[str]) -> Table:
     ind = enheter["industry"]
     employer = np.flatnonzero(enheter["employer"] & (enheter["slett_day"] == NODATE)
                               & (enheter["konkurs_day"] == NODATE)
@@ -131,8 +141,8 @@ def make_employments(rng: np.random.Generator, scale: Scale, persons: Persons,
     start = np.maximum(start, persons.birth[holder] + 16 * 366)
     start = np.maximum(start, enheter["reg_day"][boss] + 1)
     c["start_day"][:] = start
-    window = months * 30.4
-    ends = rng.random(n) < 0.15 * months / 12
+    window = len(months) * 30.4
+    ends = rng.random(n) < 0.15 * len(months) / 12
     end = today - 10 - (rng.random(n) * window).astype(np.int64)
     ok = ends & (end > start + 20)
     c["end_day"][ok] = end[ok]
@@ -143,40 +153,62 @@ def make_employments(rng: np.random.Generator, scale: Scale, persons: Persons,
     pct = np.where(part, rng.choice([20.0, 40.0, 50.0, 60.0, 80.0], size=n), 100.0)
     pct[second] = rng.choice([10.0, 20.0, 30.0, 40.0], size=len(second))
     c["pct"][:] = pct
-    c["pay"][:] = np.where(c["hourly"], hourly_pay(rng, job_ind),
-                           monthly_pay(rng, job_ind, pct))
-    exact = c["hourly"] & (rng.random(n) < EXACT_MINIMUM_SHARE)
-    for rule, rates in MINIMUM_WAGES.items():
-        covered = np.array([i.minimum_wage == rule for i in INDUSTRIES])[job_ind]
-        c["pay"][exact & covered] = rates[-1][1]
+    minimum = lawful_minimum(job_ind, persons.birth[holder], months)
+    c["pay"][:] = np.where(c["hourly"], hourly_pay(rng, job_ind, minimum),
+                           monthly_pay(rng, job_ind, pct, minimum))
+    exact = (minimum > 0) & (rng.random(n) < EXACT_MINIMUM_SHARE)
+    c["pay"][exact] = np.where(c["hourly"][exact], minimum[exact],
+                               salary_for(minimum[exact], pct[exact]))
     c["hours"][:] = FULL_TIME_MONTH * pct / 100
     has_ot = c["hourly"] & (rng.random(n) < 0.12) & (pct >= 80)
     c["overtime"][has_ot] = rng.uniform(4, 22, size=int(has_ot.sum()))
     peak = np.flatnonzero(c["hourly"] & (pct == 100.0) & (rng.random(n) < PEAK_SHARE))
-    c["peak_month"][peak] = rng.integers(0, months, size=len(peak))
+    c["peak_month"][peak] = rng.integers(0, len(months), size=len(peak))
     c["peak_hours"][peak] = np.round(rng.uniform(*PEAK_MONTH_HOURS, size=len(peak)) * 2) / 2
     c["yrke"][:] = rng.integers(0, 8, size=n)
     return t
 
 
-def hourly_pay(rng: np.random.Generator, industry: np.ndarray) -> np.ndarray:
-    """Lawful hourly rates in øre for jobs in ``industry`` (indices into INDUSTRIES)."""
+def lawful_minimum(industry: np.ndarray, birth: np.ndarray, months: list[str]) -> np.ndarray:
+    """Per job in ``industry`` (indices into INDUSTRIES) held by a person born on ``birth``, the
+    least it may pay an hour (øre) in ``months``: minimum_wages.window_minimum of its agreement;
+    0 where there is none."""
+    return window_minimum(AGREEMENT[industry], birth, months)
+
+
+def salary_for(rate: np.ndarray, pct: np.ndarray) -> np.ndarray:
+    """The monthly salary (øre) that pays ``rate`` øre an hour for the contracted hours of a
+    position of ``pct`` per cent, rounded up to the whole øre. The hours are the position's share
+    of the full-time week times 52/12 (pct / 100 x FULL_TIME_MONTH), as the a-melding's
+    stillingsprosent and antallTimerPerUkeSomEnFullStillingTilsvarer give them. Exact in floating
+    point for whole-number percentages: the product is of whole numbers and a half, and the
+    quotient a multiple of 1/8."""
+    return np.asarray(np.ceil(rate * pct * FULL_TIME_MONTH / 100).astype(np.int64))
+
+
+def hourly_pay(rng: np.random.Generator, industry: np.ndarray, minimum: np.ndarray
+               ) -> np.ndarray:
+    """Lawful hourly rates in øre for jobs in ``industry`` (indices into INDUSTRIES) that must pay
+    at least ``minimum`` an hour (lawful_minimum)."""
     wage = np.array([i.wage for i in INDUSTRIES], dtype=np.float64)[industry]
     rate = (wage / FULL_TIME_MONTH * rng.lognormal(-0.05, 0.15, size=len(industry))
             * 100).astype(np.int64)
-    floor = np.array([HOURLY_FLOOR.get(i.minimum_wage, HOURLY_FLOOR[None])
-                      for i in INDUSTRIES])[industry]
+    floor = np.maximum(np.array([HOURLY_FLOOR.get(i.minimum_wage, HOURLY_FLOOR[None])
+                                 for i in INDUSTRIES])[industry], minimum)
     low = rate < floor
-    # lifted to the floor plus 0-30 kr, so that no pay level is implausibly common
-    rate[low] = floor[low] + rng.integers(0, 3_000, size=int(low.sum()))
+    rate[low] = floor[low] + rng.integers(0, LIFT, size=int(low.sum()))
     return np.asarray(rate)
 
 
-def monthly_pay(rng: np.random.Generator, industry: np.ndarray, pct: np.ndarray) -> np.ndarray:
-    """Monthly salaries (fastloenn) in øre for jobs in ``industry`` at ``pct`` per cent."""
+def monthly_pay(rng: np.random.Generator, industry: np.ndarray, pct: np.ndarray,
+                minimum: np.ndarray) -> np.ndarray:
+    """Monthly salaries (fastloenn) in øre for jobs in ``industry`` at ``pct`` per cent that must
+    pay at least ``minimum`` an hour of the position's contracted hours (lawful_minimum)."""
     wage = np.array([i.wage for i in INDUSTRIES], dtype=np.float64)[industry]
-    return np.asarray((wage * rng.lognormal(0.0, 0.22, size=len(industry)) * pct).astype(
-        np.int64))
+    salary = (wage * rng.lognormal(0.0, 0.22, size=len(industry)) * pct).astype(np.int64)
+    low = salary < salary_for(minimum, pct)
+    salary[low] = salary_for(minimum[low] + rng.integers(0, LIFT, size=int(low.sum())), pct[low])
+    return np.asarray(salary)
 
 
 def month_figures(seed_rng: np.random.Generator, jobs: Table, month: int

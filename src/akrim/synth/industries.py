@@ -25,7 +25,9 @@ class Industry:
     wage: int  # average monthly earnings, kroner
     hourly: float  # share of employees paid by the hour (timeloenn)
     yrke: tuple[str, ...]  # STYRK-08 occupation codes (7 digits as in a-meldingen)
-    minimum_wage: str | None = None  # key into MINIMUM_WAGES
+    # the general-application agreement (allmenngjort tariffavtale) whose minimum wage the
+    # industry's work falls under: a group of minimum_wages.GROUPS
+    minimum_wage: str | None = None
     register: str | None = None  # approval register the firm must be in
     labour_intensive: bool = False
     foreign: float = 0.05  # share of the industry's jobs held by d-number workers
@@ -33,31 +35,31 @@ class Industry:
 
 INDUSTRIES: tuple[Industry, ...] = (
     Industry("building", "41.000", "41.200", "construction", 4.0, 3.2, 56_000, 0.35,
-             ("7115108", "7112101", "9313101"), "bygg", None, True, 0.22),
+             ("7115108", "7112101", "9313101"), "construction", None, True, 0.22),
     Industry("electrical", "43.210", "43.210", "construction", 1.2, 1.6, 60_000, 0.15,
-             ("7411104",), "elektro", None, True, 0.08),
+             ("7411104",), "electrical", None, True, 0.08),
     Industry("plumbing", "43.220", "43.220", "construction", 0.8, 1.0, 58_000, 0.2,
-             ("7126101",), None, None, True, 0.08),
+             ("7126101",), "construction", None, True, 0.08),
     Industry("joinery", "43.320", "43.320", "construction", 1.0, 0.8, 54_000, 0.4,
-             ("7115108",), "bygg", None, True, 0.2),
+             ("7115108",), "construction", None, True, 0.2),
     Industry("painting", "43.340", "43.340", "construction", 1.0, 0.7, 50_000, 0.5,
-             ("7131101",), "bygg", None, True, 0.25),
+             ("7131101",), "construction", None, True, 0.25),
     Industry("plastering", "43.310", "43.310", "construction", 0.3, 0.3, 50_000, 0.5,
-             ("7123101",), "bygg", None, True, 0.3),
+             ("7123101",), "construction", None, True, 0.3),
     Industry("freight", "49.410", "49.410", "transport", 1.5, 1.6, 52_000, 0.3,
-             ("8332101",), None, None, True, 0.15),
+             ("8332101",), "goods_transport", None, True, 0.15),
     Industry("courier", "53.200", "53.200", "transport", 0.6, 0.5, 45_000, 0.5,
              ("8322101",), None, None, True, 0.2),
     Industry("cleaning", "81.210", "81.210", "cleaning", 0.6, 1.0, 40_000, 0.6,
-             ("9112101",), "renhold", "renhold", True, 0.3),
+             ("9112101",), "cleaning", "renhold", True, 0.3),
     Industry("carcare", "95.310", "45.200", "carcare", 0.8, 0.6, 46_000, 0.5,
              ("9122101", "7231101"), None, "bilpleie", True, 0.2),
     Industry("staffing", "78.200", "78.200", "staffing", 0.3, 2.2, 48_000, 0.7,
              ("9313101", "9329101", "5223101"), None, "bemanning", True, 0.35),
     Industry("restaurant", "56.110", "56.101", "food", 2.0, 2.8, 38_000, 0.7,
-             ("5131101", "9412101"), None, None, True, 0.12),
+             ("5131101", "9412101"), "hospitality", None, True, 0.12),
     Industry("hotel", "55.100", "55.101", "food", 0.3, 1.0, 40_000, 0.5,
-             ("5151101", "9112101"), None, None, True, 0.12),
+             ("5151101", "9112101"), "hospitality", None, True, 0.12),
     Industry("grocery", "47.110", "47.111", "other", 1.0, 4.8, 44_000, 0.45,
              ("5223101",), None, None, False, 0.02),
     Industry("clothing", "47.710", "47.710", "other", 1.0, 1.4, 42_000, 0.45,
@@ -77,11 +79,11 @@ INDUSTRIES: tuple[Industry, ...] = (
     Industry("accounting", "69.202", "69.201", "accounting", 1.2, 1.0, 58_000, 0.02,
              ("3313101", "2411101"), None, None, False, 0.01),
     Industry("farming", "01.410", "01.410", "other", 6.0, 0.8, 42_000, 0.5,
-             ("6121101", "9211101"), None, None, True, 0.3),
+             ("6121101", "9211101"), "agriculture", None, True, 0.3),
     Industry("fishing", "03.110", "03.110", "other", 1.2, 0.6, 70_000, 0.1,
              ("6222101",), None, None, False, 0.1),
     Industry("fishprocessing", "10.202", "10.202", "other", 0.1, 0.7, 50_000, 0.5,
-             ("9329101", "7511101"), None, None, True, 0.4),
+             ("9329101", "7511101"), "fish_processing", None, True, 0.4),
     Industry("metal", "25.110", "25.110", "other", 0.8, 2.4, 60_000, 0.15,
              ("7212101", "7214101"), None, None, False, 0.08),
     Industry("hairdressing", "96.210", "96.020", "other", 1.2, 0.5, 38_000, 0.3,
@@ -108,31 +110,6 @@ INDUSTRIES: tuple[Industry, ...] = (
              ("5153101",), None, None, False, 0.0),
 )
 BY_KEY = {i.key: i for i in INDUSTRIES}
-
-MINIMUM_WAGES: dict[str, tuple[tuple[str, int], ...]] = {
-    # (valid from, øre per hour): the lowest adult rate of the general-application regulation.
-    # Byggeplasser (forskrift om allmenngjøring av tariffavtale for byggeplasser), unskilled
-    # without industry experience: 177,80 (1 Jun 2017), 188,40 (1 Jun 2019), 198,30 (1 Jul 2021),
-    # 207,40 (15 Dec 2022), 214,90 (15 Jun 2023) — Arbeidstilsynet, "Minstelønn".
-    # 239,61 from 15 Jun 2025 (Tariffnemnda; as quoted in issue 16).
-    "bygg": (("2017-06-01", 17780), ("2019-06-01", 18840), ("2021-07-01", 19830),
-             ("2022-12-15", 20740), ("2023-06-15", 21490), ("2025-06-15", 23961)),
-    # Renholdsbedrifter (forskrift om allmenngjøring av tariffavtale for renholdsbedrifter):
-    # 196,04 (1 Jul 2021), 204,54 (15 Dec 2022) — Arbeidstilsynet, "Minstelønn"; 216,04
-    # (15 Jun 2023, Tariffnemnda vedtak 1/2023); 236,54 (15 Jun 2025, as quoted in issue 16).
-    "renhold": (("2021-07-01", 19604), ("2022-12-15", 20454), ("2023-06-15", 21604),
-                ("2025-06-15", 23654)),
-}
-"""The lowest adult rates the generator knows of; a rate below the one in force on a day is below
-the minimum that day."""
-
-
-def minimum_in_force(rule: str, day: str) -> int:
-    """The rate (øre per hour) of ``rule`` in force on ``day`` (ISO date)."""
-    rates = [rate for start, rate in MINIMUM_WAGES[rule] if start <= day]
-    if not rates:
-        raise ValueError(f"no {rule} minimum wage in force on {day}")
-    return rates[-1]
 
 
 @cache

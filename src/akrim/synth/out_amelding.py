@@ -99,7 +99,9 @@ def write_month(world: World, out: Path, month: str, *, write: bool = True) -> M
     active = (jobs["start_day"] <= hi) & ((end == NODATE) | (end >= lo))
     hours, ot = month_figures(world.rng("month", month), jobs, world.months.index(month))
     rate, hourly = jobs["pay"], jobs["hourly"]
-    base_oere = np.where(hourly, np.round(hours * rate), rate).astype(np.int64)
+    # rounded up to the whole øre: a rate at exactly the minimum then pays at least the minimum
+    # for the hours (exact: half hours times whole øre)
+    base_oere = np.where(hourly, np.ceil(hours * rate), rate).astype(np.int64)
     ot_oere = np.where(hourly, np.round(ot * rate * OVERTIME_FACTOR), 0).astype(np.int64)
     total = base_oere + ot_oere
 

@@ -207,7 +207,7 @@ def finish(world: World) -> None:
     world.underenheter = make_underenheter(world.rng("underenheter"), world.scale,
                                            world.orgnumbers, world.enheter)
     world.jobs = make_employments(world.rng("jobs"), world.scale, world.persons, world.enheter,
-                                  world.underenheter, len(world.months))
+                                  world.underenheter, world.months)
     world.roles = make_roles(world.rng("roles"), world.persons, world.enheter)
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from akrim.synth.companies import FORM_INDEX, MVA_SHARE, UNDER_START_DAYS, unit_ages
 from akrim.synth.config import AS_OF, day_number, iso, months
-from akrim.synth.employment import FULL_TIME_MONTH, hourly_pay, monthly_pay
+from akrim.synth.employment import FULL_TIME_MONTH, hourly_pay, lawful_minimum, monthly_pay
 from akrim.synth.industries import INDUSTRIES
 from akrim.synth.population import house_numbers
 from akrim.synth.table import NODATE
@@ -166,17 +166,18 @@ class Planter:
             hours: float = FULL_TIME_MONTH, overtime: float = 0.0, mode: int = 0,
             start_day: int | None = None, end_day: int = NODATE, monthly_oere: int | None = None,
             pct: float = 100.0, hms: bool = True) -> int:
-        """A job at ``e``; pay drawn as for the background unless the scheme sets it. ``hms``:
-        False when the worker holds no HMS card for it (otherwise cards are drawn at the
-        background rate)."""
+        """A job at ``e``; pay drawn as for the background (so never below the minimum wage)
+        unless the scheme sets it. ``hms``: False when the worker holds no HMS card for it
+        (otherwise cards are drawn at the background rate)."""
         w = self.world
         rng = self.rng
         industry = np.array([w.enheter["industry"][e]])
         if hourly:
-            pay = rate_oere if rate_oere is not None else int(hourly_pay(rng, industry)[0])
+            pay = rate_oere if rate_oere is not None else int(
+                hourly_pay(rng, industry, np.array([self.minimum(person, e)]))[0])
         else:
-            pay = monthly_oere if monthly_oere is not None else int(
-                monthly_pay(rng, industry, np.array([pct]))[0])
+            pay = monthly_oere if monthly_oere is not None else int(monthly_pay(
+                rng, industry, np.array([pct]), np.array([self.minimum(person, e)]))[0])
         start = start_day if start_day is not None else max(
             int(w.enheter["reg_day"][e]) + int(rng.integers(14, 200)),
             int(w.persons.birth[person]) + 18 * 366)
@@ -188,6 +189,14 @@ class Planter:
             w.no_hms.add(j)
         w.planted_persons.add(person)
         return j
+
+    def minimum(self, person: int, e: int) -> int:
+        """The least a job of ``person`` at ``e`` may pay an hour (øre) in the window: the minimum
+        wage of the unit's industry for the person's age (employment.lawful_minimum), 0 if
+        none."""
+        w = self.world
+        return int(lawful_minimum(np.array([w.enheter["industry"][e]]),
+                                  w.persons.birth[[person]], w.months)[0])
 
     def role(self, e: int, role: str, *, person: int = -1, holder: int = -1,
              ended: bool = False) -> None:

@@ -4,22 +4,23 @@ floor), and more than the minimum of earlier months."""
 
 from __future__ import annotations
 
-from akrim.synth.industries import MINIMUM_WAGES
 from akrim.synth.schemes.base import Planter
 
-RULES = {"building": "bygg", "cleaning": "renhold"}
+INDUSTRIES = ("building", "cleaning")
 
 
 def plant(p: Planter, k: int) -> None:
     rng = p.world.rng("minimum_exact", k)
-    industry = tuple(RULES)[int(rng.integers(0, len(RULES)))]
-    start, rate = MINIMUM_WAGES[RULES[industry]][-1]
+    industry = INDUSTRIES[int(rng.integers(0, len(INDUSTRIES)))]
     e = p.unit(industry)
     workers = p.claim(int(rng.integers(2, 7)), dnr=True)
-    for person in workers:
+    rates = [p.minimum(person, e) for person in workers]
+    for person, rate in zip(workers, rates, strict=True):
         p.job(person, e, rate_oere=rate)
+    paid = ", ".join(f"{rate / 100:.2f}" for rate in sorted(set(rates)))
     p.truth("minimum_wage_exact", True, [e], workers, p.window(),
-            f"Benign: every hourly worker paid exactly {rate / 100:.2f} kr/h, the "
-            f"{RULES[industry]} minimum in force from {start} — lawful, unlike "
-            "action-plan-2025-nb.txt:102-104 (pay below the allmenngjort minimum).",
+            "Benign: every hourly worker paid exactly the minimum for their age in force at the "
+            f"end of the period ({paid} kr/h, {industry}) "
+            "— lawful, unlike action-plan-2025-nb.txt:102-104 (pay below the allmenngjort "
+            "minimum).",
             variant="default")
