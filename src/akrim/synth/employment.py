@@ -133,7 +133,8 @@ def make_employments(rng: np.random.Generator, scale: Scale, persons: Persons,
     people = _gumbel_top(rng, aw, n_first)
     holder[rest[:n_first]] = rng.permutation(people)[:n_first]
     second = rest[n_first:]
-    holder[second] = rng.choice(people, size=len(second))
+    # a second, part-time job for one in ten: nobody holds more than two in the background
+    holder[second] = rng.choice(people, size=len(second), replace=False)
     c["person"][:] = holder
     # dates
     years_in = np.where(is_d[holder], rng.exponential(1.5, size=n), rng.exponential(5.0, size=n))

@@ -21,12 +21,16 @@ VARIANTS = ("resident_leaders", "mailbox", "crowded_dwelling")
 INDUSTRIES = ("building", "cleaning", "courier", "painting", "staffing", "carcare")
 
 
-def dwelling(p: Planter, rng: np.random.Generator, *, flat: bool) -> int:
-    """A random dwelling in a single-dwelling house, or (``flat``) in a block of flats."""
+def dwelling(p: Planter, rng: np.random.Generator, *, flat: bool,
+             lived_in: bool = False) -> int:
+    """A random dwelling in a single-dwelling house, or (``flat``) in a block of flats; when
+    ``lived_in``, one where the background has registered residents (a family's house)."""
     a = p.world.addresses
+    occupied = set(np.unique(p.world.persons.address).tolist()) if lived_in else set()
     while True:
         d = int(rng.integers(0, len(a)))
-        if (a.units_of(d) >= 4) == flat and (flat or a.units_of(d) == 1):
+        if (a.units_of(d) >= 4) == flat and (flat or a.units_of(d) == 1) and (
+                not lived_in or d in occupied):
             return d
 
 
@@ -34,7 +38,8 @@ def plant(p: Planter, k: int) -> None:
     w = p.world
     rng = w.rng("hub", k)
     variant = p.variant("address_hub", k, VARIANTS)
-    home = dwelling(p, rng, flat=variant == "crowded_dwelling")
+    # a mailbox hub is at a house a household lives in, which is what makes it residential
+    home = dwelling(p, rng, flat=variant == "crowded_dwelling", lived_in=variant == "mailbox")
     if variant == "crowded_dwelling":
         residents = p.claim(int(rng.integers(8, 21)), dnr=True)
         employers = [p.unit(INDUSTRIES[int(i)]) for i in rng.choice(

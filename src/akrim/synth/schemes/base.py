@@ -162,6 +162,17 @@ class Planter:
             return self.first_under[e]
         return int(np.flatnonzero(self.world.underenheter["parent"] == e)[0])
 
+    def _leave_background_jobs(self, person: int, start: int) -> None:
+        """A person given a planted job leaves the background jobs it holds (a job change), so
+        that nobody holds two or three full positions by accident of planting: a job begun
+        before ends the day before, one begun after ends before the window (or at once)."""
+        jobs = self.world.jobs
+        held = np.flatnonzero((jobs["person"] == person) & ~jobs["planted"]
+                              & ((jobs["end_day"] == NODATE) | (jobs["end_day"] >= start)))
+        begun = jobs["start_day"][held]
+        jobs["end_day"][held] = np.where(begun < start - 1, start - 1,
+                                         np.maximum(begun + 1, self.window_start - 31))
+
     def job(self, person: int, e: int, *, hourly: bool = True, rate_oere: int | None = None,
             hours: float = FULL_TIME_MONTH, overtime: float = 0.0, mode: int = 0,
             start_day: int | None = None, end_day: int = NODATE, monthly_oere: int | None = None,
@@ -181,6 +192,7 @@ class Planter:
         start = start_day if start_day is not None else max(
             int(w.enheter["reg_day"][e]) + int(rng.integers(14, 200)),
             int(w.persons.birth[person]) + 18 * 366)
+        self._leave_background_jobs(person, start)
         j = w.jobs.add(person=person, enhet=e, under=self.under_of(e), start_day=start,
                        end_day=end_day, hourly=hourly, pct=pct, pay=pay, hours=hours,
                        overtime=overtime, mode=mode, yrke=int(rng.integers(0, 8)),
