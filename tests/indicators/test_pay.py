@@ -227,3 +227,25 @@ def test_working_time_adds_up_employers_under_common_control(store: Store) -> No
 
     assert companies_hit(store, "working_time") == {sister, brother}
     assert {r["source_key"] for r in evidence(store, "working_time")} == {fnr(1)}
+
+
+def test_combined_hours_full_time_at_two_employers_two_months_running(store: Store) -> None:
+    a, b = add_enhet(store, org(1), "43.210"), add_enhet(store, org(2), "81.210")
+    # 32 h a week is full time (SSB): 138.67 h a month
+    for month in ("2025-10", "2025-11"):
+        add_pay(store, a, fnr(1), month, "timeloenn", "138.67", 4_160_100)  # both full time
+        add_pay(store, b, fnr(1), month, "timeloenn", "138.67", 4_160_100)
+        add_pay(store, a, fnr(2), month, "timeloenn", "138.66", 4_159_800)  # just under
+        add_pay(store, b, fnr(2), month, "timeloenn", "138.66", 4_159_800)
+        add_pay(store, a, fnr(3), month, "timeloenn", "162.50", 4_875_000)  # and part time
+        add_pay(store, b, fnr(3), month, "timeloenn", "80.00", 2_400_000)
+    add_pay(store, a, fnr(4), "2025-11", "timeloenn", "162.50", 4_875_000)  # a change of job
+    add_pay(store, b, fnr(4), "2025-11", "timeloenn", "162.50", 4_875_000)
+
+    run(store, "combined_hours")
+
+    assert persons_hit(store, "combined_hours") == {fnr(1)}
+    details = {r["period"]: r["detail"] for r in evidence(store, "combined_hours")
+               if r["actor_type"] == "person"}
+    assert details == {month: f"heltid hos 2 arbeidsgivere samtidig, 277.34 timer på én måned: "
+                              f"{', '.join(sorted([a, b]))}" for month in ("2025-10", "2025-11")}
