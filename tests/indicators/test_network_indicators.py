@@ -427,3 +427,21 @@ def test_a_facilitators_flagged_clients_are_those_the_entry_rule_lists(store: St
         add_tips(store, f"T{400 + n}", org(100 + n))
     run(store, "facilitator")
     assert companies_hit(store, "facilitator") == {facilitator}
+
+
+def test_crowded_dwelling_shared_by_two_employers(store: Store) -> None:
+    # eleven in one flat: five and four of them paid by two employers (nine of eleven together),
+    # two by a third; each of the first two pays three or more, so both arranged it
+    _neighbourhood(store, 100)
+    workers = _residents(store, 11, "Husveien 5")
+    first, second, third = _companies(store, 3, "Kontorveien 1", 1)
+    for worker in workers[:5]:
+        add_pay(store, first, worker, "2025-12")
+    for worker in workers[5:9]:
+        add_pay(store, second, worker, "2025-12")
+    for worker in workers[9:]:
+        add_pay(store, third, worker, "2025-12")
+
+    run(store, "address_pile")
+
+    assert companies_hit(store, "address_pile") == {first, second}

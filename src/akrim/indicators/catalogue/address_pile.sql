@@ -3,8 +3,9 @@
 -- - crowded dwelling: at least $min_persons_in_dwelling persons registered in one dwelling. Where
 --   no resident has a bruksenhetsnummer the address is taken as one dwelling, as the register's
 --   rule has it, and its own kind's baseline guards against numbers merely missing. Hits: the
---   companies registered at the address, and each employer paying at least
---   $min_share_of_dwelling_employed of the dwelling's residents in the last a-melding month;
+--   companies registered at the address, and the employers of the dwelling's residents in the
+--   last a-melding month (each paying at least $min_residents_employed of them) when together
+--   they pay at least $min_share_of_dwelling_employed of them;
 -- - mailbox hub: at least $min_companies_at_house companies at a house where persons live (or at
 --   any address, when no one is registered living anywhere), whoever runs them. Hits: those
 --   companies.
@@ -33,15 +34,19 @@ WITH fact AS (
     FROM crowded c JOIN net_residence r USING (address_id)
     WHERE r.bruksenhetsnummer IS NOT NULL OR c.kind = 'residential_units_unknown'
     GROUP BY ALL HAVING count(DISTINCT r.person) >= $min_persons_in_dwelling
-), employer AS (
-    SELECT d.address_id, d.persons, m.opplysningspliktig, m.kalendermaaned,
+), employs AS (  -- employers of at least min_residents_employed residents of one dwelling
+    SELECT d.address_id, d.bruksenhetsnummer, d.persons, m.opplysningspliktig, m.kalendermaaned,
            count(DISTINCT r.person) AS employed
     FROM dwelling d
     JOIN net_residence r ON r.address_id = d.address_id
                         AND r.bruksenhetsnummer IS NOT DISTINCT FROM d.bruksenhetsnummer
     JOIN ind_person_month m ON r.person = 'p:' || m.person_id
     WHERE m.kalendermaaned = (SELECT last_month FROM ind_window)
-    GROUP BY ALL HAVING count(DISTINCT r.person) >= $min_share_of_dwelling_employed * d.persons
+    GROUP BY ALL HAVING count(DISTINCT r.person) >= $min_residents_employed
+), employer AS (  -- ... who together pay at least the share of the dwelling's residents
+    SELECT * FROM employs
+    QUALIFY sum(employed) OVER (PARTITION BY address_id, bruksenhetsnummer)
+            >= $min_share_of_dwelling_employed * persons
 ), registered AS (
     SELECT address_id, format('{} personer registrert i én bolig', in_dwelling) AS pattern,
            companies, persons, dwellings
