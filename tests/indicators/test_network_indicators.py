@@ -445,3 +445,23 @@ def test_crowded_dwelling_shared_by_two_employers(store: Store) -> None:
     run(store, "address_pile")
 
     assert companies_hit(store, "address_pile") == {first, second}
+
+
+def test_a_facilitator_keeps_the_books_of_a_repeat_bankrupts_companies(store: Store) -> None:
+    """The bankrupt companies a listed person's evidence names belong to the flagged pattern,
+    though they are not on the list themselves."""
+    boss = add_person(store, fnr(1), "Kåre", "Konkurs")
+    accountant, honest = add_enhet(store, org(1), "69.201"), add_enhet(store, org(2), "69.201")
+    for n in range(3):
+        bankrupt = add_enhet(store, org(10 + n), "43.210",
+                             registreringsdato=dt.date(2021, 1, 1) + dt.timedelta(days=200 * n),
+                             konkurs=True, konkursdato=dt.date(2023, 1, 1)
+                             + dt.timedelta(days=200 * n))
+        add_role(store, bankrupt, "DAGL", boss)
+        add_role(store, bankrupt, "REGN", holder_org=accountant)
+    _clients(store, accountant, 100, 5, 0)
+    _clients(store, honest, 200, 60, 0)
+
+    run(store, "facilitator")
+
+    assert companies_hit(store, "facilitator") == {accountant}

@@ -127,12 +127,20 @@ def _run_one(store: Store, indicator: Indicator, as_of: date) -> IndicatorRun:
 
 def _flag_companies(store: Store, weak: list[Indicator]) -> None:
     """`ind_flagged`: the companies the first pass puts on the priority list, by its entry
-    rule (one strong signal or `weak_signals_to_enter` weak ones; scoring/sql/priority.sql)."""
+    rule (one strong signal or `weak_signals_to_enter` weak ones; scoring/sql/priority.sql),
+    and the companies a listed person's evidence is drawn from (Enhetsregisteret rows: the
+    bankrupt companies of a repeat bankruptcy), which belong to the same pattern."""
     store.execute("""
         CREATE OR REPLACE TEMP TABLE ind_flagged AS
-        SELECT actor_id FROM indicator_evidence WHERE actor_type = 'company' GROUP BY actor_id
-        HAVING bool_or(NOT list_contains($weak, indicator_id))
-            OR count(DISTINCT indicator_id) >= $weak_signals_to_enter""",
+        WITH entering AS (
+            SELECT actor_type, actor_id FROM indicator_evidence GROUP BY ALL
+            HAVING bool_or(NOT list_contains($weak, indicator_id))
+                OR count(DISTINCT indicator_id) >= $weak_signals_to_enter)
+        SELECT actor_id FROM entering WHERE actor_type = 'company'
+        UNION
+        SELECT unnest(string_split(e.source_key, ',')) FROM indicator_evidence e
+        SEMI JOIN entering USING (actor_type, actor_id)
+        WHERE e.actor_type = 'person' AND e.source_table = 'enhet'""",
                   {"weak": [i.id for i in weak],
                    "weak_signals_to_enter": int(config()["scoring"]["weak_signals_to_enter"])})
 
