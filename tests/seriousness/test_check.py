@@ -194,6 +194,8 @@ def test_a_lifted_stop_decision_is_shown_but_not_standing(store: Store) -> None:
 
 def test_a_daglig_leder_who_led_two_bankrupt_companies(store: Store) -> None:
     clean(store, org(1))
+    add_role(store, org(1), "LEDE", **KARI)  # the same person: one sentence
+    add_role(store, org(1), "MEDL", name=("Per", "Berg"), born=dt.date(1980, 1, 1))
     add_enhet(store, org(2), navn="GAMLE BYGG AS", konkurs=True,
               konkursdato=dt.date(2021, 3, 5))
     add_enhet(store, org(3), navn="NESTE BYGG AS", konkurs=True,
@@ -207,12 +209,14 @@ def test_a_daglig_leder_who_led_two_bankrupt_companies(store: Store) -> None:
     add_role(store, org(5), "REVI", **KARI)  # not a leading role
     assert report(store, org(1)).fact("role_bankruptcies") == Fact(
         "role_bankruptcies", "not_ok",
-        f"Daglig leder har hatt ledende roller i 2 andre foretak som er registrert konkurs: "
+        f"Personen som er daglig leder og styreleder, har hatt ledende roller i 2 andre "
+        f"foretak som er registrert konkurs: "
         f"GAMLE BYGG AS (org.nr. {org(2)}, konkurs 2021-03-05); NESTE BYGG AS (org.nr. "
         f"{org(3)}, konkurs 2023-11-20). En konkurs kan ha mange årsaker.",
-        f"The general manager has held leading roles in 2 other companies registered "
-        f"bankrupt: GAMLE BYGG AS (org. no. {org(2)}, bankrupt 2021-03-05); NESTE BYGG AS "
-        f"(org. no. {org(3)}, bankrupt 2023-11-20). A bankruptcy can have many causes.",
+        f"The person who is general manager and chair of the board has held leading roles "
+        f"in 2 other companies registered bankrupt: GAMLE BYGG AS (org. no. {org(2)}, "
+        f"bankrupt 2021-03-05); NESTE BYGG AS (org. no. {org(3)}, bankrupt 2023-11-20). "
+        f"A bankruptcy can have many causes.",
         BRREG, AS_OF)
 
 

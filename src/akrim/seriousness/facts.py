@@ -29,14 +29,14 @@ APPROVAL_REGISTERS: dict[str, tuple[str, str, str]] = {
 ROLE_NAMES: dict[str, tuple[str, str]] = {
     # The leading roles whose holders' other bankruptcies are shown. Not the accountant (REGN),
     # auditor (REVI) or deputies (VARA): they serve many units and lead none.
-    "DAGL": ("Daglig leder", "The general manager"),
-    "INNH": ("Innehaveren", "The owner"),
-    "LEDE": ("Styrelederen", "The chair of the board"),
-    "NEST": ("Nestlederen i styret", "The deputy chair"),
-    "MEDL": ("Et styremedlem", "A board member"),
-    "DTPR": ("En deltaker med delt ansvar", "A partner with shared liability"),
-    "DTSO": ("En deltaker med fullt ansvar", "A partner with full liability"),
-    "KOMP": ("Komplementaren", "The general partner"),
+    "DAGL": ("daglig leder", "general manager"),
+    "INNH": ("innehaver", "owner"),
+    "LEDE": ("styreleder", "chair of the board"),
+    "NEST": ("nestleder i styret", "deputy chair"),
+    "MEDL": ("styremedlem", "board member"),
+    "DTPR": ("deltaker med delt ansvar", "partner with shared liability"),
+    "DTSO": ("deltaker med fullt ansvar", "partner with full liability"),
+    "KOMP": ("komplementar", "general partner"),
 }
 
 
@@ -186,28 +186,34 @@ def role_bankruptcies(rows: Sequence[tuple[Any, ...]], loaded_as_of: dt.date | N
         return Fact(key, "unknown", "Ikke kjent: ingen personer i ledende roller er registrert",
                     "Not known: no persons in leading roles are registered", register,
                     loaded_as_of)
-    per_holder: dict[tuple[str, str], list[tuple[str, str | None, dt.date | None]]] = {}
+    # One sentence per person (a person may hold several roles), in the query's order.
+    roles: dict[str, list[str]] = {}
+    bankrupt: dict[str, list[tuple[str, str | None, dt.date | None]]] = {}
     for rolle, holder, orgnr, navn, konkursdato in rows:
-        found = per_holder.setdefault((rolle, holder), [])
-        if orgnr is not None:
+        if rolle not in roles.setdefault(holder, []):
+            roles[holder].append(rolle)
+        found = bankrupt.setdefault(holder, [])
+        if orgnr is not None and (orgnr, navn, konkursdato) not in found:
             found.append((orgnr, navn, konkursdato))
-    with_any = [(rolle, units) for (rolle, _), units in per_holder.items() if units]
-    if not with_any:
+    if not any(bankrupt.values()):
         return Fact(key, "ok", "Ingen av personene i ledende roller har hatt ledende roller i "
                     "andre foretak som er registrert konkurs", "None of the persons in leading "
                     "roles has held leading roles in other companies registered bankrupt",
                     register, loaded_as_of)
     nb, en = [], []
-    for rolle, units in with_any:
-        who_nb, who_en = ROLE_NAMES[rolle]
+    for holder, units in bankrupt.items():
+        if not units:
+            continue
+        who_nb = " og ".join(ROLE_NAMES[rolle][0] for rolle in roles[holder])
+        who_en = " and ".join(ROLE_NAMES[rolle][1] for rolle in roles[holder])
         listed = "; ".join(f"{navn or 'navn ukjent'} (org.nr. {orgnr}, konkurs "
                            f"{_day(konkursdato)})" for orgnr, navn, konkursdato in units)
         listed_en = "; ".join(f"{navn or 'name unknown'} (org. no. {orgnr}, bankrupt "
                               f"{_day_en(konkursdato)})" for orgnr, navn, konkursdato in units)
-        nb.append(f"{who_nb} har hatt ledende roller i {len(units)} andre foretak som er "
-                  f"registrert konkurs: {listed}.")
-        en.append(f"{who_en} has held leading roles in {len(units)} other companies "
-                  f"registered bankrupt: {listed_en}.")
+        nb.append(f"Personen som er {who_nb}, har hatt ledende roller i {len(units)} andre "
+                  f"foretak som er registrert konkurs: {listed}.")
+        en.append(f"The person who is {who_en} has held leading roles in {len(units)} other "
+                  f"companies registered bankrupt: {listed_en}.")
     nb.append("En konkurs kan ha mange årsaker.")
     en.append("A bankruptcy can have many causes.")
     return Fact(key, "not_ok", " ".join(nb), " ".join(en), register, loaded_as_of)

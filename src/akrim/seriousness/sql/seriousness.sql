@@ -81,4 +81,5 @@ held_elsewhere AS (
 )
 SELECT h.rolle, h.innehaver, e.organisasjonsnummer, e.navn, e.konkursdato
 FROM holders h LEFT JOIN held_elsewhere e ON e.innehaver = h.innehaver
-ORDER BY h.rolle, h.innehaver, e.konkursdato NULLS LAST, e.organisasjonsnummer;
+ORDER BY list_position($roles, h.rolle), h.innehaver, e.konkursdato NULLS LAST,
+         e.organisasjonsnummer;
