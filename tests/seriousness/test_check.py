@@ -27,7 +27,7 @@ PUBLIC = dict(registrert_i_mvaregisteret=True, under_avvikling=False,
               under_tvangsavvikling=False)
 
 
-def clean(store: Store, orgnr: str, naeringskode1: str = "43.210", **extra: object) -> str:
+def clean(store: Store, orgnr: str, naeringskode1: str | None = "43.210", **extra: object) -> str:
     """A registered AS with its VAT and winding-up fields, a daglig leder, and the stop
     decisions register loaded (with another unit's decision)."""
     add_enhet(store, orgnr, naeringskode1, registreringsdato=dt.date(2019, 3, 1),
@@ -168,6 +168,17 @@ def test_a_construction_firm_needs_no_approval(store: Store) -> None:
     clean(store, org(1), "43.210")
     add_godkjenning(store, org(2), register="renhold")
     assert not [key for key in states(report(store, org(1))) if key.startswith("approval")]
+
+
+def test_a_unit_without_an_industry_code(store: Store) -> None:
+    clean(store, org(1), None)
+    found = report(store, org(1))
+    assert found.fact("approval") == Fact(
+        "approval", "unknown", "Ikke kjent om virksomheten må være godkjent (renhold, bilpleie, "
+        "bemanning): næringskode mangler i Enhetsregisteret", "Not known whether the business "
+        "must be approved (cleaning, car care, staffing): no industry code in the Central "
+        "Coordinating Register", BRREG, AS_OF)
+    assert [a.key for a in found.advice] == ["tax_certificate", "inspection_reports"]
 
 
 def test_a_unit_with_a_published_stop_decision(store: Store) -> None:

@@ -78,6 +78,8 @@ def check(store: Store, orgnr: str, registers: Registers | None = None
         facts.vat(unit, enhet_as_of),
         *(facts.approval(register, approvals, registers.as_of(f"godkjenning:{register}"))
           for register in required),
+        *([facts.approval_need_unknown(registers.as_of(unit.kind))]
+          if unit.naeringskode1 is None else []),
         facts.stop_decisions(_rows(store, "stop_decisions", orgnr=orgnr, legal_orgnr=legal),
                              registers.as_of("stansingsvedtak")),
         facts.role_bankruptcies(

@@ -156,6 +156,14 @@ def approval(register: str, rows: Sequence[tuple[Any, ...]], loaded_as_of: dt.da
                 f"{_day_en(status_dato)}", name, loaded_as_of)
 
 
+def approval_need_unknown(as_of: dt.date | None) -> Fact:
+    """Without an industry code, whether an approval register applies is not known."""
+    return Fact("approval", "unknown", "Ikke kjent om virksomheten må være godkjent (renhold, "
+                "bilpleie, bemanning): næringskode mangler i Enhetsregisteret", "Not known "
+                "whether the business must be approved (cleaning, car care, staffing): no "
+                "industry code in the Central Coordinating Register", ENHETSREGISTERET, as_of)
+
+
 def stop_decisions(rows: Sequence[tuple[Any, ...]], loaded_as_of: dt.date | None) -> Fact:
     """`rows` are (etat, vedtaksdato, opphevet_dato), newest first."""
     key, register = "stop_decisions", STOP_REGISTER
