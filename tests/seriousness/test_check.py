@@ -234,10 +234,11 @@ def test_a_daglig_leder_who_led_two_bankrupt_companies(store: Store) -> None:
 def test_a_sub_unit_takes_the_legal_facts_of_its_main_unit(store: Store) -> None:
     clean(store, org(1), konkurs=True, konkursdato=dt.date(2025, 6, 1))
     add_underenhet(store, org(2), org(1), navn="AVDELING BERGEN")
+    add_stansingsvedtak(store, "S1", org(1))  # against the main unit
     found = report(store, org(2))
     assert (found.orgnr, found.name) == (org(2), "AVDELING BERGEN")
     assert states(found) == {"registration": "ok", "bankruptcy": "not_ok",
-                             "liquidation": "ok", "vat": "ok", "stop_decisions": "ok",
+                             "liquidation": "ok", "vat": "ok", "stop_decisions": "not_ok",
                              "role_bankruptcies": "ok"}
 
 
