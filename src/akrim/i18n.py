@@ -143,6 +143,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "last akrim link; nothing was saved."),
     "error.invalid_id": ("Ugyldig identifikator: {reason}", "Invalid identifier: {reason}"),
     "error.file": ("Fil eller mappe: {error}", "File or folder: {error}"),
+    # The web app (akrim serve): the public seriousness check.
+    "serve.open": ("Åpne {url} i nettleseren (Ctrl+C stopper)",
+                   "Open {url} in your browser (Ctrl+C stops)"),
+    "web.skip": ("Hopp til innholdet", "Skip to content"),
+    "web.language": ("Språk", "Language"),
+    "web.other_language": ("English", "Norsk (bokmål)"),
+    "web.title": ("Seriøsitetssjekk", "Seriousness check"),
+    "web.intro": ("Offentlige opplysninger om en leverandør fra Enhetsregisteret og "
+                  "Arbeidstilsynets registre. Hver opplysning vises med register og dato. "
+                  "Sjekken gir ingen poengsum og ingen vurdering av leverandøren.",
+                  "Public information about a supplier from the Central Coordinating Register "
+                  "and the Labour Inspection Authority's registers. Each fact is shown with its "
+                  "register and date. The check gives no score and no assessment of the "
+                  "supplier."),
+    "web.orgnr": ("Organisasjonsnummer (9 siffer)", "Organisation number (9 digits)"),
+    "web.check": ("Sjekk", "Check"),
+    "web.invalid_orgnr": ("Ugyldig organisasjonsnummer", "Invalid organisation number"),
+    "web.unknown_unit_title": ("Ukjent enhet", "Unknown unit"),
+    "web.unknown_unit": ("Organisasjonsnummer {orgnr} finnes ikke i Enhetsregisteret slik det "
+                         "er lastet her.",
+                         "Organisation number {orgnr} is not in the Central Coordinating "
+                         "Register as loaded here."),
+    "web.store_unavailable": ("Sjekken er ikke tilgjengelig", "The check is not available"),
+    "web.facts": ("Opplysninger", "Facts"),
+    "web.fact": ("Opplysning", "Fact"),
+    "web.state": ("Status", "State"),
+    "web.register": ("Register", "Register"),
+    "web.as_of": ("Dato", "As of"),
+    "web.advice": ("Dette bør du be leverandøren om", "What to ask the supplier for"),
+    "web.state.ok": ("OK", "OK"),
+    "web.state.not_ok": ("Ikke OK", "Not OK"),
+    "web.state.unknown": ("Ikke kjent (for lite data)", "Not known (insufficient data)"),
+    "web.batch": ("Sjekk mange leverandører", "Check many suppliers"),
+    "web.batch_intro": ("Last opp en CSV-fil med en kolonne organisasjonsnummer (eller orgnr), "
+                        "eller ett nummer per linje.",
+                        "Upload a CSV file with a column organisasjonsnummer (or orgnr), or one "
+                        "number per line."),
+    "web.batch_file": ("CSV-fil med leverandører", "CSV file of suppliers"),
+    "web.batch_submit": ("Last opp og sjekk", "Upload and check"),
+    "web.batch_result": ("Resultat for {suppliers} leverandører ({bad} linjer ikke sjekket)",
+                         "Result for {suppliers} suppliers ({bad} lines not checked)"),
+    "web.download": ("Last ned resultatet som CSV", "Download the result as CSV"),
+    "web.orgnr_col": ("Org.nr.", "Org. no."),
+    "web.name": ("Navn", "Name"),
+    "web.invalid_file": ("Filen kan ikke leses", "The file cannot be read"),
 }
 
 

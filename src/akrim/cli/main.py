@@ -20,6 +20,7 @@ from akrim.cli.analysis import (
 )
 from akrim.cli.common import Commands, DataDir, LangOption, settings_for
 from akrim.cli.network import judge_command, link_command, network_command
+from akrim.cli.serve import serve_command
 from akrim.cli.synth import synth
 from akrim.i18n import t
 from akrim.ingest.loader import ingest as ingest_files
@@ -109,6 +110,7 @@ app.command("analyse")(analyse_command)
 app.command("top")(top_command)
 app.command("explain")(explain_command)
 app.command("evaluate")(evaluate_command)
+app.command("serve")(serve_command)
 
 
 @app.command()

@@ -1,0 +1,27 @@
+"""`akrim serve`: the web application under uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from akrim.cli.common import DataDir, LangOption, settings_for
+from akrim.i18n import t
+from akrim.settings import DEFAULT_DATA_DIR
+
+
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    lang: LangOption = "nb",
+) -> None:
+    """The web application: the public seriousness check (page and /api/v1)."""
+    import uvicorn  # only this command needs the server
+
+    from akrim.web.app import create_app
+
+    settings = settings_for(data_dir, lang)
+    typer.echo(t("serve.open", settings.lang, url=f"http://{host}:{port}/"))
+    uvicorn.run(create_app(settings), host=host, port=port)
