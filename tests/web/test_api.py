@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from akrim.settings import Settings
 from akrim.store.engine import Store
 from akrim.web.app import create_app
+from akrim.web.context import MAX_UPLOAD_BYTES
 from indicators.toolkit import add_enhet, org
 from web.conftest import Serve, clean
 
@@ -191,3 +192,11 @@ def test_a_file_that_is_not_utf8_is_a_400(store: Store, serve: Serve) -> None:
     assert response.json() == {
         "type": "/problems/invalid-file", "title": "The file cannot be read", "status": 400,
         "detail": "liste.csv: not UTF-8 text (invalid continuation byte at byte 16)"}
+
+
+def test_a_file_over_the_limit_is_a_400(store: Store, serve: Serve) -> None:
+    upload = b"orgnr\n" + b"910000136\n" * (MAX_UPLOAD_BYTES // 10)  # the limit plus 6 bytes
+    response = serve().post("/api/v1/seriousness/batch", files={
+        "file": ("stor.csv", upload, "text/csv")})
+    assert response.status_code == 400
+    assert response.json()["detail"] == f"stor.csv: larger than {MAX_UPLOAD_BYTES} bytes"

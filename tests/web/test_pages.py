@@ -101,3 +101,16 @@ def test_the_batch_page(store: Store, serve: Serve) -> None:
     assert ("<td>91000013</td><td></td>\n      <td><span class=\"state unknown\">Ikke kjent "
             "(for lite data)</span></td>\n      <td>Linje 3 ble ikke sjekket: organisation "
             "number 91000013 has 8 digits, expected 9</td>") in html
+
+
+def test_a_file_without_a_number_column_shows_the_upload_form_again(store: Store,
+                                                                    serve: Serve) -> None:
+    upload = {"file": ("navn.csv", b"navn;by\nBygg AS;Bergen\n", "text/csv")}
+    response = serve().post("/seriousness/batch?lang=en", files=upload)
+    assert response.status_code == 400
+    html = response.text
+    assert "<h1>The file cannot be read</h1>" in html
+    assert ("role=\"alert\">navn.csv: line 1: no column named organisasjonsnummer (or orgnr), "
+            "and &#39;navn&#39; is not an organisation number</p>") in html  # autoescaped quotes
+    assert 'aria-describedby="batch-help problem" aria-invalid="true"' in html
+    assert 'id="orgnr"' not in html
