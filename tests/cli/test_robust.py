@@ -59,6 +59,7 @@ ON_A_NEW_DATA_DIR: dict[str, Case] = {
     "explain": _no_store(ORGNR),
     "evaluate": _no_store("{tmp}"),
     "demo": Case(("--scale", "shipped"), 0, t("top.title")),
+    "serve": _no_store(),
 }
 CREATES_A_DATA_DIR = {"ingest", "synth", "demo"}
 
@@ -76,6 +77,8 @@ ON_A_HALF_BUILT_STORE: dict[str, Case] = {
     "explain": Case((ORGNR,), 1, t("error.not_analysed", data_dir="{data}")),
     "evaluate": Case(("{tmp}",), 1, t("error.not_analysed", data_dir="{data}")),
     "demo": Case(("--scale", "shipped"), 0, t("top.title")),
+    # a store to serve: uvicorn would start and block (tests/web/test_serve.py starts it)
+    "serve": Case(("--port", "0"), 2, "Invalid value for '--port'"),
 }
 
 

@@ -11,6 +11,8 @@ from fastapi import FastAPI
 from typer.testing import CliRunner
 
 from akrim.cli.main import app
+from akrim.i18n import t
+from akrim.store.engine import Store
 
 
 def test_serve_help() -> None:
@@ -21,11 +23,17 @@ def test_serve_help() -> None:
     assert "--data-dir" in result.output
 
 
-def test_serve_starts_uvicorn_and_prints_the_address(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def _fake_uvicorn(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     started: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: started.update(app=app,
                                                                               **options))
+    return started
+
+
+def test_serve_starts_uvicorn_and_prints_the_address(store: Store, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    store.close()  # the app opens it read-only
+    started = _fake_uvicorn(monkeypatch)
     result = CliRunner().invoke(app, ["serve", "--port", "8123", "--data-dir", str(tmp_path),
                                       "--lang", "en"])
     assert result.exit_code == 0, result.output
@@ -33,3 +41,13 @@ def test_serve_starts_uvicorn_and_prints_the_address(tmp_path: Path,
     assert (started["host"], started["port"]) == ("127.0.0.1", 8123)
     assert isinstance(started["app"], FastAPI)
     assert started["app"].state.settings.data_dir == tmp_path
+
+
+def test_serve_without_a_store_says_so_and_starts_nothing(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    started = _fake_uvicorn(monkeypatch)
+    result = CliRunner().invoke(app, ["serve", "--data-dir", str(tmp_path / "new")])
+    assert result.exit_code == 1
+    assert t("error.no_store", data_dir=tmp_path / "new") in " ".join(result.output.split())
+    assert started == {}

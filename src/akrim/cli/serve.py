@@ -9,11 +9,12 @@ import typer
 from akrim.cli.common import DataDir, LangOption, settings_for
 from akrim.i18n import t
 from akrim.settings import DEFAULT_DATA_DIR
+from akrim.store.access import open_store
 
 
 def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     data_dir: DataDir = DEFAULT_DATA_DIR,
     lang: LangOption = "nb",
 ) -> None:
@@ -23,5 +24,8 @@ def serve_command(
     from akrim.web.app import create_app
 
     settings = settings_for(data_dir, lang)
+    # Said now, like every other command, rather than as a 503 on each request: a mistyped
+    # --data-dir or a store nothing was loaded into. The app opens the store per request.
+    open_store(settings, "loaded").close()
     typer.echo(t("serve.open", settings.lang, url=f"http://{host}:{port}/"))
     uvicorn.run(create_app(settings), host=host, port=port)
