@@ -7,14 +7,19 @@ import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
+import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from akrim.ids import InvalidIdentifier, validate_orgnr
 from akrim.settings import Settings
 from akrim.store.engine import Store
 from akrim.web.app import create_app
 from akrim.web.context import MAX_UPLOAD_BYTES
-from indicators.toolkit import add_enhet, org
+from indicators.toolkit import add_enhet, open_store, org
 from web.conftest import Serve, clean
 
 BRREG = "Enhetsregisteret (Brønnøysundregistrene)"
@@ -200,3 +205,27 @@ def test_a_file_over_the_limit_is_a_400(store: Store, serve: Serve) -> None:
         "file": ("stor.csv", upload, "text/csv")})
     assert response.status_code == 400
     assert response.json()["detail"] == f"stor.csv: larger than {MAX_UPLOAD_BYTES} bytes"
+
+
+@pytest.fixture(scope="module")
+def empty_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    """The app on a store with one snapshot and no units: every valid number is unknown."""
+    data = tmp_path_factory.mktemp("empty")
+    open_store(data / "akrim.duckdb").close()
+    return TestClient(create_app(Settings(data_dir=data)))
+
+
+# No ".": an HTTP client drops a path segment of dots before it is sent.
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="0123456789 -x,", min_size=1, max_size=12))
+def test_any_number_is_a_report_or_a_problem_never_a_crash(empty_client: TestClient,
+                                                           value: str) -> None:
+    response = empty_client.get(f"/api/v1/seriousness/{quote(value, safe='')}")
+    assert response.headers["content-type"] == PROBLEM
+    try:
+        number = validate_orgnr(value)
+    except InvalidIdentifier as error:
+        assert (response.status_code, response.json()["detail"]) == (400, error.reason)
+    else:
+        assert (response.status_code, response.json()["type"]) == (404, "/problems/unknown-unit")
+        assert number in response.json()["detail"]
