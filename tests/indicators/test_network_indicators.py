@@ -124,6 +124,24 @@ def test_crowded_dwelling_arranged_by_the_employer(store: Store) -> None:
         "herfra", "a:hus vn 5|7030")
 
 
+def test_crowded_dwelling_shared_by_two_employers(store: Store) -> None:
+    # eleven in one flat: five and four of them paid by two employers (nine of eleven together),
+    # two by a third; each of the first two pays three or more, so both arranged it
+    _neighbourhood(store, 100)
+    workers = _residents(store, 11, "Husveien 5")
+    first, second, third = _companies(store, 3, "Kontorveien 1", 1)
+    for worker in workers[:5]:
+        add_pay(store, first, worker, "2025-12")
+    for worker in workers[5:9]:
+        add_pay(store, second, worker, "2025-12")
+    for worker in workers[9:]:
+        add_pay(store, third, worker, "2025-12")
+
+    run(store, "address_pile")
+
+    assert companies_hit(store, "address_pile") == {first, second}
+
+
 def test_crowded_dwelling_against_the_houses_of_its_kind(store: Store) -> None:
     # where ten in one house is not rare (five of 106 houses), ten is no sign; twelve, in one
     # house only, still is
@@ -427,24 +445,6 @@ def test_a_facilitators_flagged_clients_are_those_the_entry_rule_lists(store: St
         add_tips(store, f"T{400 + n}", org(100 + n))
     run(store, "facilitator")
     assert companies_hit(store, "facilitator") == {facilitator}
-
-
-def test_crowded_dwelling_shared_by_two_employers(store: Store) -> None:
-    # eleven in one flat: five and four of them paid by two employers (nine of eleven together),
-    # two by a third; each of the first two pays three or more, so both arranged it
-    _neighbourhood(store, 100)
-    workers = _residents(store, 11, "Husveien 5")
-    first, second, third = _companies(store, 3, "Kontorveien 1", 1)
-    for worker in workers[:5]:
-        add_pay(store, first, worker, "2025-12")
-    for worker in workers[5:9]:
-        add_pay(store, second, worker, "2025-12")
-    for worker in workers[9:]:
-        add_pay(store, third, worker, "2025-12")
-
-    run(store, "address_pile")
-
-    assert companies_hit(store, "address_pile") == {first, second}
 
 
 def test_a_facilitator_keeps_the_books_of_a_repeat_bankrupts_companies(store: Store) -> None:

@@ -59,7 +59,7 @@ def test_the_result_page(store: Store, serve: Serve) -> None:
     assert html.count('<span class="state ok">OK</span>') == 6
     assert "<td>Registrert i Enhetsregisteret siden 2019-03-01</td>" in html
     assert f"<td>{BRREG}</td>" in html
-    assert "<td>2026-01-10</td>" in html
+    assert "<td class=\"date\">2026-01-10</td>" in html
     assert "<h2>Dette bør du be leverandøren om</h2>" in html
     bankrupt = client.get(f"/seriousness/{org(2)}?lang=en").text
     assert '<span class="state not_ok">Not OK</span>' in bankrupt
