@@ -8,7 +8,13 @@ export AKRIM_DATA_DIR ?= $(DATA_DIR)
 
 .PHONY: install run test lint typecheck bench clean
 
-install: $(STAMP)
+CHROMIUM := /usr/bin/chromium
+
+install: $(STAMP) $(CHROMIUM)
+
+# Browser tests drive Debian's Chromium (Playwright's own browser downloads fail offline).
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

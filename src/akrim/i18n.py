@@ -191,6 +191,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+def add_messages(messages: dict[str, tuple[str, str]]) -> None:
+    """Add a capability's own messages (a web page module's, say) to the catalogue, at import.
+
+    Why not one dict for everything: each page keeps its texts beside its code; a key given
+    twice is a mistake and stops the import.
+    """
+    twice = sorted(MESSAGES.keys() & messages.keys())
+    if twice:
+        raise ValueError(f"messages defined twice: {', '.join(twice)}")
+    MESSAGES.update(messages)
+
+
 def t(key: str, lang: Lang = "nb", **values: object) -> str:
     """The message `key` in `lang`, with `{placeholders}` filled in."""
     bokmaal, english = MESSAGES[key]
