@@ -42,6 +42,16 @@ class Settings(BaseSettings):
     """`akrim link` scores again only the changed records (and the records sharing a blocking
     key with them) when at most this share of all records changed since the last run."""
 
+    secret_key: str | None = None
+    """Signs the web app's session cookies; None: a random key kept in
+    `data_dir/akrim-secret.key` (readable by its owner only), made at the first start."""
+
+    public_requests_per_second: float = 10.0
+    """The public seriousness check's rate limit per client address (0: none, for benchmarks
+    behind a trusted proxy); bursts of `public_burst` are allowed."""
+
+    public_burst: int = 60
+
     @property
     def link_model(self) -> Path:
         """The trained Splink model (m and u per comparison level), kept between rebuilds."""

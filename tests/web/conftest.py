@@ -4,6 +4,8 @@ filled with `indicators.toolkit`'s register writers, then closed and served by t
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,3 +44,58 @@ def clean(store: Store, orgnr: str, navn: str = "BYGG OG BETONG AS", **extra: ob
     add_role(store, orgnr, "DAGL", name=("Kari", "Hansen"), born=dt.date(1975, 4, 2))
     add_stansingsvedtak(store, "other", org(99))
     return orgnr
+
+
+# --- The analysts' pages: an analysed tiny store and a signed-in analyst ------------------------
+
+ANALYST = "analytiker"
+ANALYST_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def analysed_dir(tiny_ingested: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny bundle loaded, linked and analysed, with one analyst user; read-only for tests
+    (a test that writes judgements or cases works on `analysed_copy`)."""
+    from akrim.ops.db import connect
+    from akrim.ops.users import add_user
+    from akrim.pipeline import analyse
+
+    data = tmp_path_factory.mktemp("tiny-analysed")
+    shutil.copy(tiny_ingested / "akrim.duckdb", data / "akrim.duckdb")
+    settings = Settings(data_dir=data)
+    with Store(settings.analytical_db, memory_limit="1GB") as opened:
+        analyse(opened, settings)
+    add_user(connect(settings), ANALYST, "akrim-senter", "analyst", ANALYST_PASSWORD)
+    return data
+
+
+@pytest.fixture
+def analysed_copy(analysed_dir: Path, tmp_path: Path) -> Path:
+    """A copy of `analysed_dir` a test may change."""
+    target = tmp_path / "analysed"
+    shutil.copytree(analysed_dir, target)
+    return target
+
+
+def signed_in_client(data_dir: Path) -> TestClient:
+    """A client of the app on `data_dir`, signed in as the analyst."""
+    client = TestClient(create_app(Settings(data_dir=data_dir)))
+    form = client.get("/login").text
+    found = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert found, "the sign-in form has no CSRF field"
+    answer = client.post("/login", data={"user": ANALYST, "password": ANALYST_PASSWORD,
+                                         "csrf": found.group(1)}, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    return client
+
+
+@pytest.fixture
+def analyst(analysed_dir: Path) -> TestClient:
+    return signed_in_client(analysed_dir)
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, "the page has no form with a CSRF field"
+    return found.group(1)

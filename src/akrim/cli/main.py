@@ -22,6 +22,7 @@ from akrim.cli.common import Commands, DataDir, LangOption, settings_for
 from akrim.cli.network import judge_command, link_command, network_command
 from akrim.cli.serve import serve_command
 from akrim.cli.synth import synth
+from akrim.cli.users import users_app
 from akrim.i18n import t
 from akrim.ingest.loader import ingest as ingest_files
 from akrim.ingest.records import ReadContext
@@ -111,6 +112,7 @@ app.command("top")(top_command)
 app.command("explain")(explain_command)
 app.command("evaluate")(evaluate_command)
 app.command("serve")(serve_command)
+app.add_typer(users_app, name="users")
 
 
 @app.command()

@@ -47,6 +47,18 @@ audit_log = Table(
 )
 
 
+user_account = Table(
+    "user_account", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("agency", String(40), nullable=False),
+    Column("role", String(40), nullable=False),
+    Column("password_hash", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("disabled_at", DateTime(timezone=True)),
+)
+
+
 def connect(settings: Settings) -> Engine:
     url = settings.ops_db_url or f"sqlite:///{settings.data_dir / 'akrim-ops.sqlite'}"
     if url.startswith("sqlite:///"):

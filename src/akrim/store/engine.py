@@ -121,7 +121,8 @@ class Store:
         if rows:
             self.con.executemany(sql, rows)
 
-    def rows(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+    def rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
+             ) -> list[tuple[Any, ...]]:
         return self.execute(sql, params).fetchall()
 
     def scalar(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None) -> Any:

@@ -12,12 +12,17 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.middleware.sessions import SessionMiddleware
 
+from akrim.i18n import t
 from akrim.settings import Settings
+from akrim.web import auth
 from akrim.web.api import seriousness as seriousness_api
-from akrim.web.context import render
+from akrim.web.context import lang_of, render
+from akrim.web.pages import search as search_pages
 from akrim.web.pages import seriousness as seriousness_pages
 from akrim.web.problems import Problem, as_problem, is_api, problem_json
+from akrim.web.ratelimit import PublicRateLimit
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -26,6 +31,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.include_router(seriousness_api.router)
     app.include_router(seriousness_pages.router)
+    app.include_router(auth.router)
+    app.include_router(search_pages.router)
+    app.add_middleware(PublicRateLimit, per_second=settings.public_requests_per_second,
+                       burst=settings.public_burst)
+    app.add_middleware(SessionMiddleware, secret_key=auth.secret_key(settings),
+                       session_cookie="akrim_session", max_age=auth.SESSION_HOURS * 3600,
+                       same_site="strict", https_only=False)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
 
     @app.exception_handler(Problem)
@@ -33,6 +45,15 @@ def create_app(settings: Settings) -> FastAPI:
         if is_api(request):
             return problem_json(problem)
         return render(request, "error.html", {"problem": problem}, problem.status)
+
+    @app.exception_handler(auth.SignInRequired)
+    async def on_sign_in_required(request: Request, error: Exception) -> Response:
+        if is_api(request):
+            lang = lang_of(request)
+            return problem_json(Problem(401, "/problems/sign-in-required",
+                                        t("auth.required", lang),
+                                        t("auth.required_detail", lang)))
+        return auth.sign_in_redirect(request)
 
     @app.exception_handler(HTTPException)
     @app.exception_handler(RequestValidationError)
