@@ -282,3 +282,37 @@ def truth(tiny_bundle: Path) -> dict[str, dict[str, Any]]:
     records = json.loads((tiny_bundle / "truth" / "schemes.json").read_text(encoding="utf-8"))
     return {r["scheme"]: r for r in reversed(records)}
 
+
+
+# --- The tiny store analysed (search, profiles, the analysts' pages) ---------------------------
+
+ANALYST = "analytiker"
+ANALYST_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def analysed_dir(tiny_ingested: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny bundle loaded, linked and analysed, with one analyst user; read-only for tests
+    (a test that writes judgements or cases works on `analysed_copy`)."""
+    from akrim.ops.db import connect
+    from akrim.ops.users import add_user
+    from akrim.pipeline import analyse
+    from akrim.settings import Settings
+
+    data = tmp_path_factory.mktemp("tiny-analysed")
+    shutil.copy(tiny_ingested / "akrim.duckdb", data / "akrim.duckdb")
+    settings = Settings(data_dir=data)
+    with Store(settings.analytical_db, memory_limit="1GB") as opened:
+        analyse(opened, settings)
+    add_user(connect(settings), ANALYST, "akrim-senter", "analyst", ANALYST_PASSWORD)
+    return data
+
+
+@pytest.fixture
+def analysed_copy(analysed_dir: Path, tmp_path: Path) -> Path:
+    """A copy of `analysed_dir` a test may change."""
+    target = tmp_path / "analysed"
+    shutil.copytree(analysed_dir, target)
+    return target
+
+

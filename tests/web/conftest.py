@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from fastapi.testclient import TestClient
 from akrim.settings import Settings
 from akrim.store.engine import Store
 from akrim.web.app import create_app
+from conftest import ANALYST, ANALYST_PASSWORD
 from indicators import conftest as indicator_fixtures
 from indicators.toolkit import add_enhet, add_role, add_stansingsvedtak, org, settle
 
@@ -47,35 +47,6 @@ def clean(store: Store, orgnr: str, navn: str = "BYGG OG BETONG AS", **extra: ob
 
 
 # --- The analysts' pages: an analysed tiny store and a signed-in analyst ------------------------
-
-ANALYST = "analytiker"
-ANALYST_PASSWORD = "correct horse battery"
-
-
-@pytest.fixture(scope="session")
-def analysed_dir(tiny_ingested: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny bundle loaded, linked and analysed, with one analyst user; read-only for tests
-    (a test that writes judgements or cases works on `analysed_copy`)."""
-    from akrim.ops.db import connect
-    from akrim.ops.users import add_user
-    from akrim.pipeline import analyse
-
-    data = tmp_path_factory.mktemp("tiny-analysed")
-    shutil.copy(tiny_ingested / "akrim.duckdb", data / "akrim.duckdb")
-    settings = Settings(data_dir=data)
-    with Store(settings.analytical_db, memory_limit="1GB") as opened:
-        analyse(opened, settings)
-    add_user(connect(settings), ANALYST, "akrim-senter", "analyst", ANALYST_PASSWORD)
-    return data
-
-
-@pytest.fixture
-def analysed_copy(analysed_dir: Path, tmp_path: Path) -> Path:
-    """A copy of `analysed_dir` a test may change."""
-    target = tmp_path / "analysed"
-    shutil.copytree(analysed_dir, target)
-    return target
-
 
 def signed_in_client(data_dir: Path) -> TestClient:
     """A client of the app on `data_dir`, signed in as the analyst."""

@@ -19,6 +19,7 @@ from akrim.settings import Settings
 from akrim.web import auth
 from akrim.web.api import seriousness as seriousness_api
 from akrim.web.context import lang_of, render
+from akrim.web.pages import profile as profile_pages
 from akrim.web.pages import search as search_pages
 from akrim.web.pages import seriousness as seriousness_pages
 from akrim.web.problems import Problem, as_problem, is_api, problem_json
@@ -33,6 +34,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(seriousness_pages.router)
     app.include_router(auth.router)
     app.include_router(search_pages.router)
+    app.include_router(profile_pages.router)
     app.add_middleware(PublicRateLimit, per_second=settings.public_requests_per_second,
                        burst=settings.public_burst)
     app.add_middleware(SessionMiddleware, secret_key=auth.secret_key(settings),
