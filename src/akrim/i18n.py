@@ -44,6 +44,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.reasons": ("Begrunnelse (sterkest først)", "Reasons (strongest first)"),
     "explain.evidence": ("Bevis", "Evidence"),
     "explain.states": ("Alle indikatorer", "Every indicator"),
+    # The command line: reasons beyond the few a terminal shows, and unknown filter values.
+    "top.more_reasons": ("… og {count} til: akrim explain {id}",
+                         "… and {count} more: akrim explain {id}"),
+    "error.unknown_value": ("ukjent verdi {value!r}; gyldige verdier: {valid}",
+                            "unknown value {value!r}; valid values: {valid}"),
     "evaluate.title": ("Treff per mønster: topp 1 % = {k} og topp 0,25 % = {quarter} av "
                        "{entries} oppføringer ({actors} aktører)",
                        "Recall per scheme: top 1 % = {k} and top 0.25 % = {quarter} of "

@@ -85,7 +85,7 @@ ON_A_HALF_BUILT_STORE: dict[str, Case] = {
 def commands() -> set[str]:
     group = typer.main.get_command(app)
     assert isinstance(group, typer.core.TyperGroup)
-    return set(group.commands)
+    return set(group.list_commands(typer.Context(group)))
 
 
 def test_every_command_has_a_case() -> None:

@@ -7,19 +7,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from akrim.cli.common import ActorArgument, DataDir, LangOption, settings_for
+from akrim.cli.filters import canonical, valid_values
+from akrim.cli.output import console
 from akrim.errors import UnknownActor
 from akrim.i18n import Lang, t
 from akrim.indicators.catalogue import by_id
+from akrim.numbers import number
 from akrim.ops.db import audit, connect
 from akrim.scoring.priority import Entry, top
 from akrim.settings import DEFAULT_DATA_DIR
 from akrim.store.access import open_store
-
-console = Console()
 
 
 def analyse_command(data_dir: DataDir = DEFAULT_DATA_DIR, lang: LangOption = "nb") -> None:
@@ -27,42 +27,45 @@ def analyse_command(data_dir: DataDir = DEFAULT_DATA_DIR, lang: LangOption = "nb
     from akrim.pipeline import analyse
 
     settings = settings_for(data_dir, lang)
+    lang_, out = settings.lang, console()
     with open_store(settings, "loaded", read_only=False) as store:
         summary = analyse(store, settings)
     shipped = summary.linkage.linkage and summary.linkage.linkage.shipped_model
     if shipped:
-        console.print(t("link.shipped", settings.lang, why=shipped))
-    table = Table(title=t("analyse.title", settings.lang))
+        out.print(t("link.shipped", lang_, why=shipped))
+    table = Table(title=t("analyse.title", lang_))
     for column in ("col.indicator", "col.title", "col.status", "col.hits", "col.seconds"):
-        table.add_column(t(column, settings.lang))
+        table.add_column(t(column, lang_))
     for run in summary.indicators:
         indicator = by_id(run.id)
-        status = t(f"state.{run.status}", settings.lang) + (f" ({run.reason})" if run.reason
-                                                            else "")
-        table.add_row(run.id, indicator.text(settings.lang), status, str(run.hits),
-                      f"{run.seconds:.2f}")
-    console.print(table)
-    console.print(t("analyse.entries", settings.lang, entries=summary.entries))
+        status = t(f"state.{run.status}", lang_) + (f" ({run.reason})" if run.reason else "")
+        table.add_row(run.id, indicator.text(lang_), status, number(run.hits, lang_),
+                      number(run.seconds, lang_, 2))
+    out.print(table)
+    out.print(t("analyse.entries", lang_, entries=number(summary.entries, lang_)))
 
 
-def _short(text: str, width: int = 24) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def render_top(entries: list[Entry], lang: Lang, title: str) -> Table:
+def render_top(entries: list[Entry], lang: Lang, title: str,
+               reasons_shown: int | None = None) -> Table:
+    """The list with every reason's title whole; at most `reasons_shown` reasons an entry
+    (None: all), the rest counted."""
     table = Table(title=title, show_lines=True)
     table.add_column(t("col.rank", lang), justify="right", min_width=3)
     table.add_column(t("col.actor", lang), no_wrap=True, min_width=11)
-    table.add_column(t("col.name", lang), min_width=12, max_width=20)
+    table.add_column(t("col.name", lang), min_width=12, max_width=30)
     table.add_column(t("col.score", lang), justify="right", min_width=5)
     table.add_column(t("col.reasons", lang), min_width=26)
     for rank, entry in enumerate(entries, 1):
-        reasons = "\n".join(
-            f"+{r['weight']:g} {r['indicator']} {_short(by_id(r['indicator']).text(lang))}"
-            for r in entry.reasons[:4])
+        shown = entry.reasons[:reasons_shown]
+        lines = [f"+{number(r['weight'], lang)} {r['indicator']} "
+                 f"{by_id(r['indicator']).text(lang)}" for r in shown]
+        if len(shown) < len(entry.reasons):
+            lines.append(t("top.more_reasons", lang, count=len(entry.reasons) - len(shown),
+                           id=entry.id))
         kind = t(f"actor.{entry.actor_type}", lang)
         name = entry.name or ", ".join(entry.members[:4])
-        table.add_row(str(rank), f"{kind}\n{entry.id}", name, f"{entry.score:g}", reasons)
+        table.add_row(number(rank, lang), f"{kind}\n{entry.id}", name,
+                      number(entry.score, lang), "\n".join(lines))
     return table
 
 
@@ -81,13 +84,20 @@ def top_command(
 ) -> None:
     """The priority list: the highest-scoring companies, persons and clusters, with reasons."""
     settings = settings_for(data_dir, lang)
+    valid = valid_values()
+    filters = [canonical(option, given, valid[option], settings.lang) for option, given in
+               (("--region", region), ("--industry", industry), ("--agency", agency),
+                ("--type", actor_type))]
     with open_store(settings, "analysed") as store:
-        entries = top(store, n, region, industry, agency, actor_type)
+        entries = top(store, n, *filters)
     audit(connect(settings), "top", None, None)
     if as_json:
         print(json.dumps([e.as_json() for e in entries], ensure_ascii=False))
-    else:
-        console.print(render_top(entries, settings.lang, t("top.title", settings.lang)))
+        return
+    out = console()
+    # a terminal shows each entry's strongest reasons; a file or a pipe keeps them all
+    out.print(render_top(entries, settings.lang, t("top.title", settings.lang),
+                         reasons_shown=4 if out.is_terminal else None))
 
 
 def explain_command(
@@ -99,6 +109,7 @@ def explain_command(
     lang: LangOption = "nb",
 ) -> None:
     """Why an actor is (or is not) on the list: score, reasons, evidence, every indicator."""
+    from akrim.scoring.evidence_text import evidence_text
     from akrim.scoring.explain import explain
 
     settings = settings_for(data_dir, lang)
@@ -107,39 +118,45 @@ def explain_command(
     if found is None:
         raise UnknownActor(actor)
     audit(connect(settings), "explain", actor, purpose)
-    if as_json:
+    lang_ = settings.lang
+    texts = [evidence_text(e["indicator"], e["detail"], lang_) for e in found.evidence]
+    if as_json:  # `detail` as the indicator wrote it, `text` in the language asked for
         print(json.dumps({
             "actor_type": found.actor_type, "id": found.id, "name": found.name,
             "rank": found.rank, "score": found.score, "members": found.members,
-            "reasons": found.reasons, "evidence": found.evidence,
+            "reasons": found.reasons,
+            "evidence": [{**e, "text": text} for e, text in zip(found.evidence, texts,
+                                                                  strict=True)],
             "states": {i.id: state for i, state in found.states}}, ensure_ascii=False,
             default=str))
         return
-    lang_ = settings.lang
-    console.print(t("explain.head", lang_, kind=t(f"actor.{found.actor_type}", lang_),
-                    id=found.id, name=found.name or "", rank=found.rank or "-",
-                    score=found.score if found.score is not None else 0))
+    out = console()
+    out.print(t("explain.head", lang_, kind=t(f"actor.{found.actor_type}", lang_),
+                id=found.id, name=found.name or "",
+                rank=number(found.rank, lang_) if found.rank else "-",
+                score=number(found.score or 0, lang_)))
     reasons = Table(title=t("explain.reasons", lang_))
     for column in ("col.indicator", "col.title", "col.weight", "col.evidence", "col.via"):
         reasons.add_column(t(column, lang_))
     for r in found.reasons:
-        reasons.add_row(r["indicator"], by_id(r["indicator"]).text(lang_), f"{r['weight']:g}",
-                        str(r["evidence_rows"]), ", ".join(r["via"][:5]))
-    console.print(reasons)
+        reasons.add_row(r["indicator"], by_id(r["indicator"]).text(lang_),
+                        number(r["weight"], lang_), number(r["evidence_rows"], lang_),
+                        ", ".join(r["via"][:5]))
+    out.print(reasons)
     evidence = Table(title=t("explain.evidence", lang_))
     for column in ("col.indicator", "col.actor", "col.period", "col.detail", "col.source"):
         evidence.add_column(t(column, lang_))
-    for e in found.evidence[:40]:
-        evidence.add_row(e["indicator"], e["actor_id"], e["period"] or "", e["detail"],
+    for e, text in list(zip(found.evidence, texts, strict=True))[:40]:
+        evidence.add_row(e["indicator"], e["actor_id"], e["period"] or "", text,
                          f"{e['source_table']}:{e['source_key']}")
-    console.print(evidence)
+    out.print(evidence)
     if found.states:
         states = Table(title=t("explain.states", lang_))
         for column in ("col.indicator", "col.title", "col.status"):
             states.add_column(t(column, lang_))
         for indicator, state in found.states:
             states.add_row(indicator.id, indicator.text(lang_), t(f"state.{state}", lang_))
-        console.print(states)
+        out.print(states)
 
 
 def evaluate_command(
@@ -163,27 +180,34 @@ def evaluate_command(
     if as_json:
         print(json.dumps(result.as_json(), ensure_ascii=False))
         return
-    lang_ = settings.lang
-    table = Table(title=t("evaluate.title", lang_, k=result.top_k, quarter=result.top_0_25pct,
-                          entries=result.list_length, actors=result.actors))
+    lang_, out = settings.lang, console()
+
+    def share(value: float) -> str:
+        return number(value, lang_, 3)
+
+    table = Table(title=t("evaluate.title", lang_, k=number(result.top_k, lang_),
+                          quarter=number(result.top_0_25pct, lang_),
+                          entries=number(result.list_length, lang_),
+                          actors=number(result.actors, lang_)))
     for column in ("col.scheme", "col.instances", "col.recall_1pct", "col.recall_quarter",
                    "col.recall_1000"):
         table.add_column(t(column, lang_))
     for scheme, values in result.schemes.items():
         variants = result.variants[scheme]
-        table.add_row(scheme, str(sum(result.instances[scheme].values())),
-                      *(f"{values[key]:.3f}" for key in ("recall_top_1pct",
-                                                         "recall_top_0_25pct",
-                                                         "recall_top_1000")))
+        table.add_row(scheme, number(sum(result.instances[scheme].values()), lang_),
+                      *(share(values[key]) for key in ("recall_top_1pct", "recall_top_0_25pct",
+                                                       "recall_top_1000")))
         if list(variants) != ["default"]:  # a scheme planted one way only needs no second row
             for variant, recall in variants.items():
-                table.add_row(f"  {variant}", str(result.instances[scheme][variant]),
-                              f"{recall:.3f}", "", "")
-    console.print(table)
+                table.add_row(f"  {variant}", number(result.instances[scheme][variant], lang_),
+                              share(recall), "", "")
+    out.print(table)
     if result.top_k_is_whole_list:
-        console.print(t("evaluate.whole_list", lang_, k=result.top_k))
-    console.print(t("evaluate.summary", lang_, precision=result.precision_at_100,
-                    k=result.precision_k, fp=result.false_positive_rate,
-                    false_positives=result.false_positives, top_k=result.top_k,
-                    benign=result.benign_false_positive_rate, flagged=result.benign_flagged,
-                    instances=result.benign_instances))
+        out.print(t("evaluate.whole_list", lang_, k=number(result.top_k, lang_)))
+    out.print(t("evaluate.summary", lang_, precision=share(result.precision_at_100),
+                k=number(result.precision_k, lang_), fp=share(result.false_positive_rate),
+                false_positives=number(result.false_positives, lang_),
+                top_k=number(result.top_k, lang_),
+                benign=share(result.benign_false_positive_rate),
+                flagged=number(result.benign_flagged, lang_),
+                instances=number(result.benign_instances, lang_)))

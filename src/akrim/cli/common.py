@@ -3,18 +3,20 @@ library's problems become messages (no command catches them itself)."""
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from akrim.errors import AkrimError
 from akrim.i18n import Lang, t
-from akrim.ids import InvalidIdentifier
-from akrim.ids.actor import checked_actor_id
 from akrim.ingest.problems import FileError
-from akrim.settings import Settings
+
+if TYPE_CHECKING:  # pydantic-settings costs a start that `akrim --help` need not pay
+    from akrim.settings import Settings
 
 _LANG = "akrim.lang"
 """Where `--lang` is kept in click's context meta (shared by the group and its commands), so
@@ -25,10 +27,54 @@ def _lang(ctx: typer.Context) -> Lang:
     return "en" if ctx.meta.get(_LANG) == "en" else "nb"
 
 
+@dataclass(frozen=True)
+class Lazy:
+    """A command whose module is imported only when the command runs (or its help is asked
+    for): `akrim --help` lists it from `summary` alone."""
+
+    module: str
+    function: str
+    summary: str
+    """The first paragraph of the command's docstring (tests/cli/test_start.py keeps them
+    equal)."""
+
+
 class Commands(TyperGroup):
     """The `akrim` group: a problem the user can fix (akrim.errors), a file that cannot be
     read or written, or a load aborted on a bad file is printed to stderr in the user's
-    language with exit status 1, never as a traceback. Bad arguments stay click's (status 2)."""
+    language with exit status 1, never as a traceback. Bad arguments stay click's (status 2).
+
+    Commands named in `lazy` are loaded on use: starting `akrim` then costs typer and the one
+    command's libraries, not DuckDB, SQLAlchemy, pyarrow and Splink for every command."""
+
+    lazy: ClassVar[dict[str, Lazy]] = {}
+
+    # typer's own click types (Context, Command) are private to typer: hence Any below
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*self.lazy, *(name for name in super().list_commands(ctx)
+                              if name not in self.lazy)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The loaded command, else (for the list in `akrim --help`) its name and summary."""
+        if cmd_name in self.commands or cmd_name not in self.lazy:
+            return super().get_command(ctx, cmd_name)
+        return TyperCommand(cmd_name, help=self.lazy[cmd_name].summary)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if name in self.lazy and name not in self.commands:
+            command = self.commands[name] = self.load(name)
+        return name, command, rest
+
+    def load(self, name: str) -> Any:
+        """The command, or the group of commands (a typer.Typer such as `akrim users`)."""
+        target = self.lazy[name]
+        found = getattr(importlib.import_module(target.module), target.function)
+        if isinstance(found, typer.Typer):
+            return typer.main.get_command(found)
+        single = typer.Typer(add_completion=False)
+        single.command(name)(found)
+        return typer.main.get_command(single)
 
     def invoke(self, ctx: Any) -> Any:  # typer's own click.Context type is private to typer
         try:
@@ -69,6 +115,9 @@ LangOption = Annotated[
 
 
 def _actor(ctx: typer.Context, value: str) -> str:
+    from akrim.ids import InvalidIdentifier
+    from akrim.ids.actor import checked_actor_id
+
     try:
         return checked_actor_id(value)
     except InvalidIdentifier as error:
@@ -83,4 +132,6 @@ ActorArgument = Annotated[
 
 
 def settings_for(data_dir: Path, lang: str = "nb", **overrides: object) -> Settings:
+    from akrim.settings import Settings
+
     return Settings(data_dir=data_dir, lang=lang, **overrides)  # type: ignore[arg-type]

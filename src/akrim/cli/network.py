@@ -7,19 +7,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from akrim.cli.common import ActorArgument, DataDir, LangOption, settings_for
+from akrim.cli.output import console
+from akrim.cli.render import linkage
 from akrim.errors import NotLinked, UnknownActor
 from akrim.i18n import t
 from akrim.link.judgements import VERDICTS, check_records, judge
+from akrim.network.dates import coverage
 from akrim.network.neighbourhood import neighbourhood, node_id_for
 from akrim.network.serving import open_serving
+from akrim.numbers import number
 from akrim.ops.db import audit, connect
 from akrim.settings import DEFAULT_DATA_DIR
 from akrim.store.access import open_store
-
-console = Console()
 
 
 def link_command(
@@ -34,28 +35,29 @@ def link_command(
     from akrim.pipeline import link  # Splink and SciPy load only for this command
 
     settings = settings_for(data_dir, lang)
+    lang_, out = settings.lang, console()
     with open_store(settings, "loaded", read_only=False) as store:
         outcome = link(store, settings, retrain=retrain, force=force, full=full)
     if outcome.linkage is None or outcome.network is None:
-        console.print(t("link.current", settings.lang))
+        out.print(t("link.current", lang_))
         return
     s, n = outcome.linkage, outcome.network
-    console.print(t("link.done", settings.lang, records=s.records, persons=s.persons,
-                    merged=s.merged, conflicts=s.conflicts, shared=s.shared_identifiers,
-                    seconds=s.seconds))
+    out.print(linkage(s, lang_))
     if s.rescored is not None:
-        console.print(t("link.rescored", settings.lang, rescored=s.rescored))
+        out.print(t("link.rescored", lang_, rescored=number(s.rescored, lang_)))
     if s.shipped_model is not None:
-        console.print(t("link.shipped", settings.lang, why=s.shipped_model))
-    console.print(t("network.done", settings.lang, nodes=n.nodes, edges=n.edges,
-                    clusters=n.clusters, seconds=n.seconds))
+        out.print(t("link.shipped", lang_, why=s.shipped_model))
+    out.print(t("network.done", lang_, nodes=number(n.nodes, lang_),
+                edges=number(n.edges, lang_), clusters=number(n.clusters, lang_),
+                seconds=number(n.seconds, lang_, 1)))
     if outcome.mentions is not None:
         m = outcome.mentions
         ambiguous = m.by_method.get("ambiguous", 0)
         unresolved = m.by_method.get("unresolved", 0)
-        console.print(t("mentions.done", settings.lang, mentions=m.mentions,
-                        resolved=m.mentions - ambiguous - unresolved, ambiguous=ambiguous,
-                        unresolved=unresolved, seconds=m.seconds))
+        out.print(t("mentions.done", lang_, mentions=number(m.mentions, lang_),
+                    resolved=number(m.mentions - ambiguous - unresolved, lang_),
+                    ambiguous=number(ambiguous, lang_), unresolved=number(unresolved, lang_),
+                    seconds=number(m.seconds, lang_, 1)))
 
 
 def judge_command(
@@ -76,7 +78,7 @@ def judge_command(
         judge(connect(settings), left, right, verdict, note)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from error
-    console.print(t("judge.saved", settings.lang, left=left, right=right, verdict=verdict))
+    console().print(t("judge.saved", settings.lang, left=left, right=right, verdict=verdict))
 
 
 def network_command(
@@ -100,6 +102,7 @@ def network_command(
     settings = settings_for(data_dir, lang)
     with open_store(settings, "linked") as store:
         root = node_id_for(store, actor)
+        covered = coverage(store)
     serving = open_serving(settings.serving_db)
     if serving is None:
         raise NotLinked(settings.data_dir)
@@ -108,7 +111,7 @@ def network_command(
     with closing(serving):
         hood = neighbourhood(serving, root, depth, max_nodes=max_nodes)
     audit(connect(settings), "network", actor, purpose)
-    text = writers[output_format](hood)
+    text = writers[output_format](hood, covered)
     if out is None:
         print(text, end="" if text.endswith("\n") else "\n")
     else:

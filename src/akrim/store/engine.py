@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import sqlglot
 
 from akrim.store.bookkeeping import BOOKKEEPING_DDL
 from akrim.store.schema import TABLES
@@ -40,6 +39,8 @@ def translate(sql: str, dialect: str) -> str:
     """Render DuckDB-dialect SQL for another engine ('postgres', 'spark', ...)."""
     if dialect == "duckdb":
         return sql
+    import sqlglot  # a third of a second to import, for a translation no command makes
+
     return ";\n".join(sqlglot.transpile(sql, read="duckdb", write=dialect, pretty=True))
 
 
