@@ -26,6 +26,8 @@ class Neighbourhood:
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     edges: list[dict[str, Any]] = field(default_factory=list)
     truncated: bool = False
+    cut: set[str] = field(default_factory=set)
+    """The nodes with a neighbour left out past `max_nodes`: their links shown are not all."""
 
 
 def node_id_for(store: Store, actor: str) -> str | None:
@@ -66,13 +68,16 @@ def neighbourhood(serving: sqlite3.Connection, root: str, depth: int,
             break
         following = []
         for node, touching in _adjacency(serving, frontier):
-            nodes[node["node_id"]] = node
+            # `links`: how many edges the node has in the whole network, so that a view can
+            # tell a node shown with all of them from one with more to expand
+            nodes[node["node_id"]] = {**node, "links": len(touching)}
             for edge in touching:
                 for end in (edge[0], edge[1]):
                     if end in seen or hop == depth:
                         continue
                     if len(seen) >= max_nodes:
                         result.truncated = True
+                        result.cut.add(node["node_id"])
                         continue
                     seen.add(end)
                     following.append(end)
