@@ -53,7 +53,8 @@ def search_page(request: Request, user: Analyst, q: str | None = None) -> Respon
         return render(request, "search.html", {"query": q, "invalid": error.reason}, 422)
     if result.has_persons:
         audit_read(request, user, "search", q.strip())
-    if result.exact and len(result.hits) == 1:  # a number names one actor: go straight there
+    live = request.headers.get("HX-Request") == "true"  # typed, not submitted: stay here
+    if result.exact and len(result.hits) == 1 and not live:  # one actor: go straight there
         hit = result.hits[0]
         return RedirectResponse(target(hit.kind, hit.id), status_code=303)
     return render(request, "search.html", {"query": q.strip(), "result": result,
