@@ -19,6 +19,8 @@ from akrim.settings import Settings
 from akrim.web import auth
 from akrim.web.api import seriousness as seriousness_api
 from akrim.web.context import lang_of, render
+from akrim.web.pages import overview as overview_pages
+from akrim.web.pages import priority as priority_pages
 from akrim.web.pages import profile as profile_pages
 from akrim.web.pages import search as search_pages
 from akrim.web.pages import seriousness as seriousness_pages
@@ -34,6 +36,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(seriousness_pages.router)
     app.include_router(auth.router)
     app.include_router(search_pages.router)
+    app.include_router(priority_pages.router)
+    app.include_router(overview_pages.router)
     app.include_router(profile_pages.router)
     app.add_middleware(PublicRateLimit, per_second=settings.public_requests_per_second,
                        burst=settings.public_burst)
