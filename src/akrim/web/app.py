@@ -17,8 +17,10 @@ from starlette.middleware.sessions import SessionMiddleware
 from akrim.i18n import t
 from akrim.settings import Settings
 from akrim.web import auth
+from akrim.web.api import network as network_api
 from akrim.web.api import seriousness as seriousness_api
 from akrim.web.context import lang_of, render
+from akrim.web.pages import network as network_pages
 from akrim.web.pages import overview as overview_pages
 from akrim.web.pages import priority as priority_pages
 from akrim.web.pages import profile as profile_pages
@@ -36,6 +38,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(seriousness_pages.router)
     app.include_router(auth.router)
     app.include_router(search_pages.router)
+    app.include_router(network_pages.router)
+    app.include_router(network_api.router)
     app.include_router(priority_pages.router)
     app.include_router(overview_pages.router)
     app.include_router(profile_pages.router)
