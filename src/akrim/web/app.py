@@ -24,6 +24,7 @@ from akrim.web.pages import network as network_pages
 from akrim.web.pages import overview as overview_pages
 from akrim.web.pages import priority as priority_pages
 from akrim.web.pages import profile as profile_pages
+from akrim.web.pages import review as review_pages
 from akrim.web.pages import search as search_pages
 from akrim.web.pages import seriousness as seriousness_pages
 from akrim.web.problems import Problem, as_problem, is_api, problem_json
@@ -38,6 +39,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(seriousness_pages.router)
     app.include_router(auth.router)
     app.include_router(search_pages.router)
+    app.include_router(review_pages.router)
     app.include_router(network_pages.router)
     app.include_router(network_api.router)
     app.include_router(priority_pages.router)
