@@ -70,11 +70,12 @@ class Commands(TyperGroup):
         """The command, or the group of commands (a typer.Typer such as `akrim users`)."""
         target = self.lazy[name]
         found = getattr(importlib.import_module(target.module), target.function)
-        if isinstance(found, typer.Typer):
-            return typer.main.get_command(found)
-        single = typer.Typer(add_completion=False)
-        single.command(name)(found)
-        return typer.main.get_command(single)
+        holder = typer.Typer(add_completion=False)
+        if isinstance(found, typer.Typer):  # a group, even of one command, as add_typer makes
+            holder.add_typer(found, name=name)
+            return typer.main.get_group(holder).commands[name]
+        holder.command(name)(found)
+        return typer.main.get_command(holder)
 
     def invoke(self, ctx: Any) -> Any:  # typer's own click.Context type is private to typer
         try:

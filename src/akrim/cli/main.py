@@ -39,6 +39,7 @@ COMMANDS = {
     "demo": Lazy("akrim.cli.demo", "demo_command", "What `make run` does: make a synthetic "
                  "bundle (once), load it, link, analyse, and show the top of the priority "
                  "list."),
+    "users": Lazy("akrim.cli.users", "users_app", "Users of the analysts' web app."),
 }
 
 
