@@ -16,6 +16,7 @@ from akrim.ops.db import audit_log, connect
 from akrim.settings import Settings
 from akrim.store.engine import Store
 from akrim.web.app import create_app
+from akrim.web.pages.review import percent
 from fixtures.review import Namesake, planted_copy
 from web.conftest import ANALYST, csrf_of, signed_in_client
 
@@ -61,6 +62,7 @@ def test_the_queue_shows_each_pair_with_its_evidence_and_audits_the_read(
             "AND identifikasjonsnummer = ?", [apart.removeprefix("freg:")])[0]
     assert f"{street}, {postnummer} " in text  # the register's address, not the key
     assert "samme fødselsdato" in text  # the model's reasons, in words
+    assert "sannsynlighet for samme person: > 99,9 %" in text  # a conflict scores high
     assert "akrim link --force" in text  # when a judgement takes effect
     assert text.count('name="verdict" value="same"') == text.count('class="pair"') >= 2
     with connect(Settings(data_dir=data)).connect() as con:
@@ -121,3 +123,11 @@ def test_refusals_save_nothing(writable: Path, planted: tuple[Path, str, str]) -
     assert client.get("/analyst/review?page=0").status_code == 422
     beyond = client.get("/analyst/review?page=99")
     assert beyond.status_code == 200 and 'class="pair"' not in beyond.text
+
+
+@pytest.mark.parametrize(("probability", "nb", "en"), [
+    (0.55989, "56,0", "56.0"), (0.95, "95,0", "95.0"), (0.9999, "> 99,9", "> 99.9"),
+    (1.0, "100,0", "100.0"), (0.5, "50,0", "50.0")])
+def test_probabilities_read_as_the_language_writes_them(probability: float, nb: str,
+                                                         en: str) -> None:
+    assert (percent(probability, "nb"), percent(probability, "en")) == (nb, en)

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from akrim.errors import UnknownRecord
-from akrim.i18n import add_messages, t
+from akrim.i18n import Lang, add_messages, t
 from akrim.link.judgements import check_records, judge
 from akrim.link.review import judged_pairs, judgements_in_force, open_count, review_queue
 from akrim.web.analyst import analysed_store, audit_read
@@ -86,7 +86,8 @@ add_messages({
     "review.verdict.unsure": ("Usikker", "Unsure"),
     "review.note": ("Merknad (valgfri)", "Note (optional)"),
     "review.save": ("Lagre vurdering", "Save judgement"),
-    "review.judged_as": ("Vurdert: {verdict}, av {by} {at}", "Judged: {verdict}, by {by} {at}"),
+    "review.judged_as": ("Vurdert: {verdict}, av {by} {at} UTC.",
+                         "Judged: {verdict}, by {by} {at} UTC."),
     "review.applied": ("Brukt i siste koblingskjøring.", "Applied in the last linkage run."),
     "review.pending": ("Ikke brukt ennå: gjelder fra neste koblingskjøring.",
                        "Not applied yet: takes effect at the next linkage run."),
@@ -135,6 +136,13 @@ add_messages({f"review.reason.{column}.{level}": (nb.format(name=names[0]),
 
 router = APIRouter(prefix="/analyst", include_in_schema=False)
 
+
+def percent(probability: float, lang: Lang) -> str:
+    """A model probability in per cent, one decimal as the language writes it; never 100 for
+    a score under 1 (0.9999 is not certainty)."""
+    text = "> 99.9" if 0.999 < probability < 1 else f"{probability * 100:.1f}"
+    return text.replace(".", ",") if lang == "nb" else text
+
 PER_PAGE = 20
 Show = Literal["open", "judged"]
 SAVED = "review_saved"
@@ -154,6 +162,7 @@ def review_page(request: Request, user: Analyst, show: Show = "open",
         audit_read(request, user, "review", record)
     return render(request, "review.html", {
         "listed": listed, "show": show, "counts": counts,
+        "percent": lambda p: percent(p, lang_of(request)),
         "threshold": round(threshold * 100), "saved": request.session.pop(SAVED, None)})
 
 
