@@ -121,8 +121,11 @@ def priority_page(request: Request, user: Analyst,
     with analysed_store(request) as store:
         filters, options = _filters(request, store)
         listed = listing(store, filters, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        pages = max(1, -(-listed.total // PAGE_SIZE))
+        if page > pages:  # an old link past the end: the last page
+            page = pages
+            listed = listing(store, filters, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     audit_read(request, user, "priority", _subject(filters) or "all")
-    pages = max(1, -(-listed.total // PAGE_SIZE))
     query, lang = filters.given(), lang_of(request)
     return render(request, "priority.html", {
         "num": lambda value: number(value, lang),
