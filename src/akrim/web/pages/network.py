@@ -46,7 +46,7 @@ add_messages({
     "network.links": ("Koblinger", "Links"),
     "network.links_count": ("{shown} vist av {total}", "{shown} shown of {total}"),
     "network.cut": ("avkortet", "cut"),
-    "network.expand": ("Hent naboene", "Fetch the neighbours"),
+    "network.open": ("Vis nettverket rundt denne", "Show the network around this one"),
     "network.loading": ("Henter naboene til {label} …", "Fetching the neighbours of {label} …"),
     "network.added": ("{count} nye noder rundt {label}.", "{count} new nodes around {label}."),
     "network.added_cut": ("{count} nye noder rundt {label}; avkortet ved størrelsesgrensen.",

@@ -71,6 +71,7 @@
     wheelSensitivity: 0.3,
   });
   cy.getElementById(config.data.root).addClass("root");
+  holder.cy = cy;  // for the browser test and the console
 
   function layout() {
     cy.layout({name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
@@ -108,6 +109,8 @@
                                      edges: visible.edges().length});
     document.getElementById("network-status").textContent =
       message ? message + " " + counts : counts;
+    holder.dataset.nodes = String(visible.nodes().length);
+    holder.dataset.edges = String(visible.edges().length);
   }
 
   function showInPanel(node) {
