@@ -61,6 +61,7 @@ ON_A_NEW_DATA_DIR: dict[str, Case] = {
     "demo": Case(("--scale", "shipped"), 0, t("top.title")),
     "serve": _no_store(),
     "users": Case(("add", "kari"), 2, "Missing option '--agency'"),
+    "audit": Case(("verify",), 1, "Ingen operasjonell database i {data}"),
 }
 CREATES_A_DATA_DIR = {"ingest", "synth", "demo"}
 
@@ -82,6 +83,7 @@ ON_A_HALF_BUILT_STORE: dict[str, Case] = {
     "serve": Case(("--port", "0"), 2, "Invalid value for '--port'"),
     "users": Case(("add", "--agency", "tolletaten", "--role", "analyst", "kari"), 1,
                   "ukjent etat 'tolletaten'"),
+    "audit": Case(("export", "--from", "1.12.2026"), 2, "is not a date (YYYY-MM-DD)"),
 }
 
 

@@ -70,5 +70,12 @@ def stated_dates(edge: dict[str, Any], covered: Coverage) -> tuple[str | None, s
     return _unless_loaded(start, covered), _unless_loaded(end, covered)
 
 
+def dated_edges(edges: list[dict[str, Any]], covered: Coverage) -> list[dict[str, Any]]:
+    """Each edge with the network's interval (`valid_from`, `valid_to`: when akrim's loads saw
+    it, or the register's dates) and the register's own (`start_date`, `end_date`)."""
+    return [{**edge, **dict(zip(("start_date", "end_date"), stated_dates(edge, covered),
+                                strict=True))} for edge in edges]
+
+
 def _unless_loaded(value: date | None, covered: Coverage) -> str | None:
     return value.isoformat() if value and value not in covered.load_dates else None

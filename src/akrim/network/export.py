@@ -28,7 +28,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from akrim.ids.person import is_valid_person_id
-from akrim.network.dates import Coverage, stated_dates
+from akrim.network.dates import Coverage, dated_edges, stated_dates
 from akrim.network.neighbourhood import Neighbourhood
 
 _OWNER_ROLES = {"INNH", "DTPR", "DTSO", "KOMP"}
@@ -131,23 +131,11 @@ def to_ftm_lines(hood: Neighbourhood, covered: Coverage) -> str:
                    for e in ftm_entities(hood, covered))
 
 
-def json_nodes(hood: Neighbourhood) -> list[dict[str, Any]]:
-    """Each node's attributes, `links` (its edges in the whole network) and `cut`."""
-    return [{**node, "cut": node_id in hood.cut} for node_id, node in hood.nodes.items()]
-
-
-def json_edges(hood: Neighbourhood, covered: Coverage) -> list[dict[str, Any]]:
-    """Each edge with the network's interval (`valid_from`, `valid_to`: when akrim's loads saw
-    it, or the register's dates) and the register's own (`start_date`, `end_date`)."""
-    return [{**edge, **dict(zip(("start_date", "end_date"), stated_dates(edge, covered),
-                                strict=True))} for edge in hood.edges]
-
-
 def to_json(hood: Neighbourhood, covered: Coverage) -> str:
     return json.dumps({
         "root": hood.root, "depth": hood.depth, "truncated": hood.truncated,
-        "nodes": json_nodes(hood),
-        "edges": json_edges(hood, covered),
+        "nodes": hood.node_rows(),
+        "edges": dated_edges(hood.edges, covered),
     }, ensure_ascii=False, default=str, indent=1)
 
 
@@ -167,7 +155,7 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
 
 def to_graphml(hood: Neighbourhood, covered: Coverage) -> str:
     """The graph with every attribute the JSON export has, nodes and edges, as text."""
-    nodes, edges = json_nodes(hood), json_edges(hood, covered)
+    nodes, edges = hood.node_rows(), dated_edges(hood.edges, covered)
     index = {node["node_id"]: n for n, node in enumerate(nodes)}
     graph = ig.Graph(directed=True)
     graph.add_vertices(len(nodes))

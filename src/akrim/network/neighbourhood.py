@@ -29,6 +29,10 @@ class Neighbourhood:
     cut: set[str] = field(default_factory=set)
     """The nodes with a neighbour left out past `max_nodes`: their links shown are not all."""
 
+    def node_rows(self) -> list[dict[str, Any]]:
+        """Each node's attributes, `links` (its edges in the whole network) and `cut`."""
+        return [{**node, "cut": node_id in self.cut} for node_id, node in self.nodes.items()]
+
 
 def node_id_for(store: Store, actor: str) -> str | None:
     """'912345678' -> 'o:912345678'; a fødselsnummer or d-number -> its person's node.

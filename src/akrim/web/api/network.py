@@ -17,8 +17,7 @@ from pydantic import BaseModel
 from akrim.codes.brreg import ROLLETYPER
 from akrim.errors import NotLinked
 from akrim.i18n import add_messages, t
-from akrim.network.dates import Coverage, coverage
-from akrim.network.export import json_edges, json_nodes
+from akrim.network.dates import Coverage, coverage, dated_edges
 from akrim.network.neighbourhood import Neighbourhood, neighbourhood
 from akrim.network.serving import open_serving
 from akrim.ops.users import User
@@ -116,14 +115,14 @@ def _out(hood: Neighbourhood, covered: Coverage, max_nodes: int) -> NetworkOut:
                      links=n["links"], cut=n["cut"], profile=_profile(n["node_id"]),
                      naeringskode=n.get("naeringskode"), kommunenummer=n.get("kommunenummer"),
                      organisasjonsform=n.get("organisasjonsform"))
-             for n in json_nodes(hood)]
+             for n in hood.node_rows()]
     edges = [EdgeOut(id="|".join(str(e[k]) for k in ("src", "dst", "kind", "rolle",
                                                        "valid_from")),
                      source=e["src"], target=e["dst"], kind=e["kind"], role=e["rolle"],
                      role_label=ROLLETYPER.get(e["rolle"]) if e["rolle"] else None,
                      start_date=e["start_date"], end_date=e["end_date"],
                      source_register=e["source"])
-             for e in json_edges(hood, covered)]
+             for e in dated_edges(hood.edges, covered)]
     return NetworkOut(root=hood.root, depth=hood.depth, max_nodes=max_nodes,
                       truncated=hood.truncated, nodes=nodes, edges=edges)
 
