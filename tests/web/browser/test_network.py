@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from akrim.store.engine import Store
 from web.browser.conftest import screenshot
+from web.conftest import ANALYST, ANALYST_PASSWORD
 
 PROFILE_PAGE = Path(__file__).parents[3] / "src" / "akrim" / "web" / "pages" / "profile.py"
 
@@ -81,3 +82,25 @@ def test_name_search_to_profile_to_network_expansion(analyst_page: Any,
     page.get_by_label("Roller (styre, ledelse, eiere)").check()
     assert int(graph.get_attribute("data-edges") or 0) == shown
     assert errors == []
+
+
+def test_without_javascript_the_tables_are_the_view(chromium: Any, live_server: str,
+                                                    analysed_dir: Path) -> None:
+    with Store(analysed_dir / "akrim.duckdb", read_only=True) as store:
+        company, _, person, other = store.rows(_COMPANY_AND_PERSON)[0]
+    context = chromium.new_context(base_url=live_server, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/login")
+        page.get_by_label("Brukernavn").fill(ANALYST)
+        page.get_by_label("Passord").fill(ANALYST_PASSWORD)
+        page.get_by_role("button", name="Logg inn").click()
+        page.goto(f"/analyst/network/{company}")
+        assert not page.locator("#network-view").is_visible()  # an empty drawing helps no one
+        # the node's row leads to its own network page: the expansion without a script
+        page.locator(f'a[href="/analyst/network/{person}"]').click()
+        page.wait_for_url(f"**/analyst/network/{person}")
+        assert page.locator(f'a[href="/analyst/network/{quote(other, safe=":")}"]').count()
+        screenshot(page, "network-no-javascript")
+    finally:
+        context.close()
