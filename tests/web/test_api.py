@@ -130,7 +130,8 @@ def test_an_unknown_path_and_a_missing_upload_are_problems(store: Store, serve: 
 def test_the_openapi_document_lists_the_paths(store: Store, serve: Serve) -> None:
     client = serve()
     document = client.get("/api/v1/openapi.json").json()
-    assert sorted(document["paths"]) == ["/api/v1/seriousness/batch",
+    assert sorted(document["paths"]) == ["/api/v1/network/{node_id}",
+                                         "/api/v1/seriousness/batch",
                                          "/api/v1/seriousness/{orgnr}"]
     assert set(document["components"]["schemas"]["ReportOut"]["properties"]) == REPORT_KEYS
     assert set(document["components"]["schemas"]["FactOut"]["properties"]) == FACT_KEYS
