@@ -55,6 +55,12 @@ WAGE = (" = {hourly:n} kr/t, minstelønn {rate:n} kr/t ({industry} {category} fr
         "satsdag {rate_day}, alder {age:w})")
 WAGE_EN = (" = NOK {hourly}/h, minimum wage NOK {rate}/h ({industry} {category} from "
            "{valid_from}; rate day {rate_day}, age {age})")
+TURNOVER = "{terms:n} terminer med i snitt {per_term:n} kr i mva-grunnlag"
+TURNOVER_EN = "{terms} VAT terms with on average NOK {per_term} of VAT base"
+BEYOND = (": mer arbeid enn {owners:n} person(er) i ledelsen ({owner_hours:n} timer per termin "
+          "hver) og {staff_hours:n} ansattimer per termin kan gjøre")
+BEYOND_EN = (": more work than {owners} person(s) in management ({owner_hours} hours per term "
+             "each) and {staff_hours} employee hours per term can do")
 FOUND_BY, FOUND_BY_EN = " [identifisert ved {method}]", " [identified by {method}]"
 
 SHAPES: dict[str, tuple[Shape, ...]] = {
@@ -83,6 +89,12 @@ SHAPES: dict[str, tuple[Shape, ...]] = {
         Shape("heltid hos {full_time:n} arbeidsgivere samtidig, {hours:n} timer på én måned: "
               "{orgs}", "full time at {full_time} employers at once, {hours} hours in one "
               "month: {orgs}"),
+        Shape("{hours:n} timer hos {employers:n} arbeidsgivere på én måned, {beside:n} av dem "
+              "utenom den største; to måneder på rad over {average:n} timer i uken i snitt, "
+              "over {side_job:n} av dem utenom den største: {orgs}",
+              "{hours} hours at {employers} employers in one month, {beside} of them beside "
+              "the largest; two months running over {average} hours a week on average, over "
+              "{side_job} of them beside the largest: {orgs}"),
         Shape("{impossible:n} av {workers:n} arbeidstakere har flere timer hos flere "
               "arbeidsgivere enn én person lovlig kan arbeide på en måned, f.eks. {example}",
               "{impossible} of {workers} employees have more hours at several employers than "
@@ -146,12 +158,10 @@ SHAPES: dict[str, tuple[Shape, ...]] = {
         Shape("tips {date} ({category}): {text}", "tip {date} ({category}): {text}"),
     ),
     "turnover_no_employees": (
-        Shape("{terms:n} terminer med i snitt {per_term:n} kr i mva-grunnlag: mer arbeid enn "
-              "{owners:n} person(er) i ledelsen ({owner_hours:n} timer per termin hver) og "
-              "{staff_hours:n} ansattimer per termin kan gjøre",
-              "{terms} VAT terms with on average NOK {per_term} of VAT base: more work than "
-              "{owners} person(s) in management ({owner_hours} hours per term each) and "
-              "{staff_hours} employee hours per term can do"),
+        Shape(TURNOVER + " og {value_added:n} kr i verdiskaping (fratrukket innkjøp med "
+              "fradragsført inngående mva)" + BEYOND, TURNOVER_EN + " and NOK {value_added} of "
+              "value added (purchases with deducted input VAT taken off)" + BEYOND_EN),
+        Shape(TURNOVER + BEYOND, TURNOVER_EN + BEYOND_EN),
     ),
     "unapproved_operation": (
         Shape("ansatte i a-meldingen, {register:w}-registeret: {status:w}",
