@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
+from akrim.settings import Settings
 from akrim.store.engine import Store
 from fixtures.storeutil import Cli
 
@@ -46,6 +49,24 @@ def postgres_url() -> str:
             pytest.fail(f"{reason}; CI is set, so the postgres tests must run", pytrace=False)
         pytest.skip(reason)
     return url
+
+
+@pytest.fixture
+def pg_settings(postgres_url: str, tmp_path: Path) -> Iterator[Settings]:
+    """Settings whose operational store is a fresh schema of the `postgres_url` database."""
+    schema = f"akrim_ops_test_{uuid.uuid4().hex[:12]}"
+    url = make_url(postgres_url).set(drivername="postgresql+psycopg")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as con:
+        con.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        in_schema = url.update_query_dict({"options": f"-csearch_path={schema}"})
+        yield Settings(data_dir=tmp_path,
+                       ops_db_url=in_schema.render_as_string(hide_password=False))
+    finally:
+        with admin.connect() as con:
+            con.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
 
 
 @pytest.fixture
@@ -297,7 +318,6 @@ def analysed_dir(tiny_ingested: Path, tmp_path_factory: pytest.TempPathFactory) 
     from akrim.ops.db import connect
     from akrim.ops.users import add_user
     from akrim.pipeline import analyse
-    from akrim.settings import Settings
 
     data = tmp_path_factory.mktemp("tiny-analysed")
     shutil.copy(tiny_ingested / "akrim.duckdb", data / "akrim.duckdb")

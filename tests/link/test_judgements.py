@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, make_url, select, text
+from sqlalchemy import Engine, select, text
 
 from akrim.link.judgements import in_force, judge
 from akrim.ops.db import audit, audit_log, connect, link_judgement
@@ -74,24 +72,6 @@ def test_audit_row(tmp_path: Path) -> None:
 
 
 # -- PostgreSQL ------------------------------------------------------------------------------
-
-@pytest.fixture
-def pg_settings(postgres_url: str, tmp_path: Path) -> Iterator[Settings]:
-    """Settings whose operational store is a fresh schema of the `postgres_url` database."""
-    schema = f"akrim_ops_test_{uuid.uuid4().hex[:12]}"
-    url = make_url(postgres_url).set(drivername="postgresql+psycopg")
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as con:
-        con.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        in_schema = url.update_query_dict({"options": f"-csearch_path={schema}"})
-        yield Settings(data_dir=tmp_path,
-                       ops_db_url=in_schema.render_as_string(hide_password=False))
-    finally:
-        with admin.connect() as con:
-            con.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
-
 
 @pytest.mark.postgres
 def test_postgres_round_trip(pg_settings: Settings) -> None:

@@ -40,6 +40,8 @@ COMMANDS = {
                  "bundle (once), load it, link, analyse, and show the top of the priority "
                  "list."),
     "users": Lazy("akrim.cli.users", "users_app", "Users of the analysts' web app."),
+    "audit": Lazy("akrim.cli.audit", "audit_app",
+                  "The audit log of reads of personal data and of changes."),
 }
 
 

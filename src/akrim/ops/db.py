@@ -15,11 +15,20 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     create_engine,
     insert,
+    select,
 )
+from sqlalchemy.exc import IntegrityError
 
+from akrim.ops.chain import GENESIS, entry_hash
+from akrim.ops.migrate import upgrade
 from akrim.settings import Settings
+
+_APPEND_ATTEMPTS = 20
+OPS_SQLITE = "akrim-ops.sqlite"
+"""The operational store's file in the data directory, unless `ops_db_url` names a server."""
 
 metadata = MetaData()
 
@@ -44,6 +53,9 @@ audit_log = Table(
     Column("action", String(100), nullable=False),
     Column("subject", String(200)),
     Column("purpose", Text),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    UniqueConstraint("prev_hash", name="audit_one_successor"),
 )
 
 
@@ -60,11 +72,11 @@ user_account = Table(
 
 
 def connect(settings: Settings) -> Engine:
-    url = settings.ops_db_url or f"sqlite:///{settings.data_dir / 'akrim-ops.sqlite'}"
+    url = settings.ops_db_url or f"sqlite:///{settings.data_dir / OPS_SQLITE}"
     if url.startswith("sqlite:///"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url)
-    metadata.create_all(engine)
+    upgrade(engine)
     return engine
 
 
@@ -78,8 +90,24 @@ def current_user() -> str:
 
 def audit(engine: Engine, action: str, subject: str | None, purpose: str | None = None,
           user: str | None = None) -> None:
-    """Record one read of personal data (who, when, what, why)."""
-    with engine.begin() as con:
-        con.execute(insert(audit_log).values(
-            at=now(), user_name=user or current_user(), action=action, subject=subject,
-            purpose=purpose))
+    """Append one entry (who, when, what, why) to the hash-chained audit log.
+
+    The entry takes the place after the current last one; a writer that lost the race for
+    that place (the unique `prev_hash`) tries again after the new last entry."""
+    user_name = user or current_user()
+    for _ in range(_APPEND_ATTEMPTS):
+        at = now()
+        try:
+            with engine.begin() as con:
+                last = con.execute(select(audit_log.c.id, audit_log.c.hash)
+                                   .order_by(audit_log.c.id.desc()).limit(1)).first()
+                entry_id, prev_hash = (last.id + 1, last.hash) if last else (1, GENESIS)
+                con.execute(insert(audit_log).values(
+                    id=entry_id, at=at, user_name=user_name, action=action, subject=subject,
+                    purpose=purpose, prev_hash=prev_hash,
+                    hash=entry_hash(prev_hash, entry_id, at, user_name, action, subject,
+                                    purpose)))
+            return
+        except IntegrityError:
+            continue
+    raise RuntimeError(f"audit log: no place after {_APPEND_ATTEMPTS} attempts")
