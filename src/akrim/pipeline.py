@@ -1,5 +1,6 @@
 """The one place that runs the analysis in order: address keys, person resolution, the actor
-network, company mentions, the network's serving file, the indicators and the priority list.
+network, company mentions, the network's serving file, the indicators and the priority list,
+and the public check's serving file.
 
 Each stage reads what the stages before it left in the store and never calls a later one;
 `akrim link` runs the stages up to the serving file, `akrim analyse` all of them.
@@ -19,6 +20,7 @@ from akrim.network.build import NetworkSummary, build_network
 from akrim.network.serving import publish
 from akrim.ops.db import connect
 from akrim.scoring.priority import build_priority
+from akrim.seriousness.serving import refresh as refresh_public
 from akrim.settings import Settings
 from akrim.store.engine import Store
 
@@ -69,7 +71,10 @@ def link(store: Store, settings: Settings, *, retrain: bool = False, force: bool
 
 
 def analyse(store: Store, settings: Settings) -> AnalysisSummary:
-    """Linkage when the store has moved on, then every indicator and the priority list."""
+    """Linkage when the store has moved on, then every indicator and the priority list, and the
+    public check's serving file when the store has a newer snapshot than it."""
     linkage = link(store, settings)
     runs = run_indicators(store)
-    return AnalysisSummary(linkage, runs, build_priority(store))
+    entries = build_priority(store)
+    refresh_public(store, settings.data_dir)
+    return AnalysisSummary(linkage, runs, entries)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
-from akrim.seriousness import Fact, SeriousnessReport, check, check_many
+from akrim.seriousness import Fact, SeriousnessReport, check, check_many, serving
+from akrim.seriousness.check import Source
 from akrim.store.engine import Store
 from indicators.toolkit import (
     AS_OF,
@@ -22,6 +25,7 @@ MVA = "Merverdiavgiftsregisteret (via Enhetsregisteret)"
 STOP = "Arbeidstilsynets publiserte stansingsvedtak"
 RENHOLD = "Renholdsregisteret (Arbeidstilsynet)"
 BEMANNING = "Bemanningsforetaksregisteret (Arbeidstilsynet)"
+T = TypeVar("T")
 KARI = dict(name=("Kari", "Hansen"), born=dt.date(1975, 4, 2))
 PUBLIC = dict(registrert_i_mvaregisteret=True, under_avvikling=False,
               under_tvangsavvikling=False)
@@ -37,9 +41,24 @@ def clean(store: Store, orgnr: str, naeringskode1: str | None = "43.210", **extr
     return orgnr
 
 
-def report(store: Store, orgnr: str) -> SeriousnessReport:
+def on_both(store: Store, ask: Callable[[Source], T]) -> T:
+    """`ask`'s answer from the store, checked to be the same from its published serving file:
+    every test of the check is a test of the serving file too."""
     settle(store)
-    found = check(store, orgnr)
+    from_store = ask(store)
+    path = store.path.with_name(serving.PUBLIC_FILE)
+    serving.publish(store, path)
+    served = serving.open_public(path)
+    assert served is not None
+    try:
+        assert ask(served) == from_store
+    finally:
+        served.close()
+    return from_store
+
+
+def report(store: Store, orgnr: str) -> SeriousnessReport:
+    found = on_both(store, lambda source: check(source, orgnr))
     assert found is not None
     return found
 
@@ -244,12 +263,10 @@ def test_a_sub_unit_takes_the_legal_facts_of_its_main_unit(store: Store) -> None
 
 def test_an_unknown_orgnr(store: Store) -> None:
     clean(store, org(1))
-    settle(store)
-    assert check(store, org(7)) is None
+    assert on_both(store, lambda source: check(source, org(7))) is None
 
 
 def test_check_many_keeps_the_order_given(store: Store) -> None:
     clean(store, org(1))
-    settle(store)
-    results = check_many(store, [org(7), org(1)])
+    results = on_both(store, lambda source: check_many(source, [org(7), org(1)]))
     assert [(orgnr, r is not None) for orgnr, r in results] == [(org(7), False), (org(1), True)]

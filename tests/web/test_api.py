@@ -1,4 +1,6 @@
-"""`/api/v1/seriousness`: the report as JSON, problems as problem+json, the batch as CSV."""
+"""`/api/v1/...`: the report as JSON, problems as problem+json, the batch as CSV, the health
+check. The check's tests run twice: on the published serving file and, with none published, on
+the DuckDB store."""
 
 from __future__ import annotations
 
@@ -15,11 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from akrim.ids import InvalidIdentifier, validate_orgnr
+from akrim.seriousness.serving import public_file, publish
 from akrim.settings import Settings
 from akrim.store.engine import Store
 from akrim.web.app import create_app
 from akrim.web.context import MAX_UPLOAD_BYTES
-from indicators.toolkit import add_enhet, open_store, org
+from indicators.toolkit import add_enhet, open_store, org, settle
 from web.conftest import Serve, clean
 
 BRREG = "Enhetsregisteret (Brønnøysundregistrene)"
@@ -57,6 +60,19 @@ FACT_KEYS = {"key", "state", "text", "source_register", "source_date"}
 ADVICE_KEYS = {"key", "text"}
 
 
+@pytest.fixture(params=["serving file", "store"])
+def serve(request: pytest.FixtureRequest, store: Store) -> Serve:
+    """web.conftest's `serve`, with the check reading the serving file published from `store`,
+    or (none published) `store` itself."""
+    def start() -> TestClient:
+        settle(store)
+        if request.param == "serving file":
+            publish(store, public_file(store.path.parent))
+        store.close()
+        return TestClient(create_app(Settings(data_dir=store.path.parent)))
+    return start
+
+
 def test_a_clean_unit_in_bokmaal(store: Store, serve: Serve) -> None:
     clean(store, org(1))
     response = serve().get(f"/api/v1/seriousness/{org(1)}")
@@ -82,14 +98,52 @@ def test_english_texts(store: Store, serve: Serve) -> None:
                                          "taxes and duties are paid.")
 
 
-def test_a_bad_check_digit_is_a_400_naming_the_check(store: Store, serve: Serve) -> None:
+def test_a_wrong_check_digit_is_a_422_naming_the_check(store: Store, serve: Serve) -> None:
     bad = org(1)[:-1] + str((int(org(1)[-1]) + 1) % 10)
     response = serve().get(f"/api/v1/seriousness/{bad}")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.headers["content-type"] == PROBLEM
     assert response.json() == {
         "type": "/problems/invalid-orgnr", "title": "Ugyldig organisasjonsnummer",
-        "status": 400, "detail": f"organisation number {bad} fails the mod-11 check"}
+        "status": 422, "detail": f"organisation number {bad} fails the mod-11 check"}
+
+
+def test_a_number_of_the_wrong_length_is_a_422(store: Store, serve: Serve) -> None:
+    response = serve().get("/api/v1/seriousness/12345?lang=en")
+    assert (response.status_code, response.headers["content-type"]) == (422, PROBLEM)
+    assert response.json() == {
+        "type": "/problems/invalid-orgnr", "title": "Invalid organisation number",
+        "status": 422, "detail": "organisation number 12345 has 5 digits, expected 9"}
+
+
+def test_a_bad_lang_is_a_422(store: Store, serve: Serve) -> None:
+    clean(store, org(1))
+    response = serve().get(f"/api/v1/seriousness/{org(1)}?lang=de")
+    assert (response.status_code, response.headers["content-type"]) == (422, PROBLEM)
+    assert response.json()["type"] == "/problems/invalid-request"
+    assert response.json()["detail"].startswith("query.lang: ")
+
+
+def test_a_published_serving_file_is_read_without_the_store(store: Store) -> None:
+    clean(store, org(1))
+    settle(store)
+    publish(store, public_file(store.path.parent))
+    store.close()
+    store.path.unlink()  # the check reads only the serving file
+    client = TestClient(create_app(Settings(data_dir=store.path.parent)))
+    body = client.get(f"/api/v1/seriousness/{org(1)}").json()
+    assert body["facts"] == CLEAN_NB
+
+
+def test_health(tmp_path: Path) -> None:
+    response = TestClient(create_app(Settings(data_dir=tmp_path))).get("/api/v1/health")
+    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+
+
+def test_a_wrong_method_is_a_405_naming_the_allowed_one(store: Store, serve: Serve) -> None:
+    response = serve().delete("/api/v1/seriousness/batch")
+    assert (response.status_code, response.headers["content-type"]) == (405, PROBLEM)
+    assert response.headers["allow"] == "POST"
 
 
 def test_an_unknown_unit_is_a_404(store: Store, serve: Serve) -> None:
@@ -130,13 +184,19 @@ def test_an_unknown_path_and_a_missing_upload_are_problems(store: Store, serve: 
 def test_the_openapi_document_lists_the_paths(store: Store, serve: Serve) -> None:
     client = serve()
     document = client.get("/api/v1/openapi.json").json()
-    assert sorted(document["paths"]) == ["/api/v1/network/{node_id}",
+    assert sorted(document["paths"]) == ["/api/v1/health", "/api/v1/network/{node_id}",
                                          "/api/v1/seriousness/batch",
                                          "/api/v1/seriousness/{orgnr}"]
     assert set(document["components"]["schemas"]["ReportOut"]["properties"]) == REPORT_KEYS
     assert set(document["components"]["schemas"]["FactOut"]["properties"]) == FACT_KEYS
     assert sorted(document["paths"]["/api/v1/seriousness/{orgnr}"]["get"]["responses"]) == [
-        "200", "400", "404", "422", "503"]
+        "200", "404", "422", "429", "503"]
+    assert sorted(document["paths"]["/api/v1/seriousness/batch"]["post"]["responses"]) == [
+        "200", "400", "422", "429", "503"]
+    problem = document["paths"]["/api/v1/seriousness/{orgnr}"]["get"]["responses"]["422"]
+    assert list(problem["content"]) == [PROBLEM]  # not application/json
+    assert set(problem["content"][PROBLEM]["schema"]["properties"]) == {
+        "type", "title", "status", "detail"}
     assert client.get("/docs").status_code == 404  # Swagger UI would load a CDN's scripts
 
 
@@ -226,7 +286,7 @@ def test_any_number_is_a_report_or_a_problem_never_a_crash(empty_client: TestCli
     try:
         number = validate_orgnr(value)
     except InvalidIdentifier as error:
-        assert (response.status_code, response.json()["detail"]) == (400, error.reason)
+        assert (response.status_code, response.json()["detail"]) == (422, error.reason)
     else:
         assert (response.status_code, response.json()["type"]) == (404, "/problems/unknown-unit")
         assert number in response.json()["detail"]

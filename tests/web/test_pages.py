@@ -69,7 +69,7 @@ def test_the_result_page(store: Store, serve: Serve) -> None:
 
 def test_a_bad_number_shows_the_check_that_failed(store: Store, serve: Serve) -> None:
     response = serve().get("/seriousness/910000137")
-    assert response.status_code == 400
+    assert response.status_code == 422
     html = response.text
     assert "<h1>Ugyldig organisasjonsnummer</h1>" in html
     assert ('<p id="problem" class="problem" role="alert">organisation number 910000137 '

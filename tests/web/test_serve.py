@@ -37,7 +37,15 @@ def test_serve_starts_uvicorn_and_prints_the_address(store: Store, tmp_path: Pat
     result = CliRunner().invoke(app, ["serve", "--port", "8123", "--data-dir", str(tmp_path),
                                       "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert result.output == "Open http://127.0.0.1:8123/ in your browser (Ctrl+C stops)\n"
+    published, opened = result.output.splitlines()
+    # A store loaded before there was a serving file gets one at the start, once.
+    assert published.startswith("Wrote the seriousness check's serving file "
+                                f"{tmp_path / 'akrim-public.sqlite'} (")
+    assert (tmp_path / "akrim-public.sqlite").is_file()
+    assert opened == "Open http://127.0.0.1:8123/ in your browser (Ctrl+C stops)"
+    again = CliRunner().invoke(app, ["serve", "--port", "8123", "--data-dir", str(tmp_path),
+                                     "--lang", "en"])
+    assert again.output == "Open http://127.0.0.1:8123/ in your browser (Ctrl+C stops)\n"
     assert (started["host"], started["port"]) == ("127.0.0.1", 8123)
     assert isinstance(started["app"], FastAPI)
     assert started["app"].state.settings.data_dir == tmp_path

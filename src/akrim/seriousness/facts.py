@@ -27,7 +27,8 @@ APPROVAL_REGISTERS: dict[str, tuple[str, str, str]] = {
 }
 
 ROLE_NAMES: dict[str, tuple[str, str]] = {
-    # The leading roles whose holders' other bankruptcies are shown. Not the accountant (REGN),
+    # The leading roles whose holders' other bankruptcies are shown, in the order of the
+    # `leading_role` list of the role_bankruptcies query (a test checks). Not the accountant (REGN),
     # auditor (REVI) or deputies (VARA): they serve many units and lead none.
     "DAGL": ("daglig leder", "general manager"),
     "INNH": ("innehaver", "owner"),

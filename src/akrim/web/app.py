@@ -1,7 +1,7 @@
 """The web application: one factory, the public seriousness check's API and pages.
 
 No Swagger UI or ReDoc page: they load their scripts from a CDN, and the machines and many
-agency networks are offline. The OpenAPI document is at /api/v1/openapi.json.
+agency networks are offline. The OpenAPI document is at /api/v1/openapi.json and /openapi.json.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
@@ -17,6 +18,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from akrim.i18n import t
 from akrim.settings import Settings
 from akrim.web import auth
+from akrim.web.api import health as health_api
 from akrim.web.api import network as network_api
 from akrim.web.api import seriousness as seriousness_api
 from akrim.web.context import lang_of, render
@@ -35,6 +37,9 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="akrim", version="1", openapi_url="/api/v1/openapi.json",
                   docs_url=None, redoc_url=None)
     app.state.settings = settings
+    app.add_api_route("/openapi.json", lambda: JSONResponse(app.openapi()),
+                      include_in_schema=False)
+    app.include_router(health_api.router)
     app.include_router(seriousness_api.router)
     app.include_router(seriousness_pages.router)
     app.include_router(auth.router)

@@ -1,9 +1,12 @@
 """What the API and the pages share: the user's language, the store, and the two checks.
 
-The store is opened read-only for each request and closed after it: DuckDB point reads are
-fast enough for the public check for now (design.md measured about 1,300 req/s, p99 115 ms),
-and a short open holds no lock between requests. Serving tables in SQLite are the next step
-when load calls for it.
+The checks read the data directory's public serving file (`akrim-public.sqlite`, published by
+`akrim ingest` and at `akrim serve`'s start; see akrim.seriousness.serving): SQLite answers
+the check's point reads in about a millisecond, DuckDB in tens (design.md: about 1,300 req/s,
+p99 115 ms). Only when no serving file has been published do they read the DuckDB store,
+opened read-only for the request and closed after it (no lock held between requests). The
+serving file is opened for each request too: a new one renamed over it is read from the next
+request on.
 """
 
 from __future__ import annotations
@@ -29,9 +32,10 @@ from akrim.seriousness import (
     read_suppliers_csv,
     write_report_csv,
 )
+from akrim.seriousness.check import Source
+from akrim.seriousness.serving import open_public, public_file
 from akrim.settings import Settings
 from akrim.store.access import open_store
-from akrim.store.engine import Store
 from akrim.web import problems
 
 LANG_COOKIE = "akrim_lang"
@@ -72,28 +76,32 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
 
 
 @contextmanager
-def public_store(request: Request) -> Iterator[Store]:
-    """The data directory's store, read-only; a 503 problem when there is none to read."""
+def public_source(request: Request) -> Iterator[Source]:
+    """The data directory's serving file; without one, its store read-only; a 503 problem when
+    there is neither to read."""
+    settings = settings_of(request)
+    source: Source | None = open_public(public_file(settings.data_dir))
+    if source is None:
+        try:
+            source = open_store(settings, "loaded")
+        except AkrimError as error:
+            raise problems.store_unavailable(error, lang_of(request)) from error
     try:
-        store = open_store(settings_of(request), "loaded")
-    except AkrimError as error:
-        raise problems.store_unavailable(error, lang_of(request)) from error
-    try:
-        yield store
+        yield source
     finally:
-        store.close()
+        source.close()
 
 
 def report_for(request: Request, orgnr: str) -> SeriousnessReport:
-    """The public check of `orgnr`: a 400 problem naming the failed check of a bad number, a
+    """The public check of `orgnr`: a 422 problem naming the failed check of a bad number, a
     404 problem for a number Enhetsregisteret (as loaded) does not know."""
     lang = lang_of(request)
     try:
         number = validate_orgnr(orgnr, allow_synthetic=settings_of(request).synthetic)
     except InvalidIdentifier as error:
         raise problems.invalid_orgnr(error, lang) from error
-    with public_store(request) as store:
-        report = check(store, number)
+    with public_source(request) as source:
+        report = check(source, number)
     if report is None:
         raise problems.unknown_unit(number, lang)
     return report
@@ -123,8 +131,8 @@ def batch_for(request: Request, upload: BinaryIO, filename: str) -> BatchResult:
         suppliers = read_suppliers_csv(text)
     except SupplierFileError as error:
         raise problems.invalid_file(f"{filename}: {error.reason}", lang) from error
-    with public_store(request) as store:
-        results = check_many(store, suppliers.orgnrs)
+    with public_source(request) as source:
+        results = check_many(source, suppliers.orgnrs)
     out = io.StringIO()
     write_report_csv(out, results, suppliers.bad)
     return BatchResult(len(suppliers.suppliers), len(suppliers.bad), out.getvalue())

@@ -8,6 +8,8 @@ a person can act on (it names the failed check, the unknown number, the missing 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -29,6 +31,8 @@ class Problem(Exception):
     """A relative URI naming the kind of problem: /problems/invalid-orgnr, ..."""
     title: str
     detail: str
+    headers: dict[str, str] | None = None
+    """Headers the answer must carry: `Allow` on a 405 (RFC 9110)."""
 
     def body(self) -> dict[str, object]:
         return {"type": self.type, "title": self.title, "status": self.status,
@@ -44,14 +48,19 @@ class ProblemModel(BaseModel):
     detail: str
 
 
-def problem_responses(*statuses: int) -> dict[int | str, dict[str, object]]:
-    """The `responses=` of a route that can answer with these problems."""
-    return {status: {"model": ProblemModel, "content": {PROBLEM_JSON: {}}}
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of a route that can answer with these problems. The schema is inline:
+    FastAPI would list a `model` under the route's own media type (application/json), and a
+    problem is application/problem+json only."""
+    content = {PROBLEM_JSON: {"schema": ProblemModel.model_json_schema()}}
+    return {status: {"description": HTTPStatus(status).phrase, "content": content}
             for status in statuses}
 
 
 def invalid_orgnr(error: InvalidIdentifier, lang: Lang) -> Problem:
-    return Problem(400, "/problems/invalid-orgnr", t("web.invalid_orgnr", lang), error.reason)
+    """422, as the API's contract (issue 18) has it: the request is well formed, the number in
+    it fails its check; the detail names the check (length, digits, mod-11)."""
+    return Problem(422, "/problems/invalid-orgnr", t("web.invalid_orgnr", lang), error.reason)
 
 
 def unknown_unit(orgnr: str, lang: Lang) -> Problem:
@@ -75,11 +84,13 @@ def as_problem(error: HTTPException | RequestValidationError) -> Problem:
         detail = "; ".join(f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}"
                            for e in error.errors())
         return Problem(422, "/problems/invalid-request", "Invalid request", detail)
-    return Problem(error.status_code, "about:blank", str(error.detail), str(error.detail))
+    return Problem(error.status_code, "about:blank", str(error.detail), str(error.detail),
+                   dict(error.headers) if error.headers else None)
 
 
 def problem_json(problem: Problem) -> Response:
-    return JSONResponse(problem.body(), status_code=problem.status, media_type=PROBLEM_JSON)
+    return JSONResponse(problem.body(), status_code=problem.status, media_type=PROBLEM_JSON,
+                        headers=problem.headers)
 
 
 def is_api(request: Request) -> bool:

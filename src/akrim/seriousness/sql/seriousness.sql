@@ -2,19 +2,25 @@
 -- public registers in akrim.seriousness.check.PUBLIC_TABLES (a test parses this file and fails
 -- on any other table): Enhetsregisteret (enhet, underenhet, rolle), Arbeidstilsynet's approval
 -- registers (godkjenning) and its published stop decisions (stansingsvedtak).
+--
+-- Each query runs as written on the DuckDB store and on the SQLite serving file that
+-- akrim.seriousness.serving publishes (the same tables and columns): plain SQL both engines
+-- read alike, parameters as $name, no lists, no engine-only functions. Dates come back from
+-- SQLite as ISO text and booleans as 0/1; serving.rows converts them by column name.
 
 -- name: registers
--- Whether each register is loaded, and the newest date one of its versions was first seen: the
--- date a fact from it speaks for. The approval registers are loaded one by one.
-SELECT 'enhet' AS register, count(*) AS versions, max(valid_from) AS newest FROM enhet
+-- The newest date one of each register's versions was first seen (NULL: not loaded): the date a
+-- fact from it speaks for. The approval registers are loaded one by one. No count(*): a bare
+-- max over an indexed column is one index probe in SQLite, a count a scan.
+SELECT 'enhet' AS register, max(valid_from) AS newest FROM enhet
 UNION ALL
-SELECT 'underenhet', count(*), max(valid_from) FROM underenhet
+SELECT 'underenhet', max(valid_from) FROM underenhet
 UNION ALL
-SELECT 'rolle', count(*), max(valid_from) FROM rolle
+SELECT 'rolle', max(valid_from) FROM rolle
 UNION ALL
-SELECT 'stansingsvedtak', count(*), max(valid_from) FROM stansingsvedtak
+SELECT 'stansingsvedtak', max(valid_from) FROM stansingsvedtak
 UNION ALL
-SELECT 'godkjenning:' || register, count(*), max(valid_from) FROM godkjenning GROUP BY register;
+SELECT 'godkjenning:' || register, max(valid_from) FROM godkjenning GROUP BY register;
 
 -- name: unit
 -- The unit's newest version (current first: a unit missing from the newest bulk file has an
@@ -61,25 +67,35 @@ ORDER BY vedtaksdato DESC NULLS LAST, vedtak_id;
 -- One row per person in a leading role of the unit (Brønnøysund names a person by birth date
 -- and name: 'p:<date>|<name>'), joined to each other unit ever registered bankrupt in which the
 -- same person has held a leading role; the bankrupt columns are NULL for a person with none.
-WITH holders AS (
-    SELECT DISTINCT rolle, innehaver
-    FROM rolle
-    WHERE valid_to IS NULL AND organisasjonsnummer = $legal_orgnr
-      AND innehaver LIKE 'p:%' AND NOT coalesce(fratraadt, FALSE)
-      AND list_contains($roles, rolle)
+-- The leading roles, in the order the text names them, are akrim.seriousness.facts.ROLE_NAMES
+-- (a test checks). Written from the unit outwards (its holders, their other roles, those
+-- units) so that SQLite answers it with index lookups.
+WITH leading_role (rolle, ordinal) AS (
+    VALUES ('DAGL', 1), ('INNH', 2), ('LEDE', 3), ('NEST', 4), ('MEDL', 5), ('DTPR', 6),
+           ('DTSO', 7), ('KOMP', 8)
 ),
-bankrupt AS (
-    SELECT organisasjonsnummer, max(konkursdato) AS konkursdato,
-           max_by(navn, valid_from) AS navn
-    FROM enhet WHERE konkurs GROUP BY organisasjonsnummer
+holders AS (
+    SELECT DISTINCT r.rolle, l.ordinal, r.innehaver
+    FROM rolle r JOIN leading_role l ON l.rolle = r.rolle
+    WHERE r.valid_to IS NULL AND r.organisasjonsnummer = $legal_orgnr
+      AND substr(r.innehaver, 1, 2) = 'p:' AND NOT coalesce(r.fratraadt, FALSE)
 ),
 held_elsewhere AS (
-    SELECT DISTINCT r.innehaver, b.organisasjonsnummer, b.navn, b.konkursdato
-    FROM rolle r JOIN bankrupt b ON b.organisasjonsnummer = r.organisasjonsnummer
-    WHERE r.organisasjonsnummer <> $legal_orgnr AND r.innehaver LIKE 'p:%'
-      AND NOT coalesce(r.fratraadt, FALSE) AND list_contains($roles, r.rolle)
+    SELECT DISTINCT r.innehaver, r.organisasjonsnummer
+    FROM holders h JOIN rolle r ON r.innehaver = h.innehaver
+    WHERE r.organisasjonsnummer <> $legal_orgnr AND NOT coalesce(r.fratraadt, FALSE)
+      AND r.rolle IN (SELECT rolle FROM leading_role)
+),
+bankrupt AS (
+    SELECT h.innehaver, e.organisasjonsnummer, max(e.konkursdato) AS konkursdato
+    FROM held_elsewhere h JOIN enhet e ON e.organisasjonsnummer = h.organisasjonsnummer
+    WHERE e.konkurs
+    GROUP BY h.innehaver, e.organisasjonsnummer
 )
-SELECT h.rolle, h.innehaver, e.organisasjonsnummer, e.navn, e.konkursdato
-FROM holders h LEFT JOIN held_elsewhere e ON e.innehaver = h.innehaver
-ORDER BY list_position($roles, h.rolle), h.innehaver, e.konkursdato NULLS LAST,
-         e.organisasjonsnummer;
+SELECT h.rolle, h.innehaver, b.organisasjonsnummer,
+       (SELECT n.navn FROM enhet n
+        WHERE n.organisasjonsnummer = b.organisasjonsnummer AND n.konkurs
+        ORDER BY n.valid_from DESC LIMIT 1) AS navn,
+       b.konkursdato
+FROM holders h LEFT JOIN bankrupt b ON b.innehaver = h.innehaver
+ORDER BY h.ordinal, h.innehaver, b.konkursdato NULLS LAST, b.organisasjonsnummer;

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -20,6 +20,10 @@ from akrim.web.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/seriousness", tags=["seriousness"])
 
+OrgnrPath = Annotated[str, Path(
+    description="The organisation number: nine digits (spaces allowed), the last a mod-11 "
+                "check digit. A wrong one is answered with 422 naming the check.",
+    openapi_examples={"brreg": {"summary": "Brønnøysundregistrene", "value": "974760673"}})]
 LangQuery = Annotated[Literal["nb", "en"] | None,
                       Query(description="Language of the texts: nb (default) or en.")]
 
@@ -57,17 +61,11 @@ class ReportOut(BaseModel):
                     for a in report.advice])
 
 
-@router.get("/{orgnr}", responses=problem_responses(400, 404, 503))
-def seriousness(orgnr: str, request: Request, lang: LangQuery = None) -> ReportOut:
-    """The public facts about one unit (each OK, not OK or not known, with its register and
-    date) and what a buyer should ask the supplier for."""
-    del lang  # lang_of reads it (and the cookie); declared for the OpenAPI document
-    return ReportOut.of(report_for(request, orgnr), lang_of(request))
-
-
+# /batch before /{orgnr}: Starlette answers a wrong method (OPTIONS /batch) with the first
+# route whose path matches, and its Allow header must name POST, not GET.
 @router.post("/batch", response_class=Response, responses={
     200: {"content": {"text/csv": {}}, "description": "One row per fact of each supplier"},
-    **problem_responses(400, 503)})
+    **problem_responses(400, 422, 429, 503)})
 def batch(request: Request, file: Annotated[UploadFile, File(
         description="CSV with a column organisasjonsnummer (or orgnr), or one number a line")]
           ) -> Response:
@@ -76,3 +74,11 @@ def batch(request: Request, file: Annotated[UploadFile, File(
     result = batch_for(request, file.file, file.filename or "upload.csv")
     return Response(result.csv, media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": 'attachment; filename="seriousness.csv"'})
+
+
+@router.get("/{orgnr}", responses=problem_responses(404, 422, 429, 503))
+def seriousness(orgnr: OrgnrPath, request: Request, lang: LangQuery = None) -> ReportOut:
+    """The public facts about one unit (each OK, not OK or not known, with its register and
+    date) and what a buyer should ask the supplier for."""
+    del lang  # lang_of reads it (and the cookie); declared for the OpenAPI document
+    return ReportOut.of(report_for(request, orgnr), lang_of(request))
