@@ -157,7 +157,8 @@ def review_page(request: Request, user: Analyst, show: Show = "open",
     with analysed_store(request, "linked") as store:
         listed = (review_queue(store, judgements, threshold, page, PER_PAGE) if show == "open"
                   else judged_pairs(store, judgements, page, PER_PAGE))
-        counts = {"open": open_count(store, judgements), "judged": len(judgements)}
+        counts = {"open": listed.total if show == "open" else open_count(store, judgements),
+                  "judged": len(judgements)}
     for record in sorted({r.record_id for p in listed.pairs for r in (p.left, p.right)}):
         audit_read(request, user, "review", record)
     return render(request, "review.html", {
