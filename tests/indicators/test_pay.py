@@ -139,6 +139,43 @@ def test_combined_hours_flags_an_employer_only_for_a_share_of_its_workers(store:
     assert persons_hit(store, "combined_hours") == {fnr(1), fnr(2)}
     assert companies_hit(store, "combined_hours") == {small, other}  # big: 1 of 21 < 5 %
 
+
+def test_combined_hours_two_months_above_48_hours_a_week_beyond_a_side_job(
+        store: Store) -> None:
+    # October and November: 61 days, 48 h x 61 / 7 = 418.29 h together; a side job is under
+    # 20 h a week: 20 x 61 / 7 = 174.29 h beside the largest job in the two months.
+    a, b, c = (add_enhet(store, org(n), "43.210") for n in range(1, 4))
+    two_jobs, part_time, side_job, changed, beside = fnr(1), fnr(2), fnr(3), fnr(4), fnr(5)
+    for month in ("2025-10", "2025-11"):
+        # two full-time jobs: 277.34 h a month, 138.67 beside the largest
+        add_pay(store, a, two_jobs, month, "timeloenn", "138.67", 4_160_100)
+        add_pay(store, b, two_jobs, month, "timeloenn", "138.67", 4_160_100)
+        # three part-time jobs: 209.16 h a month (418.32 in two), 139.44 beside the largest
+        for firm in (a, b, c):
+            add_pay(store, firm, part_time, month, "timeloenn", "69.72", 2_091_600)
+        # a full-time job and a side job: 242.50 h, 80 beside it (160 < 174.29 in two months)
+        add_pay(store, a, side_job, month, "timeloenn", "162.50", 4_875_000)
+        add_pay(store, b, side_job, month, "timeloenn", "80.00", 2_400_000)
+    # 87.14 h beside the largest job in each month (174.28 in two) and 300 h in all: left alone
+    for month in ("2025-10", "2025-11"):
+        add_pay(store, a, beside, month, "timeloenn", "212.86", 6_385_800)
+        add_pay(store, b, beside, month, "timeloenn", "87.14", 2_614_200)
+    add_pay(store, a, changed, "2025-11", "timeloenn", "162.50", 4_875_000)  # a change of job
+    add_pay(store, b, changed, "2025-11", "timeloenn", "162.50", 4_875_000)
+
+    run(store, "combined_hours")
+
+    assert persons_hit(store, "combined_hours") == {two_jobs, part_time}
+    details = {(r["actor_id"], r["period"]): r["detail"] for r in evidence(store, "combined_hours")
+               if r["actor_type"] == "person"}
+    assert set(details) == {(p, m) for p in (two_jobs, part_time)
+                            for m in ("2025-10", "2025-11")}
+    assert details[(part_time, "2025-10")] == (
+        f"209.16 timer hos 3 arbeidsgivere på én måned, 139.44 av dem utenom den største; to "
+        f"måneder på rad over 48 timer i uken i snitt, over 20 av dem utenom den største: "
+        f"{', '.join(sorted([a, b, c]))}")
+
+
 # -- fictitious_timesheets ----------------------------------------------------------------------
 
 MONTHS = ("2025-09", "2025-10", "2025-11")
@@ -227,25 +264,3 @@ def test_working_time_adds_up_employers_under_common_control(store: Store) -> No
 
     assert companies_hit(store, "working_time") == {sister, brother}
     assert {r["source_key"] for r in evidence(store, "working_time")} == {fnr(1)}
-
-
-def test_combined_hours_full_time_at_two_employers_two_months_running(store: Store) -> None:
-    a, b = add_enhet(store, org(1), "43.210"), add_enhet(store, org(2), "81.210")
-    # 32 h a week is full time (SSB): 138.67 h a month
-    for month in ("2025-10", "2025-11"):
-        add_pay(store, a, fnr(1), month, "timeloenn", "138.67", 4_160_100)  # both full time
-        add_pay(store, b, fnr(1), month, "timeloenn", "138.67", 4_160_100)
-        add_pay(store, a, fnr(2), month, "timeloenn", "138.66", 4_159_800)  # just under
-        add_pay(store, b, fnr(2), month, "timeloenn", "138.66", 4_159_800)
-        add_pay(store, a, fnr(3), month, "timeloenn", "162.50", 4_875_000)  # and part time
-        add_pay(store, b, fnr(3), month, "timeloenn", "80.00", 2_400_000)
-    add_pay(store, a, fnr(4), "2025-11", "timeloenn", "162.50", 4_875_000)  # a change of job
-    add_pay(store, b, fnr(4), "2025-11", "timeloenn", "162.50", 4_875_000)
-
-    run(store, "combined_hours")
-
-    assert persons_hit(store, "combined_hours") == {fnr(1)}
-    details = {r["period"]: r["detail"] for r in evidence(store, "combined_hours")
-               if r["actor_type"] == "person"}
-    assert details == {month: f"heltid hos 2 arbeidsgivere samtidig, 277.34 timer på én måned: "
-                              f"{', '.join(sorted([a, b]))}" for month in ("2025-10", "2025-11")}

@@ -1,8 +1,10 @@
 -- One identity doing more than one person's work, reported by at least $min_employers
 -- employers: more hours in a month than max_hours_per_day on each of working_days_per_week days
--- in seven (compared times 7, so exactly, without fractions); or full-time work (at least
--- full_time_hours_per_week, times 52/12, at each) for two or more employers at once, in two
--- consecutive months (one month of two is a change of job).
+-- in seven (compared times 7, so exactly, without fractions); or, in two consecutive months at
+-- several employers, more than average_hours_per_week on average over the two months (at least
+-- eight weeks, the averaging period of arbeidsmiljøloven § 10-6 (8)) of which at least
+-- side_job_hours_per_week are at employers other than the largest: more than a job and a side
+-- job (one month of it is a change of job).
 WITH per_employer AS (
     SELECT person_id, kalendermaaned, opplysningspliktig, sum(hours) AS hours
     FROM ind_person_month GROUP BY ALL
@@ -12,9 +14,8 @@ WITH per_employer AS (
     GROUP BY person_id, kalendermaaned HAVING count(*) >= $min_employers
 ), person_months AS (
     SELECT person_id, kalendermaaned, count(*) AS employers, sum(hours) AS hours,
+           sum(hours) - max(hours) AS beside_largest,
            list(opplysningspliktig ORDER BY opplysningspliktig) AS orgs,
-           count(*) FILTER (WHERE hours * 12 >= CAST($full_time_hours_per_week AS DECIMAL(12, 2))
-                                              * 52) AS full_time,
            day(last_day(CAST(kalendermaaned || '-01' AS DATE))) AS days
     FROM per_employer SEMI JOIN candidates USING (person_id)
     GROUP BY person_id, kalendermaaned
@@ -23,15 +24,19 @@ WITH per_employer AS (
     SELECT m.*, m.hours * 7 > CAST($max_hours_per_day AS DECIMAL(12, 2))
                               * $working_days_per_week * m.days AS beyond_days
     FROM person_months m
-    LEFT JOIN person_months p ON p.person_id = m.person_id
-     AND p.kalendermaaned = strftime(CAST(m.kalendermaaned || '-01' AS DATE)
-                                     - INTERVAL 1 MONTH, '%Y-%m')
-    LEFT JOIN person_months n ON n.person_id = m.person_id
-     AND n.kalendermaaned = strftime(CAST(m.kalendermaaned || '-01' AS DATE)
-                                     + INTERVAL 1 MONTH, '%Y-%m')
-    WHERE m.hours * 7 > CAST($max_hours_per_day AS DECIMAL(12, 2)) * $working_days_per_week
-                        * m.days
-       OR (m.full_time >= 2 AND (p.full_time >= 2 OR n.full_time >= 2))
+    JOIN person_months o ON o.person_id = m.person_id
+     AND o.kalendermaaned IN (
+         strftime(CAST(m.kalendermaaned || '-01' AS DATE) - INTERVAL 1 MONTH, '%Y-%m'),
+         strftime(CAST(m.kalendermaaned || '-01' AS DATE) + INTERVAL 1 MONTH, '%Y-%m'),
+         m.kalendermaaned)
+    WHERE (o.kalendermaaned = m.kalendermaaned
+           AND m.hours * 7 > CAST($max_hours_per_day AS DECIMAL(12, 2)) * $working_days_per_week
+                             * m.days)
+       OR (o.kalendermaaned <> m.kalendermaaned
+           AND (m.hours + o.hours) * 7 > $average_hours_per_week * (m.days + o.days)
+           AND (m.beside_largest + o.beside_largest) * 7
+               >= $side_job_hours_per_week * (m.days + o.days))
+    QUALIFY row_number() OVER (PARTITION BY m.person_id, m.kalendermaaned) = 1
 ), flagged AS (
     SELECT unnest(orgs) AS opplysningspliktig, kalendermaaned, person_id FROM months
 )
@@ -39,8 +44,11 @@ SELECT 'person' AS actor_type, person_id AS actor_id, kalendermaaned AS period,
        CASE WHEN beyond_days
             THEN format('{} timer hos {} arbeidsgivere på én måned: {}', hours, employers,
                         array_to_string(orgs, ', '))
-            ELSE format('heltid hos {} arbeidsgivere samtidig, {} timer på én måned: {}',
-                        full_time, hours, array_to_string(orgs, ', ')) END
+            ELSE format('{} timer hos {} arbeidsgivere på én måned, {} av dem utenom den '
+                        || 'største; to måneder på rad over {} timer i uken i snitt, over {} av '
+                        || 'dem utenom den største: {}', hours, employers, beside_largest,
+                        $average_hours_per_week, $side_job_hours_per_week,
+                        array_to_string(orgs, ', ')) END
            AS detail, 'amelding_inntekt' AS source_table, person_id AS source_key
 FROM months
 UNION ALL

@@ -6,8 +6,9 @@ Variants:
 - with_hms_cards: two to four employers report the d-number as a full-time worker in the same
   months, and the HMS cards in that number carry different names and birth dates;
 - without_hms_cards: the same, but no HMS card at all: a-melding alone shows it;
-- thin_spread: three to five employers each report ordinary part-time hours, together more than
-  one person can lawfully work in a month (arbeidsmiljøloven § 10-6: ≈230 h at most).
+- thin_spread: three to five employers each report ordinary part-time hours, together 300-500 h
+  a month (69-115 h a week): more than the 48 hours a week on average that arbeidsmiljøloven
+  § 10-6 (8) lets one employer use a person for.
 """
 
 from __future__ import annotations
