@@ -203,6 +203,51 @@ def test_turnover_more_than_the_companys_people_can_work(store: Store) -> None:
     assert "enn 2 person(er)" in details[crew]
 
 
+def test_turnover_no_employees_reads_value_added_when_the_return_gives_deductions(
+        store: Store) -> None:
+    # One person in the lead: 416 h x 400 kr = 166 400 kr of labour, 73 % of value added, so
+    # the term needs more than 227 945.21 kr of value added. Turnover 1 M kr a term.
+    turnover = 100_000_000
+    subcontracting, hit, below, two_rates, plain = (
+        add_enhet(store, org(n), "43.210") for n in range(1, 6))
+    # purchases = deduction / 25 % (or / 15 %); value added = turnover - purchases
+    for firm, hoey, middels in ((subcontracting, 20_000_000, None),  # 200 000 kr value added
+                                (hit, 19_301_369, None),  # 227 945.24 kr
+                                (below, 19_301_370, None),  # 227 945.20 kr
+                                (two_rates, 10_000_000, 3_000_000),  # 400 000 kr
+                                (plain, None, None)):  # no deductions: turnover x 25 %
+        for term in TERMS:
+            add_mva_termin(store, firm, "2025", term, turnover, fradrag_hoey_oere=hoey,
+                           fradrag_middels_oere=middels)
+    _amelding_loaded(store)
+
+    run(store, "turnover_no_employees")
+
+    assert companies_hit(store, "turnover_no_employees") == {hit, two_rates, plain}
+    details = {r["actor_id"]: r["detail"] for r in evidence(store, "turnover_no_employees")}
+    assert details[two_rates].startswith(
+        "2 terminer med i snitt 1000000 kr i mva-grunnlag og 400000 kr i verdiskaping "
+        "(fratrukket innkjøp med fradragsført inngående mva)")
+    assert "verdiskaping" not in details[plain]
+
+
+def test_turnover_no_employees_counts_employees_at_their_pay_when_it_is_more(
+        store: Store) -> None:
+    # One employee, 150 h a month at 600 kr an hour: 180 000 kr a term, more than 300 h x 400 kr.
+    # With one person in the lead (166 400 kr) the term carries 346 400 kr / 25 % = 1 385 600 kr.
+    well_paid, at_limit = add_enhet(store, org(1), "43.210"), add_enhet(store, org(2), "43.210")
+    for firm, turnover in ((well_paid, 138_560_001), (at_limit, 138_560_000)):
+        for term in TERMS:
+            add_mva_termin(store, firm, "2025", term, turnover)
+        for month in MONTHS:
+            add_pay(store, firm, fnr(int(firm[-2:])), month, "timeloenn", "150.00", 9_000_000)
+    _amelding_loaded(store)
+
+    run(store, "turnover_no_employees")
+
+    assert companies_hit(store, "turnover_no_employees") == {well_paid}
+
+
 def test_hms_cards_are_judged_at_the_snapshot_date(store: Store) -> None:
     firm = add_enhet(store, org(1), "43.210")
     for n, person in enumerate(_staff(store, firm, 1, 3)):

@@ -296,12 +296,20 @@ def add_restanse(store: Store, orgnr: str, forfalt_og_ubetalt_oere: int,
 
 
 def add_mva_termin(store: Store, orgnr: str, aar: str, termin: str,
-                   mva_grunnlag_oere: int | None) -> None:
+                   mva_grunnlag_oere: int | None, *, fradrag_hoey_oere: int | None = None,
+                   fradrag_middels_oere: int | None = None) -> None:
+    """A term's VAT return; with a deduction, the amounts per rate (all sales at 25 %)."""
+    parts = fradrag_hoey_oere is not None or fradrag_middels_oere is not None
+    gross = None if mva_grunnlag_oere is None else mva_grunnlag_oere // 4
     insert(store, "mva_termin", {
         "organisasjonsnummer": orgnr, "aar": aar, "termin": termin,
         "termintype": "alminnelig", "status": "fastsatt", "er_myndighetsfastsatt": False,
         "mva_grunnlag_oere": mva_grunnlag_oere,
-        "mva_avgift_oere": None if mva_grunnlag_oere is None else mva_grunnlag_oere // 4,
+        "mva_avgift_oere": None if gross is None else gross - (fradrag_hoey_oere or 0)
+        - (fradrag_middels_oere or 0),
+        **({"grunnlag_hoey_oere": mva_grunnlag_oere, "avgift_hoey_oere": gross,
+            "fradrag_hoey_oere": fradrag_hoey_oere or 0,
+            "fradrag_middels_oere": fradrag_middels_oere or 0} if parts else {}),
         "levert": f"{aar}-12-01"})
 
 

@@ -28,6 +28,50 @@ ARREARS_SHARE = 0.03
 """Share of employers with overdue tax (Skatteetaten "Restanser" statistics, an estimate)."""
 ARREARS_KINDS = ("restskatt", "forskuddstrekk", "merverdiavgift", "arbeidsgiveravgift", "gebyr",
                  "forskuddsskatt")
+OWNER_VALUE_ADDED = 119_000
+"""The median value added by one person working in a firm, per two-month term (kr): SSB,
+Construction, structural business statistics 2017: 175 690.7 mill. kr of value added by 245 825
+persons employed, 714 700 kr a year."""
+LABOUR_SHARE_OF_VALUE_ADDED = 0.734
+"""Compensation of employees over value added, the same statistics (128 900.7 of 175 690.7)."""
+LEAST_BOUGHT = (0.05, 0.3)
+"""The least share of its turnover a firm buys (materials, rent, fuel): an estimate."""
+VAT_RATE = 0.25
+"""Sales and purchases at the general rate (merverdiavgiftsloven § 5-1)."""
+
+
+def purchases(world: World, turnover: np.ndarray, wages: np.ndarray) -> np.ndarray:
+    """What each unit buys in a term (kr; input VAT deducted), from its turnover and wages.
+
+    A firm's own value added is what its people produce: the owner's work (lognormal around
+    OWNER_VALUE_ADDED) and its employees' (wages over labour's share of value added); the rest of
+    its turnover is bought in (goods resold, subcontractors), and at least a drawn share is
+    bought. So an honest firm with much turnover and no employees shows its purchases in the VAT
+    return, as a general contractor that subcontracts the work does. A scheme's share
+    (``world.purchases``: a firm paying its workers off the books buys only materials) replaces
+    the drawn one."""
+    rng = world.rng("purchases")
+    n = turnover.shape[1]
+    own = OWNER_VALUE_ADDED * rng.lognormal(0.0, 0.3, size=n)
+    least = rng.uniform(*LEAST_BOUGHT, size=n)
+    value_added = np.minimum(turnover * (1 - least), own + wages / LABOUR_SHARE_OF_VALUE_ADDED)
+    bought = turnover - value_added
+    for e, share in world.purchases.items():
+        bought[:, e] = turnover[:, e] * share
+    return np.asarray(np.maximum(bought, 0).astype(np.int64))
+
+
+def _vat_term(aar: str, termin: str, basis: int, bought: int) -> dict[str, object]:
+    """One term of the VAT return, its amounts per rate (docs/data-formats.md §6.3)."""
+    rates = ("HoeySats", "MiddelsSats", "LavSats")
+    return {"gjelderTermin": {"termin": termin, "aar": aar},
+            "fastsettingsperiodeStatus": "meldingLevert", "erMyndighetsfastsatt": False,
+            "mvaGrunnlag": {f"innlandOmsetningUttak{r}": basis if r == "HoeySats" else 0
+                            for r in rates},
+            "mvaAvgift": {**{f"innlandOmsetningUttak{r}": int(basis * VAT_RATE)
+                             if r == "HoeySats" else 0 for r in rates},
+                          **{f"fradragInnlandInngaaende{r}": int(bought * VAT_RATE)
+                             if r == "HoeySats" else 0 for r in rates}}}
 
 
 def approvals(world: World) -> dict[str, list[tuple[int, str]]]:
@@ -119,16 +163,17 @@ def write_skatt(world: World, out: Path, pay: np.ndarray, without: frozenset[str
     base = rng.lognormal(np.log(180_000), 1.0, size=len(t))
     # turnover varies from term to term (an estimate: ±15 %)
     noise = rng.uniform(0.85, 1.15, size=(len(terms), len(t)))
+    planted_turnover = base.copy()
+    for e, amount in world.turnover.items():
+        planted_turnover[e] = amount
+    wages = np.array([pay[idx, :].sum(axis=0) // 100 for _, _, idx in terms]).reshape(
+        len(terms), len(t))
+    basis = (planted_turnover * noise + 2.2 * wages).astype(np.int64)
+    bought = purchases(world, basis, wages)
     with _maybe(out / "mva_meldingsopplysning.jsonl.gz", "mva" in without) as w:
         for e in mva_units.tolist():
-            items = []
-            for n, (aar, termin, idx) in enumerate(terms):
-                wages = int(pay[idx, e].sum() // 100)
-                basis = int(world.turnover.get(e, base[e]) * noise[n, e] + 2.2 * wages)
-                items.append({"gjelderTermin": {"termin": termin, "aar": aar},
-                              "fastsettingsperiodeStatus": "meldingLevert",
-                              "erMyndighetsfastsatt": False,
-                              "mvaGrunnlag": basis, "mvaAvgift": int(basis * 0.25)})
+            items = [_vat_term(aar, termin, int(basis[n, e]), int(bought[n, e]))
+                     for n, (aar, termin, _) in enumerate(terms)]
             w.write({"levert": LEVERT, "forespurteOrganisasjon": t["orgnr"][e].decode(),
                      "mvaAlminneligNaering": {
                          "skattemeldingsplikt": {"termintype": "toMaanedlig"},

@@ -52,6 +52,8 @@ class World:
     # enhet -> (register, status); status '' = absent from the register
     approval: dict[int, tuple[str, str]] = field(default_factory=dict)
     turnover: dict[int, int] = field(default_factory=dict)  # enhet -> mva basis per termin, kr
+    # enhet -> the share of its turnover it buys (input VAT deducted), when a scheme sets it
+    purchases: dict[int, float] = field(default_factory=dict)
     arrears: dict[int, dict[str, int]] = field(default_factory=dict)  # enhet -> category -> kr
     hms: list[dict[str, Any]] = field(default_factory=list)
     inspections: list[dict[str, Any]] = field(default_factory=list)

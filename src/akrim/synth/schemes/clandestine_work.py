@@ -34,6 +34,9 @@ def plant(p: Planter, k: int) -> None:
     people = float(rng.lognormal(2.0, 0.6))
     people = min(25.0, max(3.0, people))
     w.turnover[e] = int(people * 325 * rng.uniform(550, 900))
+    # the workers are paid off the books: the firm buys materials and equipment only (an
+    # estimate), so its VAT return deducts little beside its turnover
+    w.purchases[e] = float(rng.uniform(0.05, 0.4))
     if variant == "few_employees":
         for person in p.claim(int(rng.integers(1, 3))):
             pct = float(rng.choice([20.0, 30.0, 40.0, 50.0]))
