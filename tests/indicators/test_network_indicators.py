@@ -79,15 +79,20 @@ def test_crowded_dwelling_counts_persons_per_dwelling_not_per_building(store: St
     # twelve persons in a block, two in each of six flats
     block = _companies(store, 1, "Blokkveien 1", 3)
     _residents(store, 12, "Blokkveien 1", FLATS)
-    # ten persons in one flat of a block, one in each of three others
-    crowded_flat = _companies(store, 1, "Blokkveien 2", 4)
-    _residents(store, 10, "Blokkveien 2", ["H0201"])
+    # ten persons in one flat of a block, one in each of three others: the crowded flat is seen
+    # through the employer of its residents; the company registered at the block's street
+    # address is not tied to that flat, and is not hit
+    at_block = _companies(store, 1, "Blokkveien 2", 4)
+    flat = _residents(store, 10, "Blokkveien 2", ["H0201"])
     _residents(store, 3, "Blokkveien 2", ["H0101", "H0102", "H0202"])
+    employer = _companies(store, 1, "Kontorveien 1", 5)
+    for worker in flat[:5]:
+        add_pay(store, employer[0], worker, "2025-12")
 
     run(store, "address_pile")
 
-    assert companies_hit(store, "address_pile") == {*crowded_house, *crowded_flat}
-    assert not {*family, *block} & companies_hit(store, "address_pile")
+    assert companies_hit(store, "address_pile") == {*crowded_house, *employer}
+    assert not {*family, *block, *at_block} & companies_hit(store, "address_pile")
     assert _facts(store, "hus vn 5|7030", "hus vn 7|7030", "blokk vn 1|7030",
                   "blokk vn 2|7030") == {
         "a:hus vn 5|7030": ("small_residential", 1, 12, 1, 12),
@@ -98,9 +103,8 @@ def test_crowded_dwelling_counts_persons_per_dwelling_not_per_building(store: St
             for r in evidence(store, "address_pile")] == sorted([
         (crowded_house[0], "12 personer registrert i én bolig på Husveien 5, 7030 "
          "(boliger: 1, personer: 12, virksomheter: 1)", "net_address_fact", "a:hus vn 5|7030"),
-        (crowded_flat[0], "10 personer registrert i én bolig på Blokkveien 2, 7030 "
-         "(boliger: 4, personer: 13, virksomheter: 1)", "net_address_fact",
-         "a:blokk vn 2|7030")])
+        (employer[0], "5 av de 10 personene registrert i én bolig på Blokkveien 2, 7030 har "
+         "lønn herfra", "net_address_fact", "a:blokk vn 2|7030")])
 
 
 def test_crowded_dwelling_arranged_by_the_employer(store: Store) -> None:

@@ -3,7 +3,8 @@
 -- - crowded dwelling: at least $min_persons_in_dwelling persons registered in one dwelling. Where
 --   no resident has a bruksenhetsnummer the address is taken as one dwelling, as the register's
 --   rule has it, and its own kind's baseline guards against numbers merely missing. Hits: the
---   companies registered at the address, and the employers of the dwelling's residents in the
+--   companies registered at the address (a house; not a block of flats, whose companies are
+--   registered at the building, not at the flat), and the employers of the dwelling's residents in the
 --   last a-melding month (each paying at least $min_residents_employed of them) when together
 --   they pay at least $min_share_of_dwelling_employed of them;
 -- - mailbox hub: at least $min_companies_at_house companies at a house where persons live (or at
@@ -48,9 +49,11 @@ WITH fact AS (
     QUALIFY sum(employed) OVER (PARTITION BY address_id, bruksenhetsnummer)
             >= $min_share_of_dwelling_employed * persons
 ), registered AS (
+    -- a block of flats' companies are registered at the building, not at the crowded flat:
+    -- there only the employers of its residents are hit
     SELECT address_id, format('{} personer registrert i én bolig', in_dwelling) AS pattern,
            companies, persons, dwellings
-    FROM crowded
+    FROM crowded WHERE kind <> 'multi_dwelling'
     UNION ALL
     SELECT address_id,
            CASE kind WHEN 'residents_unknown'

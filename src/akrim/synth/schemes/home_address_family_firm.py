@@ -9,7 +9,7 @@ from akrim.synth.schemes.base import Planter
 def plant(p: Planter, k: int) -> None:
     w = p.world
     rng = w.rng("family", k)
-    home = dwelling(p, rng, flat=False)
+    home = dwelling(p, rng, flat=False, vacant=True)
     family = p.anyone(int(rng.integers(2, 6)))
     for person in family:
         w.person_addr[person] = home

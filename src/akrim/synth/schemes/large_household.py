@@ -38,7 +38,7 @@ def _children(p: Planter) -> np.ndarray:
 
 def _household(p: Planter, rng: np.random.Generator, children: np.ndarray) -> list[int]:
     w = p.world
-    home = dwelling(p, rng, flat=bool(rng.random() < 0.3))
+    home = dwelling(p, rng, flat=bool(rng.random() < 0.3), vacant=True)
     size = int(rng.integers(8, 13))
     adults = p.anyone(int(rng.integers(2, 4)))
     kids = [int(c) for c in rng.choice(children, size=size - len(adults), replace=False)
