@@ -55,7 +55,10 @@ def plant(p: Planter, k: int) -> None:
     if variant == "contractor_address":
         w.forced_address[contractor] = office
     add_inspection(w, contractor, TODAY - int(rng.integers(15, 150)))
-    p.truth("sole_proprietor_chain", False, units, [boss, *drivers], (iso(first), iso(TODAY)),
+    # the accountant who keeps the books of the whole chain is one of its actors, not its core
+    helpers = [accountant] if accountant >= 0 else []
+    p.truth("sole_proprietor_chain", False, units + helpers, [boss, *drivers],
+            (iso(first), iso(TODAY)),
             "action-plan-2022-en.txt:350-357; action-plan-2025-nb.txt:1170-1178 — "
             f"{len(drivers)} ENKs in SN2025 53.200 owned by d-number holders, registered within "
             "weeks of each other"
