@@ -31,7 +31,7 @@ from akrim.ops.db import audit_log, connect, metadata
 from akrim.ops.migrate import current_revision
 from akrim.settings import Settings
 
-HEAD = "0003"
+HEAD = "0004"
 
 # The first release's tables, as its akrim/ops/db.py declared them (commit e0fded8).
 first_release = MetaData()

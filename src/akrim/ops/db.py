@@ -6,10 +6,13 @@ import getpass
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     Engine,
+    ForeignKey,
     Integer,
     MetaData,
     String,
@@ -68,6 +71,84 @@ user_account = Table(
     Column("password_hash", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("disabled_at", DateTime(timezone=True)),
+)
+
+
+# --- Cases (akrim.cases): an actor followed up, its evidence, the instruments applied --------
+case_file = Table(
+    "case_file", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", String(200), nullable=False),
+    Column("actor_type", String(20), nullable=False),
+    Column("actor_id", String(200), nullable=False),
+    Column("opened_by", String(100), nullable=False),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("outcome", Text),
+    Column("closed_at", DateTime(timezone=True)),
+    CheckConstraint("status IN ('new', 'under_assessment', 'in_action', 'closed')",
+                    name="case_status_known"),
+)
+
+case_agency = Table(
+    "case_agency", metadata,
+    Column("case_id", Integer, ForeignKey("case_file.id"), primary_key=True),
+    Column("agency", String(40), primary_key=True),
+)
+
+case_note = Table(
+    "case_note", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("case_file.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("written_by", String(100), nullable=False),
+    Column("written_at", DateTime(timezone=True), nullable=False),
+)
+
+case_attachment = Table(
+    "case_attachment", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("case_file.id"), nullable=False),
+    Column("filename", String(255), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("added_by", String(100), nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+)
+
+case_evidence_link = Table(
+    "case_evidence_link", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("case_file.id"), nullable=False),
+    Column("indicator_id", String(20), nullable=False),
+    Column("actor_id", String(200), nullable=False),
+    Column("reference", String(400)),
+    Column("period", String(40)),
+    Column("detail", Text),
+)
+
+case_instrument = Table(
+    "case_instrument", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("case_file.id"), nullable=False),
+    Column("instrument_id", String(60), nullable=False),
+    Column("agency", String(40), nullable=False),
+    Column("applied_on", Date, nullable=False),
+    Column("amount_oere", BigInteger),
+    Column("outcome", Text),
+    Column("recorded_by", String(100), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("amount_oere >= 0", name="case_amount_not_negative"),
+)
+
+case_event = Table(
+    "case_event", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("case_file.id"), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("made_by", String(100), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("detail", Text),
 )
 
 
