@@ -13,10 +13,12 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
+from akrim.demo import bundle_dir
 from akrim.seriousness import PUBLIC_TABLES, check, serving
 from akrim.seriousness.check import queries
 from akrim.seriousness.facts import ROLE_NAMES
 from akrim.store.engine import Store
+from fixtures.storeutil import Cli
 from indicators.toolkit import (
     add_enhet,
     add_godkjenning,
@@ -164,3 +166,15 @@ def test_a_file_that_is_not_a_serving_file_speaks_for_no_snapshot(tmp_path: Path
     sqlite3.connect(other).close()
     assert serving.published_snapshot(other) is None
     assert serving.open_public(tmp_path / "none.sqlite") is None
+
+
+def test_akrim_ingest_publishes_the_serving_file(cli: Cli) -> None:
+    assert cli.ingest(bundle_dir()).exit_code == 0
+    path = serving.public_file(cli.data_dir)
+    assert serving.published_snapshot(path) == 1
+    served = serving.open_public(path)
+    assert served is not None
+    with served, Store(cli.data_dir / "akrim.duckdb", read_only=True) as store:
+        numbers = [n for (n,) in served.execute("SELECT organisasjonsnummer FROM enhet")]
+        assert len(numbers) == store.scalar("SELECT count(*) FROM enhet") > 0
+        assert [check(served, n) for n in numbers] == [check(store, n) for n in numbers]

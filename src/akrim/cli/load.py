@@ -16,6 +16,7 @@ from akrim.i18n import t
 from akrim.ingest.loader import ingest
 from akrim.ingest.records import ReadContext
 from akrim.ingest.registry import declared_as_of
+from akrim.seriousness.serving import refresh as refresh_public
 from akrim.settings import DEFAULT_DATA_DIR
 from akrim.store.access import create_store, open_store
 from akrim.store.status import quarantine_sample
@@ -56,6 +57,8 @@ def ingest_command(
                 skip_unknown=skip_unknown, progress=progress,
                 workers=settings.ingest_workers,
             )
+        # The public check reads its own copy of the public registers: written after each load.
+        refresh_public(store, settings.data_dir)
         if not quiet:
             render.ingest_report(out, report, settings.lang)
             render.quarantine(out, quarantine_sample(store), settings.lang)
