@@ -47,6 +47,9 @@ def test_a_judgement_changes_the_persons_after_the_next_link(
         page.get_by_label("Brukernavn").fill(ANALYST)
         page.get_by_label("Passord").fill(ANALYST_PASSWORD)
         page.get_by_role("button", name="Logg inn").click()
+        page.wait_for_url("**/analyst/purpose**")  # person-level pages ask the purpose first
+        page.get_by_label("Kvalitetskontroll av personkobling (vurderingskøen)").check()
+        page.get_by_role("button", name="Bruk dette formålet").click()
         page.wait_for_url("**/analyst/review**")
         pair = page.locator(f"#pair-{pair_key(left, right)}")
         assert "Konflikt" in pair.get_by_role("heading").inner_text()
