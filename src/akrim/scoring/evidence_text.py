@@ -86,9 +86,6 @@ SHAPES: dict[str, tuple[Shape, ...]] = {
     "combined_hours": (
         Shape("{hours:n} timer hos {employers:n} arbeidsgivere på én måned: {orgs}",
               "{hours} hours at {employers} employers in one month: {orgs}"),
-        Shape("heltid hos {full_time:n} arbeidsgivere samtidig, {hours:n} timer på én måned: "
-              "{orgs}", "full time at {full_time} employers at once, {hours} hours in one "
-              "month: {orgs}"),
         Shape("{hours:n} timer hos {employers:n} arbeidsgivere på én måned, {beside:n} av dem "
               "utenom den største; to måneder på rad over {average:n} timer i uken i snitt, "
               "over {side_job:n} av dem utenom den største: {orgs}",
