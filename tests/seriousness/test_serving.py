@@ -178,3 +178,20 @@ def test_akrim_ingest_publishes_the_serving_file(cli: Cli) -> None:
         numbers = [n for (n,) in served.execute("SELECT organisasjonsnummer FROM enhet")]
         assert len(numbers) == store.scalar("SELECT count(*) FROM enhet") > 0
         assert [check(served, n) for n in numbers] == [check(store, n) for n in numbers]
+
+
+def test_a_thread_keeps_its_connection_until_a_publish_replaces_the_file(
+        store: Store, published: Path) -> None:
+    first = serving.connection(published)
+    assert first is not None
+    assert serving.connection(published) is first
+    add_enhet(store, org(3), navn="NY AS")
+    settle(store)
+    serving.publish(store, published)
+    second = serving.connection(published)
+    assert second is not None and second is not first
+    found = check(second, org(3))
+    assert found is not None and found.name == "NY AS"
+    with pytest.raises(sqlite3.ProgrammingError):  # the old one was closed
+        first.execute("SELECT 1")
+    assert serving.connection(published.with_name("none.sqlite")) is None

@@ -135,6 +135,21 @@ def test_a_published_serving_file_is_read_without_the_store(store: Store) -> Non
     assert body["facts"] == CLEAN_NB
 
 
+def test_a_new_publish_is_read_from_the_next_request_on(store: Store) -> None:
+    clean(store, org(1))
+    settle(store)
+    publish(store, public_file(store.path.parent))
+    store.close()
+    client = TestClient(create_app(Settings(data_dir=store.path.parent)))
+    assert client.get(f"/api/v1/seriousness/{org(2)}").status_code == 404
+    with Store(store.path) as loading:  # a later load, published as akrim ingest does
+        add_enhet(loading, org(2), navn="NYTT FIRMA AS")
+        settle(loading)
+        publish(loading, public_file(store.path.parent))
+    response = client.get(f"/api/v1/seriousness/{org(2)}")
+    assert (response.status_code, response.json()["name"]) == (200, "NYTT FIRMA AS")
+
+
 def test_health(tmp_path: Path) -> None:
     response = TestClient(create_app(Settings(data_dir=tmp_path))).get("/api/v1/health")
     assert (response.status_code, response.json()) == (200, {"status": "ok"})

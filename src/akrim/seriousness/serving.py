@@ -13,6 +13,8 @@ one holds public data only and changes with every load. A public server needs no
 The file is written under a temporary name and renamed over the old one, so a reader sees the
 old file or the new one, never half of one; a published file is never written again, which is
 why readers open it `immutable` (no locking). It records the snapshot it was published from.
+A server keeps one connection a thread (`connection`): opening one for each check cost 0.85 ms
+of CPU (the schema read, a cold page cache) against 0.3 ms for the check on a warm one.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -134,6 +137,29 @@ def open_public(path: Path) -> sqlite3.Connection | None:
     if not path.is_file():
         return None
     return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+
+
+_kept = threading.local()
+
+
+def connection(path: Path) -> sqlite3.Connection | None:
+    """This thread's connection to the serving file at `path`, kept between calls; reopened
+    when a publish has replaced the file (a new inode), so the next check reads the new one;
+    None when none is published. One a thread: sqlite3 connections stay in their thread."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return None
+    identity = (str(path), found.st_ino, found.st_mtime_ns, found.st_size)
+    kept: tuple[tuple[str, int, int, int], sqlite3.Connection] | None = getattr(
+        _kept, "connection", None)
+    if kept is not None and kept[0] == identity:
+        return kept[1]
+    if kept is not None:
+        kept[1].close()
+    opened = open_public(path)
+    _kept.connection = None if opened is None else (identity, opened)
+    return opened
 
 
 def published_snapshot(path: Path) -> int | None:

@@ -4,9 +4,9 @@ The checks read the data directory's public serving file (`akrim-public.sqlite`,
 `akrim ingest` and at `akrim serve`'s start; see akrim.seriousness.serving): SQLite answers
 the check's point reads in about a millisecond, DuckDB in tens (design.md: about 1,300 req/s,
 p99 115 ms). Only when no serving file has been published do they read the DuckDB store,
-opened read-only for the request and closed after it (no lock held between requests). The
-serving file is opened for each request too: a new one renamed over it is read from the next
-request on.
+opened read-only for the request and closed after it (no lock held between requests). Each
+thread keeps its connection to the serving file, and opens the new one when a publish has
+renamed one over it.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from akrim.seriousness import (
     write_report_csv,
 )
 from akrim.seriousness.check import Source
-from akrim.seriousness.serving import open_public, public_file
+from akrim.seriousness.serving import connection, public_file
 from akrim.settings import Settings
 from akrim.store.access import open_store
 from akrim.web import problems
@@ -80,16 +80,18 @@ def public_source(request: Request) -> Iterator[Source]:
     """The data directory's serving file; without one, its store read-only; a 503 problem when
     there is neither to read."""
     settings = settings_of(request)
-    source: Source | None = open_public(public_file(settings.data_dir))
-    if source is None:
-        try:
-            source = open_store(settings, "loaded")
-        except AkrimError as error:
-            raise problems.store_unavailable(error, lang_of(request)) from error
+    served = connection(public_file(settings.data_dir))
+    if served is not None:
+        yield served  # kept open for the thread's next request
+        return
     try:
-        yield source
+        store = open_store(settings, "loaded")
+    except AkrimError as error:
+        raise problems.store_unavailable(error, lang_of(request)) from error
+    try:
+        yield store
     finally:
-        source.close()
+        store.close()
 
 
 def report_for(request: Request, orgnr: str) -> SeriousnessReport:
