@@ -48,15 +48,19 @@ def clean(store: Store, orgnr: str, navn: str = "BYGG OG BETONG AS", **extra: ob
 
 # --- The analysts' pages: an analysed tiny store and a signed-in analyst ------------------------
 
-def signed_in_client(data_dir: Path) -> TestClient:
-    """A client of the app on `data_dir`, signed in as the analyst."""
+def signed_in_client(data_dir: Path, purpose: str | None = "prioritering") -> TestClient:
+    """A client of the app on `data_dir`, signed in as the analyst, with `purpose` stated
+    (akrim.ops.policy: person-level pages need one; None: none stated)."""
     client = TestClient(create_app(Settings(data_dir=data_dir)))
-    form = client.get("/login").text
-    found = re.search(r'name="csrf" value="([^"]+)"', form)
-    assert found, "the sign-in form has no CSRF field"
     answer = client.post("/login", data={"user": ANALYST, "password": ANALYST_PASSWORD,
-                                         "csrf": found.group(1)}, follow_redirects=False)
+                                         "csrf": csrf_of(client.get("/login").text)},
+                         follow_redirects=False)
     assert answer.status_code == 303, answer.text
+    if purpose is not None:
+        stated = client.post("/analyst/purpose", data={
+            "purpose": purpose, "csrf": csrf_of(client.get("/analyst/purpose").text)},
+            follow_redirects=False)
+        assert stated.status_code == 303, stated.text
     return client
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -171,23 +172,35 @@ def current_user() -> str:
 
 def audit(engine: Engine, action: str, subject: str | None, purpose: str | None = None,
           user: str | None = None) -> None:
-    """Append one entry (who, when, what, why) to the hash-chained audit log.
+    """Append one entry (who, when, what, why) to the hash-chained audit log."""
+    audit_all(engine, action, [subject], purpose, user)
 
-    The entry takes the place after the current last one; a writer that lost the race for
-    that place (the unique `prev_hash`) tries again after the new last entry."""
+
+def audit_all(engine: Engine, action: str, subjects: Sequence[str | None],
+              purpose: str | None = None, user: str | None = None) -> None:
+    """Append one entry per subject (a page showing twenty records is twenty reads), in one
+    transaction: all of them or none.
+
+    The entries take the places after the current last one; a writer that lost the race for
+    a place (the unique `prev_hash`) tries again after the new last entry."""
     user_name = user or current_user()
     for _ in range(_APPEND_ATTEMPTS):
-        at = now()
         try:
             with engine.begin() as con:
                 last = con.execute(select(audit_log.c.id, audit_log.c.hash)
                                    .order_by(audit_log.c.id.desc()).limit(1)).first()
-                entry_id, prev_hash = (last.id + 1, last.hash) if last else (1, GENESIS)
-                con.execute(insert(audit_log).values(
-                    id=entry_id, at=at, user_name=user_name, action=action, subject=subject,
-                    purpose=purpose, prev_hash=prev_hash,
-                    hash=entry_hash(prev_hash, entry_id, at, user_name, action, subject,
-                                    purpose)))
+                entry_id, prev_hash = (last.id, last.hash) if last else (0, GENESIS)
+                rows = []
+                for subject in subjects:
+                    at, entry_id = now(), entry_id + 1
+                    entry = entry_hash(prev_hash, entry_id, at, user_name, action, subject,
+                                       purpose)
+                    rows.append({"id": entry_id, "at": at, "user_name": user_name,
+                                 "action": action, "subject": subject, "purpose": purpose,
+                                 "prev_hash": prev_hash, "hash": entry})
+                    prev_hash = entry
+                if rows:
+                    con.execute(insert(audit_log), rows)
             return
         except IntegrityError:
             continue

@@ -9,12 +9,12 @@ from contextlib import contextmanager
 from fastapi import Request
 
 from akrim.errors import AkrimError
-from akrim.ops.db import audit
+from akrim.ops.db import audit_all
 from akrim.ops.users import User
 from akrim.store.access import Need, open_store
 from akrim.store.engine import Store
 from akrim.web import problems
-from akrim.web.auth import ops_engine
+from akrim.web.auth import ops_engine, purpose_of
 from akrim.web.context import lang_of, settings_of
 
 
@@ -31,7 +31,9 @@ def analysed_store(request: Request, need: Need = "analysed") -> Iterator[Store]
         store.close()
 
 
-def audit_read(request: Request, user: User, action: str, subject: str) -> None:
-    """Record that `user` read person-level data about `subject` (an actor id, a query)."""
-    audit(ops_engine(request), action, subject, purpose=request.query_params.get("purpose"),
-          user=user.name)
+def audit_read(request: Request, user: User, action: str, subject: str | list[str]) -> None:
+    """Record that `user` read person-level data about `subject` (an actor id, a query; a list:
+    one entry each, written together), with the purpose stated in the session."""
+    subjects: list[str | None] = [subject] if isinstance(subject, str) else list(subject)
+    audit_all(ops_engine(request), action, subjects, purpose=purpose_of(request),
+              user=user.name)

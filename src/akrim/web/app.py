@@ -26,6 +26,7 @@ from akrim.web.pages import network as network_pages
 from akrim.web.pages import overview as overview_pages
 from akrim.web.pages import priority as priority_pages
 from akrim.web.pages import profile as profile_pages
+from akrim.web.pages import purpose as purpose_pages
 from akrim.web.pages import review as review_pages
 from akrim.web.pages import search as search_pages
 from akrim.web.pages import seriousness as seriousness_pages
@@ -50,6 +51,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(priority_pages.router)
     app.include_router(overview_pages.router)
     app.include_router(profile_pages.router)
+    app.include_router(purpose_pages.router)
     app.add_middleware(PublicRateLimit, per_second=settings.public_requests_per_second,
                        burst=settings.public_burst)
     app.add_middleware(SessionMiddleware, secret_key=auth.secret_key(settings),
@@ -71,6 +73,14 @@ def create_app(settings: Settings) -> FastAPI:
                                         t("auth.required", lang),
                                         t("auth.required_detail", lang)))
         return auth.sign_in_redirect(request)
+
+    @app.exception_handler(auth.PurposeRequired)
+    async def on_purpose_required(request: Request, error: Exception) -> Response:
+        if is_api(request):
+            lang = lang_of(request)
+            return problem_json(Problem(403, "/problems/purpose-required",
+                                        t("policy.forbidden", lang), t("policy.purpose", lang)))
+        return auth.purpose_redirect(request)
 
     @app.exception_handler(HTTPException)
     @app.exception_handler(RequestValidationError)

@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Engine
 
 from akrim.i18n import add_messages, t
+from akrim.ops import policy
 from akrim.ops.db import audit, connect
 from akrim.ops.users import User, authenticate, find_user
 from akrim.settings import Settings
@@ -43,6 +44,22 @@ add_messages({
     "nav.overview": ("Oversikt", "Overview"),
     "nav.review": ("Vurderingskø", "Review queue"),
     "nav.analyst": ("For analytikere", "For analysts"),
+    "policy.forbidden": ("Ingen tilgang", "No access"),
+    "policy.role": ("Rollen din ({role}, {agency}) gir ikke tilgang til opplysninger om "
+                    "personer. Slike opplysninger deles etter a-kriminformasjonsforskriften "
+                    "med analytikere og inspektører i Arbeidstilsynet, Nav, politiet, "
+                    "Skatteetaten og a-krimsentrene; spør koordinatoren ved ditt a-krimsenter.",
+                    "Your role ({role}, {agency}) gives no access to data about persons. Such "
+                    "data is shared under the a-krim information regulation with analysts and "
+                    "inspectors of Arbeidstilsynet, Nav, politiet, Skatteetaten and the a-krim "
+                    "centres; ask the coordinator of your a-krim centre."),
+    "policy.unclassified": ("Denne siden er ikke klassifisert i tilgangsreglene og er derfor "
+                            "stengt.",
+                            "This page is not classified in the access policy and is therefore "
+                            "closed."),
+    "policy.sign_in": ("Innlogging kreves.", "Sign-in required."),
+    "policy.purpose": ("Oppgi formålet før du ser opplysninger om personer.",
+                       "State the purpose before seeing data about persons."),
     "auth.csrf": ("Skjemaet er utløpt", "The form has expired"),
     "auth.csrf_detail": ("Last siden på nytt og prøv igjen.", "Reload the page and try again."),
 })
@@ -67,7 +84,12 @@ def secret_key(settings: Settings) -> str:
 
 
 class SignInRequired(Exception):
-    """Raised by `signed_in`; the app turns it into a redirect (page) or a 401 (API)."""
+    """Raised by `authorised`; the app turns it into a redirect (page) or a 401 (API)."""
+
+
+class PurposeRequired(Exception):
+    """Raised by `authorised` before person-level data is shown without a stated purpose; the
+    app turns it into a redirect to the purpose page (page) or a 403 (API)."""
 
 
 def ops_engine(request: Request) -> Engine:
@@ -77,17 +99,41 @@ def ops_engine(request: Request) -> Engine:
     return engine
 
 
-def signed_in(request: Request) -> User:
-    """The signed-in user (a dependency of every analyst route)."""
+def session_user(request: Request) -> User | None:
     name = request.session.get("user")
     user = find_user(ops_engine(request), name) if isinstance(name, str) else None
     if user is None:
         request.session.pop("user", None)
-        raise SignInRequired
     return user
 
 
-Analyst = Annotated[User, Depends(signed_in)]
+def purpose_of(request: Request) -> str | None:
+    """The purpose the user stated in this session (akrim.ops.policy)."""
+    purpose = request.session.get("purpose")
+    return purpose if isinstance(purpose, str) else None
+
+
+def authorised(request: Request) -> User:
+    """The signed-in user, when the policy lets them use this route for the stated purpose:
+    the dependency of every route that is not public (akrim.ops.policy decides)."""
+    user = session_user(request)
+    route = request.scope.get("route")
+    level = policy.level_of(request.method, getattr(route, "path", request.url.path))
+    decision = policy.decide(user, level, purpose_of(request))
+    if decision.allowed and user is not None:
+        return user
+    if decision.reason == "policy.sign_in":
+        raise SignInRequired
+    if decision.reason == "policy.purpose":
+        raise PurposeRequired
+    lang = lang_of(request)
+    reason = decision.reason or "policy.unclassified"
+    raise Problem(403, "/problems/forbidden", t("policy.forbidden", lang),
+                  t(reason, lang, role=user.role if user else "-",
+                    agency=user.agency if user else "-"))
+
+
+Analyst = Annotated[User, Depends(authorised)]
 
 
 def csrf_token(request: Request) -> str:
@@ -119,21 +165,29 @@ templates.env.globals["csrf_token"] = csrf_token
 templates.env.globals["signed_in_user"] = signed_in_user
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only a path on this site: never another host (an open redirect)."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return "/analyst"
 
 
+def _here(request: Request) -> str:
+    return quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+                 safe="")
+
+
 def sign_in_redirect(request: Request) -> Response:
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+    return RedirectResponse(f"/login?next={_here(request)}", status_code=303)
+
+
+def purpose_redirect(request: Request) -> Response:
+    return RedirectResponse(f"/analyst/purpose?next={_here(request)}", status_code=303)
 
 
 @router.get("/login")
 def login_form(request: Request, next: str | None = None) -> Response:
-    return render(request, "login.html", {"next": _safe_next(next)})
+    return render(request, "login.html", {"next": safe_next(next)})
 
 
 @router.post("/login", dependencies=[Depends(csrf_checked)])
@@ -143,11 +197,11 @@ def login(request: Request, user: Annotated[str, Form()], password: Annotated[st
     found = authenticate(engine, user, password)
     if found is None:
         audit(engine, "sign_in_failed", user, user="-")
-        return render(request, "login.html", {"next": _safe_next(next), "failed": True}, 401)
+        return render(request, "login.html", {"next": safe_next(next), "failed": True}, 401)
     request.session.clear()  # a new session on sign-in: no fixation of an old one
     request.session["user"] = found.name
     audit(engine, "sign_in", found.name, user=found.name)
-    return RedirectResponse(_safe_next(next), status_code=303)
+    return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout", dependencies=[Depends(csrf_checked)])

@@ -96,13 +96,17 @@ def public_page(chromium: Any, live_server: str) -> Iterator[Any]:
 
 @pytest.fixture
 def analyst_page(chromium: Any, live_server: str) -> Iterator[Any]:
-    """A browser page signed in as the analyst through the sign-in form."""
+    """A browser page signed in as the analyst through the sign-in form, with the purpose
+    "prioritering" stated."""
     for page in browser_page(chromium, live_server):
         page.goto("/login")
         page.get_by_label("Brukernavn").fill(ANALYST)
         page.get_by_label("Passord").fill(ANALYST_PASSWORD)
         page.get_by_role("button", name="Logg inn").click()
-        page.wait_for_url("**/analyst**")
+        page.wait_for_url("**/analyst/purpose**")  # person-level pages ask the purpose first
+        page.get_by_label("Felles oversikt og prioritering av sentrale trusselaktører").check()
+        page.get_by_role("button", name="Bruk dette formålet").click()
+        page.wait_for_url("**/analyst")
         yield page
 
 

@@ -159,8 +159,8 @@ def review_page(request: Request, user: Analyst, show: Show = "open",
                   else judged_pairs(store, judgements, page, PER_PAGE))
         counts = {"open": listed.total if show == "open" else open_count(store, judgements),
                   "judged": len(judgements)}
-    for record in sorted({r.record_id for p in listed.pairs for r in (p.left, p.right)}):
-        audit_read(request, user, "review", record)
+    audit_read(request, user, "review",
+               sorted({r.record_id for p in listed.pairs for r in (p.left, p.right)}))
     return render(request, "review.html", {
         "listed": listed, "show": show, "counts": counts,
         "percent": lambda p: percent(p, lang_of(request)),
