@@ -1,5 +1,5 @@
-"""`GET /api/v1/health`: the server answers. Deliberately trivial: it is also the baseline that
-bench/serve.py measures the seriousness check's throughput against."""
+"""`GET /api/v1/health`: the server answers. Deliberately trivial (async: no worker thread): it
+is also the baseline that bench/serve.py measures the seriousness check's throughput against."""
 
 from __future__ import annotations
 
@@ -16,6 +16,6 @@ class HealthOut(BaseModel):
 
 
 @router.get("/health")
-def health() -> HealthOut:
+async def health() -> HealthOut:
     """Always `{"status": "ok"}` while the server runs; it reads no store."""
     return HealthOut(status="ok")

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from akrim.i18n import Lang
 from akrim.seriousness import SeriousnessReport, State
-from akrim.web.context import batch_for, lang_of, report_for
+from akrim.web.context import batch_for, lang_of, report_async
 from akrim.web.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1/seriousness", tags=["seriousness"])
@@ -77,8 +77,8 @@ def batch(request: Request, file: Annotated[UploadFile, File(
 
 
 @router.get("/{orgnr}", responses=problem_responses(404, 422, 429, 503))
-def seriousness(orgnr: OrgnrPath, request: Request, lang: LangQuery = None) -> ReportOut:
+async def seriousness(orgnr: OrgnrPath, request: Request, lang: LangQuery = None) -> ReportOut:
     """The public facts about one unit (each OK, not OK or not known, with its register and
     date) and what a buyer should ask the supplier for."""
     del lang  # lang_of reads it (and the cookie); declared for the OpenAPI document
-    return ReportOut.of(report_for(request, orgnr), lang_of(request))
+    return ReportOut.of(await report_async(request, orgnr), lang_of(request))
