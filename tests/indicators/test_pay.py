@@ -4,12 +4,14 @@ and hours are decimals: every threshold is compared exactly, so each test sits o
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
 from akrim.store.engine import Store
 from indicators.toolkit import (
+    add_employment,
     add_enhet,
     add_pay,
     add_person,
@@ -174,6 +176,27 @@ def test_combined_hours_two_months_above_48_hours_a_week_beyond_a_side_job(
         f"209.16 timer hos 3 arbeidsgivere på én måned, 139.44 av dem utenom den største; to "
         f"måneder på rad over 48 timer i uken i snitt, over 20 av dem utenom den største: "
         f"{', '.join(sorted([a, b, c]))}")
+
+
+def test_combined_hours_counts_a_salaried_position_for_the_days_it_runs(store: Store) -> None:
+    # November, 30 days: a change of job on the 16th, salaried at both employers (15 days each of
+    # 162.50 contracted hours = 81.25 h), and 150 hourly hours at a third: 312.50 h in all, not
+    # 475 h; the daily bound for November is 334.29 h.
+    old, new, hourly = (add_enhet(store, org(n), "56.101") for n in range(1, 4))
+    changed, kept = fnr(1), fnr(2)
+    add_pay(store, old, changed, "2025-11", "fastloenn", None, 5_000_000, employment=False)
+    add_employment(store, old, changed, "2025-11", sluttdato=dt.date(2025, 11, 15))
+    add_pay(store, new, changed, "2025-11", "fastloenn", None, 5_000_000, employment=False)
+    add_employment(store, new, changed, "2025-11", startdato=dt.date(2025, 11, 16))
+    add_pay(store, hourly, changed, "2025-11", "timeloenn", "150.00", 4_500_000)
+    # the same three employers, both positions the whole month: 475 h
+    add_pay(store, old, kept, "2025-11", "fastloenn", None, 5_000_000)
+    add_pay(store, new, kept, "2025-11", "fastloenn", None, 5_000_000)
+    add_pay(store, hourly, kept, "2025-11", "timeloenn", "150.00", 4_500_000)
+
+    run(store, "combined_hours")
+
+    assert persons_hit(store, "combined_hours") == {kept}
 
 
 # -- fictitious_timesheets ----------------------------------------------------------------------

@@ -80,7 +80,12 @@ class Addresses:
 
     def add_building(self, kommune: int, street: int, number: int, salt: int) -> int:
         """Append a one-dwelling building (an office building or any non-residential address
-        that nobody lives at); returns its dwelling index."""
+        that nobody lives at); returns its dwelling index. A street address names one building
+        in its kommune (Matrikkelen's vegadresse), so a number a building on the street already
+        has is moved on to the next free one."""
+        taken = set(self.number[(self.kommune == kommune) & (self.street == street)].tolist())
+        while number in taken:
+            number += 1
         n = len(self)
         for name, value in (("kommune", kommune), ("street", street), ("number", number),
                             ("salt", salt), ("building", n), ("unit", 0)):

@@ -26,7 +26,9 @@ GROUP BY ALL;
 
 -- Hours and pay per person, employer and month. Reported hours are the `antall` of hourly pay
 -- and overtime lines; salaried work counts its contracted hours (stillingsprosent of the
--- full-time week, times 52/12).
+-- full-time week, times 52/12) for the share of the month's days the arbeidsforhold runs
+-- (from startdato to sluttdato): in the month of a change of job the old and the new position
+-- are each counted for their own days, not both for the whole month.
 CREATE OR REPLACE TEMP TABLE ind_person_month AS
 WITH lines AS (
     SELECT i.opplysningspliktig, i.virksomhet, i.inntektsmottaker, i.kalendermaaned,
@@ -41,8 +43,15 @@ WITH lines AS (
 ), contracted AS (
     SELECT opplysningspliktig, virksomhet, inntektsmottaker, kalendermaaned,
            sum(CAST(timer_per_uke_full_stilling * stillingsprosent / 100 * 52 / 12
+                    * (date_diff('day', greatest(month_start, coalesce(startdato, month_start)),
+                                 least(month_end, coalesce(sluttdato, month_end))) + 1)
+                    / (date_diff('day', month_start, month_end) + 1)
                     AS DECIMAL(12, 2))) AS contracted_hours
-    FROM amelding_arbeidsforhold WHERE valid_to IS NULL
+    FROM (SELECT *, CAST(kalendermaaned || '-01' AS DATE) AS month_start,
+                 last_day(CAST(kalendermaaned || '-01' AS DATE)) AS month_end
+          FROM amelding_arbeidsforhold WHERE valid_to IS NULL)
+    WHERE coalesce(startdato, month_start) <= month_end
+      AND coalesce(sluttdato, month_end) >= month_start
     GROUP BY ALL
 )
 SELECT l.*, coalesce(pa.person_id, l.inntektsmottaker) AS person_id,
