@@ -22,8 +22,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/uv pip install --python $(BIN)/python --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
+# The demo's analysis, then the web app on it (the address and a sign-in are printed).
 run: install
 	$(BIN)/akrim demo
+	$(BIN)/akrim serve
 
 test: install
 	$(BIN)/ruff check src tests bench

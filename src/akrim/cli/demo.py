@@ -10,9 +10,16 @@ from akrim.cli import render
 from akrim.cli.analysis import render_top
 from akrim.cli.common import DataDir, LangOption, settings_for
 from akrim.cli.output import console
-from akrim.i18n import t
+from akrim.i18n import add_messages, t
 from akrim.numbers import number
-from akrim.settings import DEFAULT_DATA_DIR
+from akrim.settings import DEFAULT_DATA_DIR, Settings
+
+add_messages({
+    "demo.sign_in": ("Analysesidene: logg inn som {user} med passordet {password} (nytt ved hver "
+                     "kjøring av demoen).",
+                     "The analyst pages: sign in as {user} with the password {password} (new "
+                     "at every run of the demo)."),
+})
 
 
 def demo_command(
@@ -64,3 +71,24 @@ def demo_command(
         out.print(t("analyse.entries", lang_, entries=number(summary.entries, lang_)))
         out.print(render_top(top(store, 10), lang_, t("top.title", lang_),
                              reasons_shown=4 if out.is_terminal else None))
+    out.print(t("demo.sign_in", lang_, user=DEMO_USER, password=demo_user(settings)))
+
+
+DEMO_USER = "demo"
+
+
+def demo_user(settings: Settings) -> str:
+    """The demo's analyst account, with a new random password each run (printed, kept nowhere
+    else), so that `make run` ends in an app one can sign in to."""
+    import secrets
+
+    from akrim.ops.db import connect
+    from akrim.ops.users import add_user, find_user, set_password
+
+    engine = connect(settings)
+    password = secrets.token_urlsafe(12)
+    if find_user(engine, DEMO_USER) is None:
+        add_user(engine, DEMO_USER, "akrim-senter", "analyst", password)
+    else:
+        set_password(engine, DEMO_USER, password)
+    return password

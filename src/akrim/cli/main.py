@@ -35,7 +35,8 @@ COMMANDS = {
                      "in the top 1 %, 0.25 % and 1,000, precision at 100, false positives "
                      "(docs/indicators.md §4)."),
     "serve": Lazy("akrim.cli.serve", "serve_command",
-                  "The web application: the public seriousness check (page and /api/v1)."),
+                  "The web application: the public seriousness check (page and /api/v1) "
+                  "and the analysts' pages (sign-in)."),
     "demo": Lazy("akrim.cli.demo", "demo_command", "What `make run` does: make a synthetic "
                  "bundle (once), load it, link, analyse, and show the top of the priority "
                  "list."),

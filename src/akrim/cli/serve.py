@@ -24,7 +24,8 @@ def serve_command(
     data_dir: DataDir = DEFAULT_DATA_DIR,
     lang: LangOption = "nb",
 ) -> None:
-    """The web application: the public seriousness check (page and /api/v1)."""
+    """The web application: the public seriousness check (page and /api/v1) and the analysts'
+    pages (sign-in)."""
     import uvicorn  # only this command needs the server
 
     from akrim.web.app import create_app

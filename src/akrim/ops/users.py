@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, insert, select, update
 
 from akrim.errors import AkrimError
 from akrim.i18n import add_messages
@@ -72,6 +72,15 @@ def add_user(engine: Engine, name: str, agency: str, role: str, password: str) -
             name=name, agency=agency, role=role, password_hash=_hasher.hash(password),
             created_at=now()))
     return User(name, agency, role)
+
+
+def set_password(engine: Engine, name: str, password: str) -> None:
+    """Give the user `name` a new password (raises UserError for a short one)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError("users.short_password", length=MIN_PASSWORD_LENGTH)
+    with engine.begin() as con:
+        con.execute(update(user_account).where(user_account.c.name == name)
+                    .values(password_hash=_hasher.hash(password)))
 
 
 def authenticate(engine: Engine, name: str, password: str) -> User | None:
