@@ -44,7 +44,7 @@ def test_a_case_is_opened_with_its_evidence_agencies_and_timeline(engine: Engine
     with engine.connect() as con:
         entry = con.execute(select(audit_log).order_by(audit_log.c.id.desc())).first()
     assert entry is not None
-    assert (entry.action, entry.purpose, entry.user_name) == ("case.open", f"case:{case_id}",
+    assert (entry.action, entry.purpose, entry.user_name) == ("case.open", f"sak:{case_id}",
                                                               "kari")
 
 

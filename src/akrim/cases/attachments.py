@@ -73,7 +73,7 @@ def add_attachment(engine: Engine, data_dir: Path, case_id: int, filename: str,
             case_id=case_id, filename=name[:255], sha256=digest, size=len(content),
             added_by=user, added_at=now()))
         record_event(con, case_id, user, "attachment", f"{name[:255]} sha256:{digest}")
-    audit(engine, "case.attachment", f"case:{case_id}", f"case:{case_id}", user)
+    audit(engine, "case.attachment", f"case:{case_id}", f"sak:{case_id}", user)
     return digest
 
 

@@ -136,7 +136,7 @@ def open_case(engine: Engine, actor_type: str, actor_id: str, title: str,
             con.execute(insert(case_evidence_link), links)
         record_event(con, case_id, user, "opened", f"{actor_type} {actor_id}")
         record_event(con, case_id, user, "agencies", ", ".join(chosen))
-    audit(engine, "case.open", f"{actor_type}:{actor_id}", f"case:{case_id}", user)
+    audit(engine, "case.open", f"{actor_type}:{actor_id}", f"sak:{case_id}", user)
     return case_id
 
 
@@ -148,7 +148,7 @@ def assign_agencies(engine: Engine, case_id: int, agencies: Iterable[str], user:
         con.execute(delete(case_agency).where(case_agency.c.case_id == case_id))
         con.execute(insert(case_agency), [{"case_id": case_id, "agency": a} for a in chosen])
         record_event(con, case_id, user, "agencies", ", ".join(chosen))
-    audit(engine, "case.agencies", f"case:{case_id}", f"case:{case_id}", user)
+    audit(engine, "case.agencies", f"case:{case_id}", f"sak:{case_id}", user)
 
 
 def _move(con: Connection, case_id: int, current: str, wanted: str, user: str,
@@ -173,7 +173,7 @@ def change_status(engine: Engine, case_id: int, status: str, user: str,
         raise CaseError("case.outcome_needed")
     with engine.begin() as con:
         _move(con, case_id, _status(con, case_id), status, user, outcome)
-    audit(engine, f"case.{status}", f"case:{case_id}", f"case:{case_id}", user)
+    audit(engine, f"case.{status}", f"case:{case_id}", f"sak:{case_id}", user)
 
 
 def add_note(engine: Engine, case_id: int, text: str, user: str) -> None:
@@ -186,7 +186,7 @@ def add_note(engine: Engine, case_id: int, text: str, user: str) -> None:
             case_id=case_id, text=text, written_by=user, written_at=now())
             .returning(case_note.c.id)).scalar_one()
         record_event(con, case_id, user, "note", f"#{note_id}")
-    audit(engine, "case.note", f"case:{case_id}", f"case:{case_id}", user)
+    audit(engine, "case.note", f"case:{case_id}", f"sak:{case_id}", user)
 
 
 def add_instrument(engine: Engine, case_id: int, instrument_id: str, agency: str,
@@ -217,4 +217,4 @@ def add_instrument(engine: Engine, case_id: int, instrument_id: str, agency: str
             amount_oere=amount_oere, outcome=(outcome or "").strip() or None,
             recorded_by=user, recorded_at=now()))
         record_event(con, case_id, user, "instrument", f"{instrument_id} ({agency}, {applied_on})")
-    audit(engine, "case.instrument", f"case:{case_id}", f"case:{case_id}", user)
+    audit(engine, "case.instrument", f"case:{case_id}", f"sak:{case_id}", user)

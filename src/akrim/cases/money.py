@@ -5,8 +5,24 @@ from __future__ import annotations
 
 import re
 
-from akrim.i18n import Lang
+from akrim.errors import AkrimError
+from akrim.i18n import Lang, add_messages
 from akrim.numbers import NARROW_NO_BREAK_SPACE
+
+add_messages({
+    "money.not_amount": ("«{text}» er ikke et beløp i kroner (for eksempel 12 500,50).",
+                         "“{text}” is not an amount in kroner (for example 12,500.50)."),
+    "money.grouping": ("«{text}»: tusener grupperes tre og tre.",
+                       "“{text}”: thousands are grouped in threes."),
+})
+
+
+class NotAnAmount(AkrimError, ValueError):
+    """Text that is not an amount in kroner; `key` says why."""
+
+    def __init__(self, key: str, text: str) -> None:
+        self.key = key  # type: ignore[misc]  # one class, two messages
+        super().__init__(text=text)
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 _KRONER = {"nb": re.compile(r"(\d+)(?:,(\d{1,2}))?"), "en": re.compile(r"(\d+)(?:\.(\d{1,2}))?")}
@@ -18,14 +34,14 @@ _GROUPING = {"nb": ".", "en": ","}
 
 def parse_kroner(text: str, lang: Lang = "nb") -> int:
     """Kroner as typed ("12 500,50", "12 500 kr", "12,500.50" in English) in øre; raises
-    ValueError saying what is wrong."""
+    NotAnAmount (a ValueError) saying what is wrong."""
     cleaned = _SPACES.sub("", text.strip()).removesuffix("kr").removeprefix("kr")
     grouped = cleaned.replace(_GROUPING[lang], "")
     if _GROUPING[lang] in cleaned and not _GROUPED[lang].fullmatch(cleaned):
-        raise ValueError(f"{text!r}: thousands are grouped in threes")
+        raise NotAnAmount("money.grouping", text)
     found = _KRONER[lang].fullmatch(grouped)
     if not found:
-        raise ValueError(f"{text!r} is not an amount in kroner")
+        raise NotAnAmount("money.not_amount", text)
     kroner, oere = found.group(1), (found.group(2) or "0").ljust(2, "0")
     return int(kroner) * 100 + int(oere)
 

@@ -22,6 +22,7 @@ from akrim.web.api import health as health_api
 from akrim.web.api import network as network_api
 from akrim.web.api import seriousness as seriousness_api
 from akrim.web.context import lang_of, render
+from akrim.web.pages import cases as case_pages
 from akrim.web.pages import network as network_pages
 from akrim.web.pages import overview as overview_pages
 from akrim.web.pages import priority as priority_pages
@@ -45,6 +46,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(seriousness_pages.router)
     app.include_router(auth.router)
     app.include_router(search_pages.router)
+    app.include_router(case_pages.router)
     app.include_router(review_pages.router)
     app.include_router(network_pages.router)
     app.include_router(network_api.router)
