@@ -148,3 +148,29 @@ def test_a_bad_field_marks_the_recipients_rows_and_keeps_them(store: Store, tmp_
         store, "amelding_arbeidsforhold")} == {KRZYSZTOF: None, PAWEL: dt.date(2024, 1, 1)}
     assert rows(store, "SELECT field, record_kept FROM quarantine") == [
         {"field": field, "record_kept": True}]
+
+
+def test_a_percentage_too_large_for_the_store_is_quarantined_not_fatal(
+    store: Store, tmp_path: Path
+) -> None:
+    doc = leveranse(PLIKTIG, "2026-09", "m-1", {VIRKSOMHET: [
+        mottaker(KRZYSZTOF, [inntekt(100.0)], stillingsprosent=12_345_678_901.0)]})
+    report = load(store, write_jsonl(tmp_path / "amelding.jsonl", [doc]))
+    assert report.quarantine == {"invalid_value": 1}
+    (af,) = current(store, "amelding_arbeidsforhold")
+    assert af["stillingsprosent"] is None
+    assert af["unknown_fields"] == [
+        "leveranse.oppgave.virksomhet[0].inntektsmottaker[0].arbeidsforhold[0].stillingsprosent"]
+
+
+def test_a_recipient_with_an_empty_identifier_and_nothing_else_is_quarantined(
+    store: Store, tmp_path: Path
+) -> None:
+    doc = leveranse(PLIKTIG, "2026-09", "m-1", {VIRKSOMHET: [
+        mottaker("", [inntekt(100.0)]), mottaker(PAWEL, [inntekt(200.0)])]})
+    report = load(store, write_jsonl(tmp_path / "amelding.jsonl", [doc]))
+    assert report.quarantine == {"missing_field": 1}
+    assert [r["inntektsmottaker"] for r in current(store, "amelding_mottaker")] == [PAWEL]
+    assert rows(store, "SELECT field, record_kept FROM quarantine") == [{
+        "field": "leveranse.oppgave.virksomhet[0].inntektsmottaker[0].norskIdentifikator",
+        "record_kept": False}]

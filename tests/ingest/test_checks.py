@@ -119,3 +119,26 @@ def test_record_add_keeps_rows_with_their_parts_unknown_fields() -> None:
     assert record.held == [("t", (4,))]
     assert [(p.field, p.record_kept) for p in record.problems] == [
         ("b.kommunenummer", True), ("c.organisasjonsnummer", False)]
+
+
+@given(value=st.floats(allow_nan=False, allow_infinity=False) | st.integers()
+       | st.decimals(allow_nan=False, allow_infinity=False).map(str))
+def test_a_number_is_kept_only_if_the_store_can_hold_it(value: Any) -> None:
+    check = Checker(1)
+    number = check.decimal(value, "prosent")
+    if number is None:
+        assert [p.kind for p in check.problems] == ["invalid_value"]
+        assert check.ok
+    else:
+        assert abs(round(number, 2)) < 1e10
+        assert round(number * 100) < 2**63
+
+
+def test_a_number_beyond_ten_digits_is_noted_not_stored() -> None:
+    check = Checker(1)
+    assert check.decimal(9_999_999_999.99, "timer") == 9_999_999_999.99
+    assert check.decimal("12345678901", "prosent") is None
+    assert check.oere(1e300, "beloep") is None
+    assert [(p.field, p.kind) for p in check.problems] == [
+        ("prosent", "invalid_value"), ("beloep", "invalid_value")]
+    assert check.ok

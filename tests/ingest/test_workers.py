@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.fixtures.storeutil import dump
 
 from akrim import demo
 from akrim.ingest import workers
@@ -16,6 +15,7 @@ from akrim.ingest.loader import ingest
 from akrim.ingest.problems import FileError
 from akrim.ingest.records import ReadContext
 from akrim.store.engine import Store
+from fixtures.storeutil import dump
 
 
 def _load(data: Path, bundle: Path, worker_count: int) -> dict[str, list[tuple[object, ...]]]:

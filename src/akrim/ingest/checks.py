@@ -19,6 +19,9 @@ from akrim.codes import kommune, naering
 from akrim.ids import InvalidIdentifier, parse_person_id, validate_orgnr
 from akrim.ingest.problems import RowProblem
 
+DECIMAL_LIMIT = 1e10
+"""Numbers are stored as DECIMAL(12,2): ten digits before the point."""
+
 
 @lru_cache(maxsize=1 << 20)
 def _person_id(value: str, allow_synthetic: bool) -> tuple[str | None, str | None]:
@@ -222,6 +225,12 @@ class Checker:
                 return None
         if not math.isfinite(number):
             self._problem(field, "invalid_value", f"{value!r} is not a finite number")
+            return None
+        if abs(round(number, 2)) >= DECIMAL_LIMIT:
+            # Beyond DECIMAL(12,2) (and øre beyond BIGINT): the store would refuse the whole
+            # load rather than this one value.
+            self._problem(field, "invalid_value",
+                          f"{value!r} is out of range (at most 10 digits before the decimal point)")
             return None
         return number
 

@@ -57,7 +57,7 @@ def _mottaker(
         mottaker_id = f"{int_land or '?'}:{int_id}"
     elif navn and foedselsdato:
         mottaker_id = f"{foedselsdato}|{navn}"
-    elif mottaker.get("norskIdentifikator") is None:
+    elif mottaker.get("norskIdentifikator") in (None, ""):  # given but bad: noted above
         check.fail("norskIdentifikator", "missing_field",
                    "inntektsmottaker has no identifier, name or birth date")
         return None, rows
