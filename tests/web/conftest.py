@@ -48,11 +48,12 @@ def clean(store: Store, orgnr: str, navn: str = "BYGG OG BETONG AS", **extra: ob
 
 # --- The analysts' pages: an analysed tiny store and a signed-in analyst ------------------------
 
-def signed_in_client(data_dir: Path, purpose: str | None = "prioritering") -> TestClient:
-    """A client of the app on `data_dir`, signed in as the analyst, with `purpose` stated
-    (akrim.ops.policy: person-level pages need one; None: none stated)."""
+def signed_in_client(data_dir: Path, purpose: str | None = "prioritering",
+                     user: str = ANALYST, password: str = ANALYST_PASSWORD) -> TestClient:
+    """A client of the app on `data_dir`, signed in as `user` (the analyst), with `purpose`
+    stated (akrim.ops.policy: person-level pages need one; None: none stated)."""
     client = TestClient(create_app(Settings(data_dir=data_dir)))
-    answer = client.post("/login", data={"user": ANALYST, "password": ANALYST_PASSWORD,
+    answer = client.post("/login", data={"user": user, "password": password,
                                          "csrf": csrf_of(client.get("/login").text)},
                          follow_redirects=False)
     assert answer.status_code == 303, answer.text

@@ -70,3 +70,21 @@ def test_a_search_that_shows_persons_is_audited(analysed_copy: Path) -> None:
     assert "treff på" in html and f"{first} {last}" in html
     assert (ANALYST, f"{first} {last}") in audited(analysed_copy, "search")
     assert client.get("/analyst", params={"q": "123456789"}).status_code == 422
+
+
+def test_a_tip_is_shown_only_to_the_agency_that_received_it(analysed_copy: Path) -> None:
+    from akrim.ops.users import add_user
+
+    with Store(analysed_copy / "akrim.duckdb", read_only=True) as store:
+        actor, key, agency = store.rows(
+            "SELECT e.actor_id, e.source_key, t.etat FROM indicator_evidence e JOIN tips t "
+            "ON t.tips_id = e.source_key WHERE e.source_table = 'tips' ORDER BY 1 LIMIT 1")[0]
+    other = "nav" if agency.lower() != "nav" else "politiet"
+    engine = connect(Settings(data_dir=analysed_copy))
+    add_user(engine, "holder", agency.lower(), "analyst", "correct horse battery")
+    add_user(engine, "other", other, "analyst", "correct horse battery")
+    holder_page = signed_in_client(analysed_copy, user="holder").get(f"/analyst/actor/{actor}")
+    other_page = signed_in_client(analysed_copy, user="other").get(f"/analyst/actor/{actor}")
+    assert key in holder_page.text and "holdt tilbake" not in holder_page.text
+    assert key not in other_page.text
+    assert f"eies av {agency}" in other_page.text

@@ -74,3 +74,7 @@ FROM link_person WHERE person_id = $person;
 -- name: addresses
 SELECT n.node_id, n.label, e.source FROM net_edge e JOIN net_node n ON n.node_id = e.dst
 WHERE e.src = $node AND e.kind = 'address' ORDER BY n.label;
+
+-- name: tip_holders
+-- The agency that received each tip named in the evidence (policy: a tip is its holder's).
+SELECT tips_id, etat FROM tips WHERE tips_id IN (SELECT unnest($keys)) AND valid_to IS NULL;

@@ -54,12 +54,21 @@ class Profile:
         return self.kind != "company" or bool(self.roles or self.employments)
 
 
+def _with_holders(store: Store, found: Explanation) -> None:
+    """Name the receiving agency of each tip in the evidence (`holder`), for the access policy."""
+    keys = [row["source_key"] for row in found.evidence if row["source_table"] == "tips"]
+    holders = dict(store.rows(_statement("tip_holders"), {"keys": keys})) if keys else {}
+    for row in found.evidence:
+        row["holder"] = holders.get(row["source_key"]) if row["source_table"] == "tips" else None
+
+
 def profile(store: Store, actor: str) -> Profile | None:
     """The profile of a company (organisation number), person (person id or any of its numbers)
     or cluster id; None when akrim does not know the actor."""
     found = explain(store, actor)
     if found is None:
         return None
+    _with_holders(store, found)
     kind, internal = found.actor_type, found.internal_id
     if kind == "cluster":
         return Profile(kind, found.id, None, found.name, found)

@@ -10,6 +10,7 @@ from akrim.i18n import Lang, add_messages, t
 from akrim.ids import InvalidIdentifier
 from akrim.ids.actor import checked_actor_id
 from akrim.indicators.catalogue import by_id
+from akrim.ops.policy import may_see
 from akrim.profile import profile
 from akrim.web.analyst import analysed_store, audit_read
 from akrim.web.auth import Analyst
@@ -45,6 +46,12 @@ add_messages({
     "profile.members": ("Medlemmer", "Members"),
     "profile.states": ("Alle indikatorer", "Every indicator"),
     "profile.none": ("Ingen.", "None."),
+    "profile.withheld": ("{count} bevisrad(er) fra {source} er holdt tilbake: opplysningene "
+                         "eies av {holder}, som har taushetsplikt om dem. Spør {holder} sin "
+                         "kontakt i a-krimsenteret.",
+                         "{count} evidence row(s) from {source} withheld: the data belongs to "
+                         "{holder}, who is bound by confidentiality. Ask {holder}'s contact in "
+                         "the a-krim centre."),
     "profile.unknown": ("Ukjent aktør", "Unknown actor"),
     "profile.unknown_detail": ("akrim kjenner ikke {actor}.", "akrim does not know {actor}."),
     "profile.invalid": ("Ugyldig nummer", "Invalid number"),
@@ -103,7 +110,11 @@ def actor_page(request: Request, actor: str, user: Analyst) -> Response:
                       t("profile.unknown_detail", lang, actor=actor_id))
     if found.shows_persons:
         audit_read(request, user, "profile", f"{found.kind}:{found.id}")
+    withheld = [row for row in found.explanation.evidence
+                if not may_see(user, row["source_table"], row.get("holder"))]
     return render(request, "profile.html", {
+        "evidence": [row for row in found.explanation.evidence if row not in withheld],
+        "withheld": withheld,
         "p": found, "indicator": by_id, "company_state": _company_state,
         "role_name": _role_name,
         "profile_link": lambda node: f"/analyst/actor/{node.split(':', 1)[1]}"})
