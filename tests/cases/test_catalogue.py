@@ -30,6 +30,13 @@ def test_every_instrument_is_complete_and_of_known_values() -> None:
                                   "continuous"]
 
 
+def test_only_an_entry_all_four_agencies_tick_is_taken_as_the_seed_says() -> None:
+    """The extraction lost which column an x is in: fewer than four agencies is a deduction."""
+    for instrument in catalogue().instruments:
+        if not instrument.inferred:
+            assert instrument.agencies == AGENCIES and instrument.speed != "continuous"
+
+
 def test_every_goal_and_group_has_instruments() -> None:
     known = catalogue()
     assert {i.goal for i in known.instruments} == set(known.goals)

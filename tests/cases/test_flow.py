@@ -9,11 +9,11 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine, select
 
+from akrim.cases.evidence import Evidence
 from akrim.cases.flow import (
     NEXT,
     STATUSES,
     CaseError,
-    Evidence,
     add_instrument,
     add_note,
     assign_agencies,

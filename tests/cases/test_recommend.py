@@ -4,15 +4,13 @@ is prefilled with."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import Engine
 
 from akrim.cases.catalogue import catalogue
-from akrim.cases.flow import Evidence, open_case
+from akrim.cases.evidence import Evidence
+from akrim.cases.flow import open_case
 from akrim.cases.read import get_case
-from akrim.cases.recommend import agencies_for, evidence_of, recommend, recommend_instruments
-from akrim.scoring.explain import Explanation
+from akrim.cases.recommend import agencies_for, recommend, recommend_instruments
 
 
 def test_a_case_gets_the_instruments_its_indicators_call_for(engine: Engine) -> None:
@@ -50,16 +48,3 @@ def test_a_new_case_is_prefilled_with_the_agencies_its_indicators_name() -> None
     assert agencies_for(["IND-14"]) == ["politiet", "skatteetaten"]
     assert agencies_for(["IND-15", "IND-10"]) == ["arbeidstilsynet", "skatteetaten"]
     assert agencies_for([]) == []
-
-
-def test_evidence_of_an_explanation_links_each_row_and_each_reason() -> None:
-    explanation = Explanation(
-        "person", "P1", "P1", "Ola", 3, 70.0, [],
-        reasons=[{"indicator": "IND-06", "weight": 40.0, "evidence_rows": 2, "via": ["P1"]},
-                 {"indicator": "IND-07", "weight": 40.0, "evidence_rows": 1, "via": ["P1"]}],
-        evidence=[{"indicator": "IND-06", "actor_id": "912345678", "period": date(2025, 3, 1),
-                   "detail": "konkurs", "source_table": "enhet", "source_key": "912345678"}],
-        states=[])
-    assert evidence_of(explanation) == [
-        Evidence("IND-06", "912345678", "enhet:912345678", "2025-03-01", "konkurs"),
-        Evidence("IND-07", "P1", "priority_reason")]

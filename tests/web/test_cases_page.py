@@ -94,6 +94,8 @@ def test_a_case_is_opened_with_its_evidence_and_recommendations(
         reads = con.execute(select(audit_log.c.action, audit_log.c.subject, audit_log.c.user_name)
                             .where(audit_log.c.action == "case")).all()
     assert reads == [("case", f"case:{case_id}", ANALYST)]
+    english = client.get(f"/analyst/cases/{case_id}?lang=en").text
+    assert "Recommended instruments" in english and "Record the instrument" in english
     listed = client.get("/analyst/cases?status=new").text
     assert f'href="/analyst/cases/{case_id}"' in listed
     assert f'href="/analyst/cases/{case_id}"' not in client.get(

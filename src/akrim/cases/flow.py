@@ -8,12 +8,13 @@ further changes, so its outcome stays what was reported."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from akrim.cases.catalogue import AGENCIES, catalogue
+from akrim.cases.evidence import Evidence
 from akrim.errors import AkrimError
 from akrim.i18n import add_messages
 from akrim.ops.db import (
@@ -75,18 +76,6 @@ class CaseError(AkrimError):
     def __init__(self, key: str, **values: object) -> None:
         self.key = key  # type: ignore[misc]  # one class, several messages
         super().__init__(**values)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One indicator hit the case rests on: the indicator, the actor it was found on, and
-    where in the analytical store (table and key) the evidence is."""
-
-    indicator_id: str
-    actor_id: str
-    reference: str | None = None
-    period: str | None = None
-    detail: str | None = None
 
 
 def record_event(con: Connection, case_id: int, user: str, kind: str, detail: str | None) -> None:

@@ -8,10 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from akrim.cases.catalogue import AGENCIES, Call, Instrument, catalogue
-from akrim.cases.flow import Evidence
 from akrim.cases.read import CaseFile
 from akrim.indicators.catalogue import by_id
-from akrim.scoring.explain import Explanation
 
 
 @dataclass(frozen=True)
@@ -52,19 +50,6 @@ def recommend_instruments(case: CaseFile) -> Recommendations:
     """The instruments the case's indicator hits call for, grouped by agency, fastest first."""
     return recommend(case.indicators, case.summary.agencies)
 
-
-def evidence_of(explanation: Explanation) -> list[Evidence]:
-    """The actor's indicator hits as case evidence: each evidence row, and each indicator
-    among its reasons that has no row (the evidence list of a large actor is cut)."""
-    rows = [Evidence(str(e["indicator"]), str(e["actor_id"]),
-                     f"{e['source_table']}:{e['source_key']}" if e.get("source_table") else None,
-                     str(e["period"]) if e.get("period") else None,
-                     str(e["detail"]) if e.get("detail") else None)
-            for e in explanation.evidence]
-    shown = {e.indicator_id for e in rows}
-    rows += [Evidence(str(r["indicator"]), explanation.internal_id, "priority_reason")
-             for r in explanation.reasons if r["indicator"] not in shown]
-    return rows
 
 
 def agencies_for(indicators: Iterable[str]) -> list[str]:

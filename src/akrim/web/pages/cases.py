@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from akrim.cases.attachments import MAX_BYTES, add_attachment, read_attachment
 from akrim.cases.catalogue import AGENCIES, catalogue
+from akrim.cases.evidence import evidence_of
 from akrim.cases.flow import (
     NEXT,
     STATUSES,
@@ -29,7 +30,7 @@ from akrim.cases.flow import (
 )
 from akrim.cases.money import NotAnAmount, format_oere, parse_kroner
 from akrim.cases.read import list_cases
-from akrim.cases.recommend import agencies_for, evidence_of
+from akrim.cases.recommend import agencies_for
 from akrim.i18n import t
 from akrim.ids import InvalidIdentifier
 from akrim.ids.actor import checked_actor_id
