@@ -24,7 +24,9 @@ from the store's units (enheter and underenheter, current and deleted), and on t
    health endpoint's. Skipped, and said so, when wrk is not installed.
 
 The server and the load generators share this machine's cores (and other people's work): the
-load average before and after is printed. The last line printed is a JSON object.
+load average before and after is printed, and each phase's server CPU time per request (from
+/proc), which other work on the machine changes less than latencies and requests/s. The last
+line printed is a JSON object.
 """
 
 from __future__ import annotations
@@ -96,6 +98,12 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user + system) a process has used: /proc/PID/stat's utime and stime."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def start_server(data: Path, port: int) -> subprocess.Popen[bytes]:
@@ -220,7 +228,7 @@ def main() -> None:
               f"answer); {len(numbers)} known numbers; load average {load_before[0]:.2f}",
               flush=True)
         try:
-            result = run_phases(port, numbers, folder / "orgnrs.txt", args)
+            result = run_phases(port, server.pid, numbers, folder / "orgnrs.txt", args)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -237,8 +245,10 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run_phases(port: int, numbers: list[str], numbers_file: Path,
+def run_phases(port: int, server: int, numbers: list[str], numbers_file: Path,
                args: argparse.Namespace) -> dict[str, Any]:
+    """Each phase's figures, with the server's CPU milliseconds per answered request (which the
+    machine's other work changes less than the latencies and requests/s)."""
     draw = random.Random(7)
     count = int(args.rate * args.seconds)
     warm = [CHECK + draw.choice(numbers) for _ in range(int(args.rate * 2))]
@@ -246,23 +256,35 @@ def run_phases(port: int, numbers: list[str], numbers_file: Path,
     out: dict[str, Any] = {}
     for name, paths in (("check", [CHECK + draw.choice(numbers) for _ in range(count)]),
                         ("health", [HEALTH] * count)):
+        used = cpu_seconds(server)
         out[f"{name}_at_rate"] = figures = asyncio.run(fixed_rate(port, paths, args.rate))
+        figures["server_cpu_ms_per_request"] = round(
+            (cpu_seconds(server) - used) * 1000 / max(1, figures["answered"]), 3)
         print(f"{name} at {args.rate:g}/s for {args.seconds:g} s: "
               f"{figures['throughput_rps']} req/s answered, p50 {figures['p50_ms']} ms, "
               f"p99 {figures['p99_ms']} ms, p99.9 {figures['p999_ms']} ms, max "
-              f"{figures['max_ms']} ms, statuses {figures['statuses']}", flush=True)
+              f"{figures['max_ms']} ms, statuses {figures['statuses']}, server CPU "
+              f"{figures['server_cpu_ms_per_request']} ms/request", flush=True)
     if shutil.which("wrk") is None:
         print("wrk is not installed (apt-get install wrk): no capacity figures")
         return out
     for name in ("health", "check"):
+        used = cpu_seconds(server)
         out[f"{name}_capacity"] = figures = capacity(port, name, numbers_file,
                                                      args.capacity_seconds)
+        figures["server_cpu_ms_per_request"] = round(
+            (cpu_seconds(server) - used) * 1000
+            / max(1.0, figures["throughput_rps"] * args.capacity_seconds), 3)
         print(f"{name} as fast as it answers (wrk, 8 connections, {args.capacity_seconds} "
               f"s): {figures['throughput_rps']} req/s, p99 {figures['p99_ms']} ms, errors "
-              f"{figures['errors']}, non-2xx {figures['non_2xx']}", flush=True)
+              f"{figures['errors']}, non-2xx {figures['non_2xx']}, server CPU "
+              f"{figures['server_cpu_ms_per_request']} ms/request", flush=True)
     out["capacity_ratio"] = round(out["check_capacity"]["throughput_rps"]
                                   / out["health_capacity"]["throughput_rps"], 3)
-    print(f"the check's throughput is {out['capacity_ratio']:.1%} of the health endpoint's")
+    out["cpu_ratio"] = round(out["health_capacity"]["server_cpu_ms_per_request"]
+                             / out["check_capacity"]["server_cpu_ms_per_request"], 3)
+    print(f"the check's throughput is {out['capacity_ratio']:.1%} of the health endpoint's "
+          f"(by the server's CPU time per request: {out['cpu_ratio']:.1%})")
     return out
 
 

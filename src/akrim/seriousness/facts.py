@@ -19,7 +19,8 @@ MVA_REGISTER = "Merverdiavgiftsregisteret (via Enhetsregisteret)"
 STOP_REGISTER = "Arbeidstilsynets publiserte stansingsvedtak"
 
 APPROVAL_REGISTERS: dict[str, tuple[str, str, str]] = {
-    # register code: (the register's name, the industry in bokmål, in English)
+    # register code: (the register's name, the industry in bokmål, in English); the registers
+    # query lists the same codes (a test checks).
     "renhold": ("Renholdsregisteret (Arbeidstilsynet)", "renhold", "cleaning"),
     "bilpleie": ("Registeret for bilpleie og dekkskift (Arbeidstilsynet)",
                  "bilpleie og dekkskift", "car care and tyre changing"),

@@ -10,17 +10,24 @@
 
 -- name: registers
 -- The newest date one of each register's versions was first seen (NULL: not loaded): the date a
--- fact from it speaks for. The approval registers are loaded one by one. No count(*): a bare
--- max over an indexed column is one index probe in SQLite, a count a scan.
-SELECT 'enhet' AS register, max(valid_from) AS newest FROM enhet
+-- fact from it speaks for. The approval registers are loaded one by one; they are
+-- akrim.seriousness.facts.APPROVAL_REGISTERS (a test checks). Each figure is one index probe in
+-- SQLite: no count(*) (a scan), no GROUP BY (a scan of the approvals, 2.7 ms a check
+-- nationally).
+WITH approval_register (register) AS (
+    VALUES ('renhold'), ('bilpleie'), ('bemanning')
+)
+SELECT 'enhet' AS register, (SELECT max(valid_from) FROM enhet) AS newest
 UNION ALL
-SELECT 'underenhet', max(valid_from) FROM underenhet
+SELECT 'underenhet', (SELECT max(valid_from) FROM underenhet)
 UNION ALL
-SELECT 'rolle', max(valid_from) FROM rolle
+SELECT 'rolle', (SELECT max(valid_from) FROM rolle)
 UNION ALL
-SELECT 'stansingsvedtak', max(valid_from) FROM stansingsvedtak
+SELECT 'stansingsvedtak', (SELECT max(valid_from) FROM stansingsvedtak)
 UNION ALL
-SELECT 'godkjenning:' || register, max(valid_from) FROM godkjenning GROUP BY register;
+SELECT 'godkjenning:' || a.register,
+       (SELECT max(g.valid_from) FROM godkjenning g WHERE g.register = a.register)
+FROM approval_register a;
 
 -- name: unit
 -- The unit's newest version (current first: a unit missing from the newest bulk file has an
