@@ -72,8 +72,8 @@ def test_a_bad_number_shows_the_check_that_failed(store: Store, serve: Serve) ->
     assert response.status_code == 422
     html = response.text
     assert "<h1>Ugyldig organisasjonsnummer</h1>" in html
-    assert ('<p id="problem" class="problem" role="alert">organisation number 910000137 '
-            'fails the mod-11 check</p>') in html
+    assert ('<p id="problem" class="problem" role="alert">organisasjonsnummer 910000137 '
+            'stemmer ikke med kontrollsifferet (mod-11-kontrollen)</p>') in html
     assert 'aria-invalid="true" aria-describedby="problem"' in html
 
 

@@ -122,7 +122,9 @@ def _actor(ctx: typer.Context, value: str) -> str:
     try:
         return checked_actor_id(value)
     except InvalidIdentifier as error:
-        raise typer.BadParameter(t("error.invalid_id", _lang(ctx), reason=error)) from error
+        lang = _lang(ctx)
+        raise typer.BadParameter(t("error.invalid_id", lang, reason=error.message(lang))
+                                 ) from error
 
 
 ActorArgument = Annotated[

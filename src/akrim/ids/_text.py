@@ -22,12 +22,12 @@ def is_ascii_digits(value: str) -> bool:
 
 
 def digits_of(value: str, length: int, label: str) -> str:
-    """`value` without spaces, if it is exactly `length` ASCII digits; else InvalidIdentifier."""
+    """`value` without spaces, if it is exactly `length` ASCII digits; else InvalidIdentifier
+    (`label`: the message key of the kind of number)."""
     number = strip_spaces(value)
     if not is_ascii_digits(number):
-        raise InvalidIdentifier(value, f"{label} {value!r} must contain digits only")
+        raise InvalidIdentifier(value, "ids.digits_only", label=label, given=value)
     if len(number) != length:
-        raise InvalidIdentifier(
-            value, f"{label} {number} has {len(number)} digits, expected {length}"
-        )
+        raise InvalidIdentifier(value, "ids.length", label=label, number=number,
+                                digits=len(number), length=length)
     return number

@@ -32,6 +32,5 @@ def checked_actor_id(value: str) -> str:
         return validate_orgnr(number, allow_synthetic=True)
     if len(number) == PERSON_ID_DIGITS:
         return parse_person_id(number, allow_synthetic=True).number
-    raise InvalidIdentifier(
-        value, f"{value!r} is neither an organisation number ({ORGNR_DIGITS} digits) nor a "
-               f"fødselsnummer or d-number ({PERSON_ID_DIGITS} digits)")
+    raise InvalidIdentifier(value, "ids.neither", given=value, orgnr=ORGNR_DIGITS,
+                            person=PERSON_ID_DIGITS)

@@ -8,19 +8,33 @@ reports can mask or group by value without parsing the message.
 
 from __future__ import annotations
 
+import akrim.ids.messages  # noqa: F401  (registers the reasons' texts)
+from akrim.i18n import Lang, t
+
 
 class InvalidIdentifier(ValueError):
     """An identifier failed validation.
 
-    ``value`` is the input exactly as given (before normalisation); ``reason`` is a human
-    sentence such as ``"fødselsnummer 01010112345 fails control digit k2"``.
-    Subclasses :class:`ValueError` so generic input-validation handlers also catch it.
+    ``value`` is the input exactly as given (before normalisation); ``key`` names the reason in
+    :mod:`akrim.ids.messages` (filled in with ``values``; a value named ``label`` is itself a
+    message key, the kind of number); ``reason`` is the English sentence, such as
+    ``"fødselsnummer 01010112345 fails control digit k2"``, and ``message(lang)`` the sentence in
+    the user's language. Subclasses :class:`ValueError` so generic input-validation handlers
+    also catch it.
     """
 
-    def __init__(self, value: str, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, value: str, key: str, **values: object) -> None:
         self.value = value
-        self.reason = reason
+        self.key = key
+        self.values = values
+        self.reason = self.message("en")
+        super().__init__(self.reason)
+
+    def message(self, lang: Lang = "en") -> str:
+        values = dict(self.values)
+        if "label" in values:
+            values["label"] = t(str(values["label"]), lang)
+        return t(self.key, lang, **values)
 
     def __str__(self) -> str:
         return self.reason

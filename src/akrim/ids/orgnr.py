@@ -33,18 +33,13 @@ def validate_orgnr(value: str, *, allow_synthetic: bool = False) -> str:
 
     A Tenor test number (first digit 2 or 3) is accepted only with ``allow_synthetic``.
     """
-    number = digits_of(value, 9, "organisation number")
+    number = digits_of(value, 9, "ids.label.orgnr")
     if number[0] not in _FIRST_DIGITS | _TENOR_FIRST_DIGITS:
-        raise InvalidIdentifier(
-            value, f"organisation number {number} must start with 8 or 9, not {number[0]}"
-        )
+        raise InvalidIdentifier(value, "ids.orgnr_first_digit", number=number, first=number[0])
     if _stdnum_orgnr.checksum(number) != 0:
-        raise InvalidIdentifier(value, f"organisation number {number} fails the mod-11 check")
+        raise InvalidIdentifier(value, "ids.orgnr_checksum", number=number)
     if number[0] in _TENOR_FIRST_DIGITS and not allow_synthetic:
-        raise InvalidIdentifier(
-            value, f"organisation number {number} is a Tenor test organisation number "
-            f"(first digit {number[0]}); load with --synthetic",
-        )
+        raise InvalidIdentifier(value, "ids.orgnr_tenor", number=number, first=number[0])
     return number
 
 

@@ -84,11 +84,11 @@ class PersonId:
 
 
 _LABELS = {
-    (IdKind.FODSELSNUMMER, False): "fødselsnummer",
-    (IdKind.D_NUMBER, False): "D-number",
-    (IdKind.H_NUMBER, False): "H-number",
-    (IdKind.SYNTHETIC, True): "synthetic fødselsnummer",
-    (IdKind.D_NUMBER, True): "synthetic D-number",
+    (IdKind.FODSELSNUMMER, False): "ids.label.fodselsnummer",
+    (IdKind.D_NUMBER, False): "ids.label.d_number",
+    (IdKind.H_NUMBER, False): "ids.label.h_number",
+    (IdKind.SYNTHETIC, True): "ids.label.synthetic_fodselsnummer",
+    (IdKind.D_NUMBER, True): "ids.label.synthetic_d_number",
 }
 
 
@@ -97,9 +97,7 @@ def _classify(value: str, number: str) -> tuple[IdKind, bool, int, int]:
     day, month = int(number[0:2]), int(number[2:4])
     d_number = day > D_NUMBER_DAY_OFFSET
     if day >= 80:
-        raise InvalidIdentifier(
-            value, f"{number} looks like an FH-number (first digit {number[0]}), not supported"
-        )
+        raise InvalidIdentifier(value, "ids.fh_number", number=number, first=number[0])
     if d_number:
         day -= D_NUMBER_DAY_OFFSET
     synthetic = month > SYNTHETIC_MONTH_OFFSET
@@ -109,9 +107,7 @@ def _classify(value: str, number: str) -> tuple[IdKind, bool, int, int]:
     elif h_number:
         month -= H_NUMBER_MONTH_OFFSET
     if d_number and h_number:
-        raise InvalidIdentifier(
-            value, f"{number} combines a D-number day (+40) with an H-number month (+40)"
-        )
+        raise InvalidIdentifier(value, "ids.d_and_h", number=number)
     if d_number:
         kind = IdKind.D_NUMBER
     elif synthetic:
@@ -135,24 +131,21 @@ def parse_person_id(value: str, *, allow_synthetic: bool = False) -> PersonId:
 
     Whitespace is stripped. Raises :class:`InvalidIdentifier` with a human reason.
     """
-    number = digits_of(value, 11, "personal identifier")
+    number = digits_of(value, 11, "ids.label.person_id")
     kind, synthetic, day, month = _classify(value, number)
     label = _LABELS[(kind, synthetic)]
     if not 1 <= month <= 12:
-        raise InvalidIdentifier(value, f"{label} {number} has impossible month {month:02d}")
+        raise InvalidIdentifier(value, "ids.month", label=label, number=number, month=month)
     if not 1 <= day <= 31:
-        raise InvalidIdentifier(value, f"{label} {number} has impossible day {day:02d}")
+        raise InvalidIdentifier(value, "ids.day", label=label, number=number, day=day)
     if synthetic and not allow_synthetic:
-        raise InvalidIdentifier(
-            value,
-            f"{label} {number} (month + 80) is test data; accepted only with allow_synthetic=True",
-        )
+        raise InvalidIdentifier(value, "ids.synthetic", label=label, number=number)
 
     control = check_control_digits(number)
     if control is ControlResult.K1_FAILS:
-        raise InvalidIdentifier(value, f"{label} {number} fails control digit k1")
+        raise InvalidIdentifier(value, "ids.k1", label=label, number=number)
     if control is ControlResult.K2_FAILS:
-        raise InvalidIdentifier(value, f"{label} {number} fails control digit k2")
+        raise InvalidIdentifier(value, "ids.k2", label=label, number=number)
     new_rule = control is ControlResult.NEW_RULE
 
     yy = int(number[4:6])
@@ -160,9 +153,8 @@ def parse_person_id(value: str, *, allow_synthetic: bool = False) -> PersonId:
     check_year = (century if century is not None else 2000) + yy
     birth = _date_or_none(check_year, month, day)
     if birth is None:
-        raise InvalidIdentifier(
-            value, f"{label} {number} has impossible date {day:02d}.{month:02d}.{check_year}"
-        )
+        raise InvalidIdentifier(value, "ids.date", label=label, number=number, day=day,
+                                month=month, year=check_year)
     return PersonId(
         number=number,
         kind=kind,

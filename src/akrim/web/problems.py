@@ -60,7 +60,8 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 def invalid_orgnr(error: InvalidIdentifier, lang: Lang) -> Problem:
     """422, as the API's contract (issue 18) has it: the request is well formed, the number in
     it fails its check; the detail names the check (length, digits, mod-11)."""
-    return Problem(422, "/problems/invalid-orgnr", t("web.invalid_orgnr", lang), error.reason)
+    return Problem(422, "/problems/invalid-orgnr", t("web.invalid_orgnr", lang),
+                   error.message(lang))
 
 
 def unknown_unit(orgnr: str, lang: Lang) -> Problem:

@@ -102,7 +102,7 @@ def actor_page(request: Request, actor: str, user: Analyst) -> Response:
         actor_id = checked_actor_id(actor)
     except InvalidIdentifier as error:
         raise Problem(422, "/problems/invalid-identifier", t("profile.invalid", lang),
-                      error.reason) from error
+                      error.message(lang)) from error
     with analysed_store(request) as store:
         found = profile(store, actor_id)
     if found is None:

@@ -10,7 +10,7 @@ from akrim.ids import InvalidIdentifier
 from akrim.search import search
 from akrim.web.analyst import analysed_store, audit_read
 from akrim.web.auth import Analyst
-from akrim.web.context import render
+from akrim.web.context import lang_of, render
 
 add_messages({
     "search.title": ("Søk", "Search"),
@@ -50,7 +50,8 @@ def search_page(request: Request, user: Analyst, q: str | None = None) -> Respon
         with analysed_store(request, "linked") as store:
             result = search(store, q)
     except InvalidIdentifier as error:
-        return render(request, "search.html", {"query": q, "invalid": error.reason}, 422)
+        invalid = error.message(lang_of(request))
+        return render(request, "search.html", {"query": q, "invalid": invalid}, 422)
     if result.has_persons:
         audit_read(request, user, "search", q.strip())
     live = request.headers.get("HX-Request") == "true"  # typed, not submitted: stay here
