@@ -93,7 +93,8 @@ linkage (the review queue). A case's purpose is `sak:ID`."""
 class Decision:
     allowed: bool
     reason: str | None = None
-    """Why not, as a message key: policy.sign_in, policy.role, policy.purpose, policy.unclassified."""
+    """Why not, as a message key: policy.sign_in, policy.role, policy.purpose or
+    policy.unclassified."""
 
 
 ALLOW = Decision(True)
