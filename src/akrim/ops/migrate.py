@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 BASELINE = "0001"
-HEAD = "0003"
+HEAD = "0004"
 """The newest revision (tests/ops/test_migrations.py checks it is Alembic's head): a store
 already there is opened without importing Alembic, which costs a command 0.2 s of start."""
 _ONE_AT_A_TIME = threading.Lock()
