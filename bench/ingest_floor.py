@@ -20,6 +20,9 @@ from pathlib import Path
 
 import duckdb
 
+MAX_OBJECT = 1 << 27
+"""Bytes: one national a-melding line (a large employer's month) is 68 MB."""
+
 _AMELDING_INNTEKT = (
     "STRUCT(arbeidsforholdId VARCHAR, fordel VARCHAR, beloep DOUBLE, "
     "startdatoOpptjeningsperiode DATE, sluttdatoOpptjeningsperiode DATE, "
@@ -49,7 +52,8 @@ _AMELDING = (
 
 AMELDING = f"""
 CREATE TEMP TABLE src AS SELECT leveranse AS l FROM read_json({{files}},
-  format='newline_delimited', columns={{'leveranse': '{_AMELDING}'}});
+  format='newline_delimited', maximum_object_size={MAX_OBJECT},
+  columns={{'leveranse': '{_AMELDING}'}});
 CREATE TABLE leveranse AS SELECT l.opplysningspliktig.norskIdentifikator AS pliktig,
   l.kalendermaaned, l.meldingsId, l.erstatterMeldingsId, l.kildesystem, l.leveringstidspunkt,
   l.oppgave.betalingsinformasjon.sumArbeidsgiveravgift,
@@ -95,7 +99,7 @@ def _current(element: str) -> str:
 
 FOLKEREGISTERET = f"""
 CREATE TEMP TABLE src AS SELECT * FROM read_json({{files}}, format='newline_delimited',
-  columns={{{_PERSON_COLUMNS}}});
+  maximum_object_size={MAX_OBJECT}, columns={{{_PERSON_COLUMNS}}});
 CREATE TABLE person AS SELECT {_current('identifikasjonsnummer')}.foedselsEllerDNummer AS id,
   {_current('identifikasjonsnummer')}.identifikatortype, {_current('navn')}.fornavn,
   {_current('navn')}.mellomnavn, {_current('navn')}.etternavn,
@@ -121,7 +125,7 @@ def auto_sql(register: str) -> str:
     if register.endswith(".csv") or register in ("hms_kort", "stansingsvedtak", "tilsyn", "tips"):
         return "CREATE TABLE t AS SELECT * FROM read_csv({files}, all_varchar=false);"
     return ("CREATE TABLE t AS SELECT * FROM read_json({files}, format='auto', "
-            "maximum_object_size=1e9);")
+            f"maximum_object_size={MAX_OBJECT});")
 
 
 def floor_seconds(register: str, threads: int, files: list[Path]
