@@ -32,7 +32,13 @@ test: install
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2
 
-bench: install
+WRK := /usr/bin/wrk
+
+# bench/serve.py measures throughput with wrk (Debian's package) beside its own fixed-rate client.
+$(WRK):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
+
+bench: install $(WRK)
 	$(BIN)/python bench/ingest.py
 
 clean:

@@ -95,6 +95,9 @@ def test_without_javascript_the_tables_are_the_view(chromium: Any, live_server: 
         page.get_by_label("Brukernavn").fill(ANALYST)
         page.get_by_label("Passord").fill(ANALYST_PASSWORD)
         page.get_by_role("button", name="Logg inn").click()
+        page.get_by_label("Felles oversikt og prioritering av sentrale trusselaktører").check()
+        page.get_by_role("button", name="Bruk dette formålet").click()
+        page.wait_for_url("**/analyst")
         page.goto(f"/analyst/network/{company}")
         assert not page.locator("#network-view").is_visible()  # an empty drawing helps no one
         # the node's row leads to its own network page: the expansion without a script
