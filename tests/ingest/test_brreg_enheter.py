@@ -281,3 +281,15 @@ def test_bad_orgnr_holds_the_enhet_back_whole(cli: Cli, tmp_path: Path) -> None:
         (1, "organisasjonsnummer", "invalid_identifier", False),
         (1, "naeringskode1.kode", "unknown_code", False)]
     assert cli.status()["quarantine"] == {"invalid_identifier": 1, "unknown_code": 1}
+
+
+def test_antall_ansatte_too_large_for_the_store_is_quarantined_not_fatal(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write_json_array(tmp_path / "enheter_alle.json", [
+        enhet(A, "MANGE AS", ansatte=99_999_999_999), enhet(B, "FÅ AS", ansatte=3)])
+    report = load(store, path)
+    assert report.quarantine == {"invalid_value": 1}
+    assert one(store, "enhet", A)["antall_ansatte"] is None
+    assert one(store, "enhet", A)["unknown_fields"] == ["antallAnsatte"]
+    assert one(store, "enhet", B)["antall_ansatte"] == 3

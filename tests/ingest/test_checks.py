@@ -142,3 +142,13 @@ def test_a_number_beyond_ten_digits_is_noted_not_stored() -> None:
     assert [(p.field, p.kind) for p in check.problems] == [
         ("prosent", "invalid_value"), ("beloep", "invalid_value")]
     assert check.ok
+
+
+@given(value=st.integers() | st.integers().map(str))
+def test_a_whole_number_is_kept_only_if_an_integer_column_can_hold_it(value: Any) -> None:
+    check = Checker(1)
+    number = check.integer(value, "antall", minimum=None)
+    assert number is None or -(2**31) < number < 2**31
+    assert (number is None) == bool(check.problems)
+    assert check.ok
+    assert Checker(1).integer(value, "id", minimum=None, maximum=None) == int(value)

@@ -21,6 +21,8 @@ from akrim.ingest.problems import RowProblem
 
 DECIMAL_LIMIT = 1e10
 """Numbers are stored as DECIMAL(12,2): ten digits before the point."""
+INTEGER_MAX = 2**31 - 1
+"""Whole numbers are stored as INTEGER."""
 
 
 @lru_cache(maxsize=1 << 20)
@@ -191,7 +193,9 @@ class Checker:
         self._problem(field, "invalid_value", f"{value!r} is not a yes/no value")
         return None
 
-    def integer(self, value: Any, field: str, *, minimum: int | None = 0) -> int | None:
+    def integer(self, value: Any, field: str, *, minimum: int | None = 0,
+                maximum: int | None = INTEGER_MAX) -> int | None:
+        """A whole number; `maximum` None for one that is never stored in an INTEGER column."""
         if value is None or value == "":
             return None
         try:
@@ -201,6 +205,9 @@ class Checker:
             return None
         if minimum is not None and number < minimum:
             self._problem(field, "invalid_value", f"{number} is below {minimum}")
+            return None
+        if maximum is not None and not -maximum <= number <= maximum:
+            self._problem(field, "invalid_value", f"{number} is out of range (beyond ±{maximum})")
             return None
         return number
 

@@ -43,7 +43,8 @@ def _unit_events(table: str) -> Read:
                 if kind and kind not in CHANGE_TYPES:
                     check.fail("endringstype", "unknown_code", f"unknown endringstype {kind!r}")
                 event_id = check.integer(check.required(item.get("oppdateringsid"),
-                                                        "oppdateringsid"), "oppdateringsid")
+                                                        "oppdateringsid"), "oppdateringsid",
+                                         maximum=None)  # only orders events, never stored
                 when = check.date(item.get("dato"), "dato", required=True)
                 patch = item.get("endringer")
                 if patch is not None and not isinstance(patch, list):
@@ -66,7 +67,7 @@ def read_roller_events(path: Path, context: ReadContext) -> Iterator[Record]:
             continue
         orgnr = check.orgnr(data.get("organisasjonsnummer"), "data.organisasjonsnummer",
                             required=True)
-        event_id = check.integer(check.required(event.get("id"), "id"), "id")
+        event_id = check.integer(check.required(event.get("id"), "id"), "id", maximum=None)
         when = check.date(event.get("time"), "time", required=True)
         groups = data.get("rollegrupper")
         if groups is None:
