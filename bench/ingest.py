@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -186,6 +187,8 @@ def main() -> None:
                         help="load only these registers (e.g. skatteetaten.amelding)")
     parser.add_argument("--ratio-min-mb", type=float, default=1.0)
     parser.add_argument("--slow", action="store_true", help="print each load's slow statements")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the data directory (and a generated bundle) afterwards")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="akrim-bench-"))
     bundle = args.bundle or generate(args, work)
@@ -220,6 +223,10 @@ def main() -> None:
                 for seconds, statement in result["slow"]:
                     print(f"    {seconds:6.1f} s  {statement}")
     sampler.stop()
+    if args.keep:
+        print(f"kept: {work}")
+    else:
+        shutil.rmtree(work)
     main_loads = [r for r in results if not r["label"].startswith("incremental")]
     seconds = sum(r["seconds"] for r in main_loads)
     rows = sum(r["rows"] for r in main_loads)
