@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from akrim.scoring.explain import Explanation, explain
-from akrim.store.engine import Store
+from akrim.store.engine import Store, named_statements
 
-_SQL = (Path(__file__).parent / "profile.sql").read_text()
+_SQL = named_statements((Path(__file__).parent / "profile.sql").read_text())
 
 Row = dict[str, Any]
 
 
-def _statement(name: str) -> str:
-    for block in _SQL.split("-- name: ")[1:]:
-        head, _, body = block.partition("\n")
-        if head.strip() == name:
-            return body
-    raise KeyError(name)
-
-
 def _dicts(store: Store, name: str, params: dict[str, Any]) -> list[Row]:
-    sql = _statement(name)
-    used = {k: v for k, v in params.items() if f"${k}" in sql}
+    sql = _SQL[name]
+    code = re.sub(r"--[^\n]*", "", sql)  # a $name in a comment is not a parameter
+    used = {k: v for k, v in params.items() if f"${k}" in code}
     result = store.execute(sql, used)
     columns = [d[0] for d in result.description]
     return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
@@ -57,7 +51,7 @@ class Profile:
 def _with_holders(store: Store, found: Explanation) -> None:
     """Name the receiving agency of each tip in the evidence (`holder`), for the access policy."""
     keys = [row["source_key"] for row in found.evidence if row["source_table"] == "tips"]
-    holders = dict(store.rows(_statement("tip_holders"), {"keys": keys})) if keys else {}
+    holders = dict(store.rows(_SQL["tip_holders"], {"keys": keys})) if keys else {}
     for row in found.evidence:
         row["holder"] = holders.get(row["source_key"]) if row["source_table"] == "tips" else None
 

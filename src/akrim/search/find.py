@@ -10,10 +10,10 @@ from typing import Literal
 
 from akrim.ids._text import strip_spaces
 from akrim.ids.actor import ORGNR_DIGITS, PERSON_ID_DIGITS, checked_actor_id
-from akrim.store.engine import Store
+from akrim.store.engine import Store, named_statements
 
 Kind = Literal["company", "person", "address"]
-_SQL = (Path(__file__).parent / "search.sql").read_text()
+_SQL = named_statements((Path(__file__).parent / "search.sql").read_text())
 _WORDS = re.compile(r"\w+")
 
 MIN_SIMILARITY = 0.85
@@ -53,9 +53,9 @@ def _node_id(hit_kind: str, node_id: str) -> str:
 
 def _by_number(store: Store, number: str) -> list[Hit]:
     if len(number) == ORGNR_DIGITS:
-        rows = store.rows(_statement("legal_unit"), [f"o:{number}"])
+        rows = store.rows(_SQL["legal_unit"], [f"o:{number}"])
     else:
-        rows = store.rows(_statement("person_by_number"), [number])
+        rows = store.rows(_SQL["person_by_number"], [number])
     return [Hit(kind, _node_id(kind, node), label, detail, 1.0,
                 via=number if node != f"o:{number}" and kind == "company" else None)
             for kind, node, label, detail in rows]
@@ -71,17 +71,8 @@ def search(store: Store, query: str, limit: int = 50) -> SearchResult:
     words = [w.lower() for w in _WORDS.findall(text)]
     if not words:
         return SearchResult(text, [], exact=False)
-    rows = store.rows(_statement("by_name"), {"words": words, "limit": limit,
+    rows = store.rows(_SQL["by_name"], {"words": words, "limit": limit,
                                               "min_similarity": MIN_SIMILARITY})
     return SearchResult(text, [Hit(kind, _node_id(kind, node), label, detail, round(score, 3),
                                    via)
                                for kind, node, label, detail, score, via in rows], exact=False)
-
-
-def _statement(name: str) -> str:
-    """One named statement of search.sql (`-- name: X` starts each)."""
-    for block in _SQL.split("-- name: ")[1:]:
-        head, _, body = block.partition("\n")
-        if head.strip() == name:
-            return body
-    raise KeyError(name)

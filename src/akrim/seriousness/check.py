@@ -21,7 +21,7 @@ from typing import Any
 from akrim.seriousness import facts, serving
 from akrim.seriousness.advice import APPROVAL_GROUPS, advice, industry_groups
 from akrim.seriousness.model import SeriousnessReport
-from akrim.store.engine import Store, statements
+from akrim.store.engine import Store, named_statements
 
 PUBLIC_TABLES = frozenset({"enhet", "underenhet", "rolle", "godkjenning", "stansingsvedtak"})
 """Every table the check may read: Enhetsregisteret (enheter, underenheter, roller) and
@@ -35,11 +35,7 @@ Source = Store | sqlite3.Connection
 def queries() -> dict[str, str]:
     """The named queries of `sql/seriousness.sql` (each starts its text with `-- name: x`)."""
     text = (files("akrim.seriousness") / "sql" / "seriousness.sql").read_text(encoding="utf-8")
-    named = {}
-    for statement in statements(text):
-        marker = next(line for line in statement.splitlines() if line.startswith("-- name:"))
-        named[marker.removeprefix("-- name:").strip()] = statement
-    return named
+    return named_statements(text)
 
 
 def _rows(source: Source, name: str, **params: Any) -> list[tuple[Any, ...]]:

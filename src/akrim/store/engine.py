@@ -25,6 +25,19 @@ def statements(script: str) -> list[str]:
     return [s for s in script.split(";\n") if s.strip()]
 
 
+def named_statements(script: str) -> dict[str, str]:
+    """The statements of a SQL file by name: each has a line `-- name: NAME` (a capability
+    keeps its queries in one file, and its code asks for them by name)."""
+    named = {}
+    for statement in statements(script):
+        marker = next((line for line in statement.splitlines() if line.startswith("-- name:")),
+                      None)
+        if marker is None:
+            raise ValueError(f"a statement without a '-- name:' line: {headline(statement)}")
+        named[marker.removeprefix("-- name:").strip()] = statement
+    return named
+
+
 SLOW_STATEMENT_S = 1.0
 """Statements that take at least this long are kept in `Store.slow_statements`."""
 
