@@ -36,7 +36,8 @@ from akrim.seriousness import (
 from akrim.seriousness.check import Source
 from akrim.seriousness.serving import connection, public_file
 from akrim.settings import Settings
-from akrim.store.access import open_store
+from akrim.store.access import Need, open_store
+from akrim.store.engine import Store
 from akrim.web import problems
 
 LANG_COOKIE = "akrim_lang"
@@ -85,8 +86,16 @@ def public_source(request: Request) -> Iterator[Source]:
     if served is not None:
         yield served  # kept open for the thread's next request
         return
+    with request_store(request, "loaded") as store:
+        yield store
+
+
+@contextmanager
+def request_store(request: Request, need: Need) -> Iterator[Store]:
+    """The store, read-only, for one request; a 503 problem saying what is missing (no store,
+    or a step that has not run)."""
     try:
-        store = open_store(settings, "loaded")
+        store = open_store(settings_of(request), need)
     except AkrimError as error:
         raise problems.store_unavailable(error, lang_of(request)) from error
     try:
