@@ -21,9 +21,10 @@ from akrim.ids.person import parse_person_id
 from akrim.indicators.catalogue import config
 from akrim.indicators.minimum_wage import Rate as AkrimRate
 from akrim.indicators.minimum_wage import load_rates
-from akrim.ingest.readers.amelding import read_amelding
+from akrim.ingest.loader import ingest
 from akrim.ingest.readers.brreg_enheter import read_underenheter_json
 from akrim.ingest.records import ReadContext
+from akrim.store.engine import Store
 from akrim.store.schema import TABLES
 from akrim.synth.bundle import generate
 from akrim.synth.industries import INDUSTRIES, code
@@ -116,39 +117,51 @@ def _rows(path: Path, read: Any) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def _amelding_rows(bundle: Path, data: Path) -> dict[str, list[dict[str, Any]]]:
+    """Every a-melding row of the bundle, as akrim's own reader loads it."""
+    with Store(data / "akrim.duckdb", memory_limit="1GB") as store:
+        report = ingest(store, sorted(bundle.glob("amelding_*.jsonl.gz")), context=CONTEXT)
+        assert not report.quarantine
+        out = {}
+        for table in ("amelding_leveranse", "amelding_arbeidsforhold", "amelding_inntekt"):
+            cursor = store.execute(f"SELECT {', '.join(COLUMNS[table])} FROM {table}")
+            out[table] = [dict(zip(COLUMNS[table], row, strict=True))
+                          for row in cursor.fetchall()]
+        return out
+
+
 def _hundredths(value: float) -> Fraction:
     return Fraction(round(value * 100), 100)
 
 
 @pytest.fixture(scope="module")
-def lines(bundle: Path) -> list[PayLine]:
+def lines(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> list[PayLine]:
     """Timeloenn and fastloenn lines of the current messages at places of business whose
     industry has an agreement."""
     group_of = {code(i): i.minimum_wage for i in INDUSTRIES if i.minimum_wage}
     units = _rows(bundle / "underenheter_alle.json.gz", read_underenheter_json)["underenhet"]
     unit_group = {u["organisasjonsnummer"]: group_of.get(u["naeringskode1"]) for u in units}
     out: list[PayLine] = []
-    for path in sorted(bundle.glob("amelding_*.jsonl.gz")):
-        rows = _rows(path, read_amelding)
-        replaced = {r["erstatter_meldings_id"] for r in rows["amelding_leveranse"]}
-        forhold = {(a["meldings_id"], a["virksomhet"], a["inntektsmottaker"],
-                    a["arbeidsforhold_id"]): a for a in rows["amelding_arbeidsforhold"]}
-        for i in rows["amelding_inntekt"]:
-            group = unit_group[i["virksomhet"]]
-            if group is None or i["meldings_id"] in replaced or i["beskrivelse"] not in (
-                    "timeloenn", "fastloenn"):
-                continue
-            if i["beskrivelse"] == "timeloenn":
-                hours = _hundredths(i["antall"])
-            else:
-                a = forhold[i["meldings_id"], i["virksomhet"], i["inntektsmottaker"],
-                            i["arbeidsforhold_id"]]
-                # stillingsprosent of the full-time week, 52 weeks over 12 months
-                hours = (_hundredths(a["stillingsprosent"]) / 100
-                         * _hundredths(a["timer_per_uke_full_stilling"]) * Fraction(52, 12))
-            out.append(PayLine(i["opplysningspliktig"], i["inntektsmottaker"],
-                               i["kalendermaaned"], i["beskrivelse"], i["beloep_oere"], hours,
-                               group))
+    rows = _amelding_rows(bundle, tmp_path_factory.mktemp("minimum-wages-store"))
+    replaced = {r["erstatter_meldings_id"] for r in rows["amelding_leveranse"]}
+    forhold = {(a["meldings_id"], a["virksomhet"], a["inntektsmottaker"],
+                a["arbeidsforhold_id"]): a for a in rows["amelding_arbeidsforhold"]}
+    for i in rows["amelding_inntekt"]:
+        group = unit_group[i["virksomhet"]]
+        if group is None or i["meldings_id"] in replaced or i["beskrivelse"] not in (
+                "timeloenn", "fastloenn"):
+            continue
+        if i["beskrivelse"] == "timeloenn":
+            hours = _hundredths(i["antall"])
+        else:
+            a = forhold[i["meldings_id"], i["virksomhet"], i["inntektsmottaker"],
+                        i["arbeidsforhold_id"]]
+            # stillingsprosent of the full-time week, 52 weeks over 12 months
+            hours = (_hundredths(a["stillingsprosent"]) / 100
+                     * _hundredths(a["timer_per_uke_full_stilling"]) * Fraction(52, 12))
+        out.append(PayLine(i["opplysningspliktig"], i["inntektsmottaker"],
+                           i["kalendermaaned"], i["beskrivelse"], i["beloep_oere"], hours,
+                           group))
     return out
 
 

@@ -99,10 +99,13 @@ def parse_file(register: str, path: Path, context: ReadContext) -> Iterator[Batc
     from akrim.ingest.readers import READER_BY_REGISTER
 
     reader = READER_BY_REGISTER[register]
+    if reader.sql is not None:
+        raise ValueError(f"{register} is read by DuckDB (akrim.ingest.sqlstage), not parsed here")
+    read: Any = reader.read
     salt = register.encode() + b"\x00"
     builder = _Builder()
     row_numbers: dict[str, int] = {}  # per table, running over the whole file
-    for record in reader.read(path, context):
+    for record in read(path, context):
         record_id = hashlib.sha1(salt + record.raw.encode()).hexdigest()
         builder.records.append((record_id, record.line, record.raw))
         for n, (table, values) in enumerate(record.rows):

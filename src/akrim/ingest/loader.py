@@ -27,6 +27,8 @@ from akrim.ingest.changes import apply_role_changes, apply_unit_changes
 from akrim.ingest.problems import FileError, RowProblem
 from akrim.ingest.records import ReadContext
 from akrim.ingest.registry import Recognised, recognise_all
+from akrim.ingest.sqlchecks import register_identifier_checks
+from akrim.ingest.sqlstage import stage_sql_file
 from akrim.ingest.workers import file_batches
 from akrim.store import history
 from akrim.store.engine import Store
@@ -96,8 +98,12 @@ class _Stager:
 
     def add(self, table: str, batch: pa.Table, file_id: int) -> None:
         self.store.con.register("stage_batch", batch)
-        self.store.execute(self.inserts[table], [file_id])
+        self.insert(table, file_id)
         self.store.con.unregister("stage_batch")
+
+    def insert(self, table: str, file_id: int) -> int:
+        """Stage the rows of the relation `stage_batch`; return how many."""
+        return int(self.store.execute(self.inserts[table], [file_id]).fetchall()[0][0])
 
     def hold(self, held: list[tuple[str, tuple[Any, ...]]]) -> None:
         by_table: dict[str, list[tuple[Any, ...]]] = {}
@@ -142,6 +148,11 @@ def _stage_file(
         "INSERT INTO stg_source_file VALUES (?, NULL, ?, ?, ?, ?, ?, 0, 0)",
         [file_id, str(path), path.name, reader.register, sha256, path.stat().st_size],
     )
+    if reader.sql is not None:
+        report.records, report.quarantined = stage_sql_file(
+            store, stager, reader.sql, reader.register, path, file_id,
+            progress=(lambda count: progress(path.name, count)) if progress else None)
+        batches = iter(())
     for batch in batches:
         store.con.register("record_batch", batch.records)
         store.execute(
@@ -305,6 +316,8 @@ def ingest(
         if table.endswith(CHANGE_SUFFIX)
     }
     _drop_staging(store)
+    if any(item.reader.sql for item, _ in to_load):
+        register_identifier_checks(store.con, context.allow_synthetic)
     try:
         stager = _Stager(store, tables)
         store.staging_table("stg_record", "AS SELECT * FROM source_record LIMIT 0")

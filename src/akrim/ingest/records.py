@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from akrim.ingest.checks import Checker
 from akrim.ingest.problems import RowProblem
+
+if TYPE_CHECKING:
+    from akrim.ingest.sqlstage import SqlReader
 
 Rows = list[tuple[str, tuple[Any, ...]]]
 """(table, values) pairs: typed rows, or keys of held rows."""
@@ -59,12 +62,20 @@ Read = Callable[[Path, ReadContext], Iterator[Record]]
 
 @dataclass(frozen=True)
 class ReaderSpec:
-    """A register format: the file names it is recognised by, the tables it fills, its reader."""
+    """A register format: the file names it is recognised by, the tables it fills, its reader
+    (records read in Python, or a format DuckDB reads)."""
 
     register: str
     patterns: tuple[str, ...]
     tables: tuple[str, ...]
-    read: Read
+    read: Read | SqlReader
     description: str = ""
     after_merge: tuple[str, ...] = ()
     """SQL run after the merge, with the snapshot date as its one parameter."""
+
+    @property
+    def sql(self) -> SqlReader | None:
+        """The reader when DuckDB reads this format (`akrim.ingest.sqlstage`)."""
+        from akrim.ingest.sqlstage import SqlReader
+
+        return self.read if isinstance(self.read, SqlReader) else None

@@ -20,6 +20,7 @@ from typing import Any
 
 from akrim.ingest.batches import Batch, parse_file
 from akrim.ingest.problems import FileError
+from akrim.ingest.readers import READER_BY_REGISTER
 from akrim.ingest.records import ReadContext
 
 SMALL_FILE = 1 << 20  # bytes: smaller files are parsed in the loading process
@@ -95,7 +96,8 @@ def file_batches(
             if len(jobs) >= workers:
                 break
             register, path = files[index]
-            if index not in jobs and path.stat().st_size >= SMALL_FILE:
+            if (index not in jobs and path.stat().st_size >= SMALL_FILE
+                    and READER_BY_REGISTER[register].sql is None):
                 jobs[index] = _Job(register, path, context)
 
     try:

@@ -50,7 +50,7 @@ READERS: tuple[ReaderSpec, ...] = (
                brreg_roller.read_roller, "Roles bulk file (roller/totalbestand)"),
     ReaderSpec("skatteetaten.amelding", _json_and_jsonl("amelding*", "a-melding*"),
                amelding.TABLES,
-               amelding.read_amelding, "a-melding leveranser", after_merge=amelding.AFTER_MERGE),
+               amelding.READER, "a-melding leveranser", after_merge=amelding.AFTER_MERGE),
     ReaderSpec("folkeregisteret", _jsonl("folkeregister*", "freg*"),
                ("person", "person_identifikator"), folkeregisteret.read_folkeregisteret,
                "Folkeregisteret person documents"),

@@ -1,0 +1,88 @@
+"""Stage one file of a format that DuckDB reads (`SqlReader`), batch by batch.
+
+Python only cuts the file into lines (`akrim.ingest.lines`: gzip, UTF-8 and line numbers as for
+every reader); DuckDB hashes each line into its record id, types it, checks it
+(`akrim.ingest.sqlchecks`) and writes the staged rows, held keys and quarantine rows into the
+loader's staging tables, so that publishing, history, lineage and a killed load's clean-up are
+the loader's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from akrim.ingest.lines import broken_json_line
+from akrim.store.engine import Store, statements
+from akrim.store.schema import TABLE_BY_NAME
+
+
+@dataclass(frozen=True)
+class SqlReader:
+    """A format read by DuckDB. Its statements read `src_batch (line, record_id, raw)`.
+
+    `stage` prepares a batch; `rows` gives, per table, the kept rows in the table's column
+    order followed by `unknown_fields`, `record_id`, `line` and `row_no` (from 0 in the batch);
+    `held` the keys of rows held back; `quarantine` the problems as
+    (line, field, kind, reason, record_kept).
+    """
+
+    batches: Callable[[Path], Iterator[pa.Table]]
+    stage: str
+    rows: Mapping[str, str]
+    held: Mapping[str, str]
+    quarantine: str
+
+
+def _stage_batch(store: Store, reader: SqlReader, path: Path) -> None:
+    try:
+        for statement in statements(reader.stage):
+            store.execute(statement)
+    except duckdb.InvalidInputException as exc:
+        if "Malformed JSON" not in str(exc):
+            raise
+        line, raw = store.rows(
+            "SELECT line, raw FROM src_batch WHERE NOT json_valid(raw) ORDER BY line LIMIT 1")[0]
+        raise broken_json_line(path, line, raw) from None
+
+
+def stage_sql_file(
+    store: Store, stager: Any, reader: SqlReader, register: str, path: Path, file_id: int,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[int, int]:
+    """Stage every batch of `path`; return (records, quarantined)."""
+    salt = register.replace("'", "''")
+    row_base = dict.fromkeys(reader.rows, 0)
+    records = quarantined = 0
+    for batch in reader.batches(path):
+        store.con.register("src_lines", batch)
+        store.execute("CREATE OR REPLACE TEMP TABLE src_batch AS SELECT line, "
+                      f"sha1('{salt}' || chr(0) || raw) AS record_id, raw FROM src_lines")
+        store.con.unregister("src_lines")
+        _stage_batch(store, reader, path)
+        store.execute("INSERT INTO stg_record SELECT record_id, ?, line, raw FROM src_batch",
+                      [file_id])
+        for table, select in reader.rows.items():
+            spec = TABLE_BY_NAME[table]
+            names = ", ".join((*spec.column_names, "unknown_fields", "record_id", "line",
+                               "row_no"))
+            store.execute(
+                "CREATE OR REPLACE TEMP VIEW stage_batch AS SELECT * REPLACE "
+                f"(row_no + {row_base[table]} AS row_no) FROM ({select}) s({names})")
+            row_base[table] += stager.insert(table, file_id)
+        for table, select in reader.held.items():
+            store.execute(f"INSERT INTO held_{table} {select}")
+        before = int(store.scalar("SELECT count(*) FROM stg_quarantine"))
+        store.execute(f"INSERT INTO stg_quarantine SELECT {file_id}, line, field, kind, reason, "
+                      f"NULL, record_kept FROM ({reader.quarantine})")
+        quarantined += int(store.scalar("SELECT count(*) FROM stg_quarantine")) - before
+        records += batch.num_rows
+        if progress:
+            progress(batch.num_rows)
+    store.execute("DROP VIEW IF EXISTS stage_batch")
+    return records, quarantined
