@@ -1,10 +1,10 @@
 """Norwegian organisation numbers (organisasjonsnummer, Enhetsregisteret).
 
-Why a wrapper around :mod:`stdnum.no.orgnr`: stdnum checks length and the mod-11 check
-digit (weights 3, 2, 7, 6, 5, 4, 3, 2 on the body, 1 on the check digit) but not the
-first digit. Brønnøysundregistrene issues organisation numbers starting with 8 or 9 only,
-so a number starting with anything else is a typo or a different identifier (an account
-number fragment, a personal number) even when its checksum happens to be right.
+Why not just :mod:`stdnum.no.orgnr`: stdnum checks length and the mod-11 check digit
+(weights 3, 2, 7, 6, 5, 4, 3, 2 on the body, 1 on the check digit) but not the first digit.
+Brønnøysundregistrene issues organisation numbers starting with 8 or 9 only, so a number
+starting with anything else is a typo or a different identifier (an account number fragment,
+a personal number) even when its checksum happens to be right.
 
 The one exception is test data: Skatteetaten's Tenor test organisations have numbers starting
 with 2 or 3 and a valid check digit (310111643 in the Restanser example, 210465472 and
@@ -18,14 +18,22 @@ non-zero modulo 11; the tests check this property exhaustively over random numbe
 
 from __future__ import annotations
 
-from stdnum.no import orgnr as _stdnum_orgnr
-
-from akrim.ids._text import digits_of
+from akrim.ids._text import DIGIT_VALUES, digits_of
 from akrim.ids.errors import InvalidIdentifier
 
 _BODY_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 _FIRST_DIGITS = frozenset("89")
 _TENOR_FIRST_DIGITS = frozenset("23")
+_KNOWN_FIRST_DIGITS = _FIRST_DIGITS | _TENOR_FIRST_DIGITS
+
+
+def _checksum(number: str) -> int:
+    """stdnum's ``orgnr.checksum``: the weighted sum modulo 11, 0 for a valid number.
+
+    Written out with _BODY_WEIGHTS (and 1 on the check digit) on the digits' values: several
+    times faster than stdnum's ``int()`` per digit, and every ingested row has numbers."""
+    d0, d1, d2, d3, d4, d5, d6, d7, check = number.encode().translate(DIGIT_VALUES)
+    return (3 * d0 + 2 * d1 + 7 * d2 + 6 * d3 + 5 * d4 + 4 * d5 + 3 * d6 + 2 * d7 + check) % 11
 
 
 def validate_orgnr(value: str, *, allow_synthetic: bool = False) -> str:
@@ -34,12 +42,13 @@ def validate_orgnr(value: str, *, allow_synthetic: bool = False) -> str:
     A Tenor test number (first digit 2 or 3) is accepted only with ``allow_synthetic``.
     """
     number = digits_of(value, 9, "ids.label.orgnr")
-    if number[0] not in _FIRST_DIGITS | _TENOR_FIRST_DIGITS:
-        raise InvalidIdentifier(value, "ids.orgnr_first_digit", number=number, first=number[0])
-    if _stdnum_orgnr.checksum(number) != 0:
+    first = number[0]
+    if first not in _KNOWN_FIRST_DIGITS:
+        raise InvalidIdentifier(value, "ids.orgnr_first_digit", number=number, first=first)
+    if _checksum(number) != 0:
         raise InvalidIdentifier(value, "ids.orgnr_checksum", number=number)
-    if number[0] in _TENOR_FIRST_DIGITS and not allow_synthetic:
-        raise InvalidIdentifier(value, "ids.orgnr_tenor", number=number, first=number[0])
+    if first in _TENOR_FIRST_DIGITS and not allow_synthetic:
+        raise InvalidIdentifier(value, "ids.orgnr_tenor", number=number, first=first)
     return number
 
 
