@@ -63,27 +63,33 @@ def quarantine_duplicates(store: Store, spec: TableSpec, snapshot_id: int) -> in
 
 
 def merge(store: Store, spec: TableSpec, snapshot_id: int, as_of: date) -> tuple[int, int]:
-    """Fold `stg_<table>` into the table; return (versions closed, versions opened)."""
+    """Fold `stg_<table>` into the table; return (versions closed, versions opened).
+
+    Only the current rows within the load's scope are compared: for a scoped table (one
+    a-melding message, say) the load's scopes are collected first, so that a load's cost follows
+    its own size rather than the table's (a month's a-melding on top of a year of them).
+    """
     name = spec.name
     key_match = _match(spec, "t", "s", spec.key)
-    held_match = " AND ".join(f"(h.{c} IS NULL OR h.{c} = t.{c})" for c in spec.key)
+    held_match = " AND ".join(f"(h.{c} IS NULL OR h.{c} = {name}.{c})" for c in spec.key)
+    scope = ", ".join(spec.scope)
+    in_scope = (f"AND EXISTS (SELECT 1 FROM scope_{name} c WHERE "
+                f"{_match(spec, 'c', name, spec.scope)})" if spec.scope else "")
     if spec.scope:
-        in_scope = (
-            f"AND EXISTS (SELECT 1 FROM stg_{name} s WHERE {_match(spec, 't', 's', spec.scope)})"
-        )
-    else:
-        in_scope = ""
+        store.temp_table(f"scope_{name}", f"AS SELECT DISTINCT {scope} FROM stg_{name}")
     closed = store.execute(
         f"""
-        UPDATE {name} t SET valid_to = ?
-        WHERE t.valid_to IS NULL {in_scope}
+        UPDATE {name} SET valid_to = ?
+        WHERE {name}.valid_to IS NULL {in_scope}
           AND NOT EXISTS (SELECT 1 FROM stg_{name} s
-                          WHERE {key_match} AND s.row_hash = t.row_hash)
+                          WHERE {_match(spec, name, "s", spec.key)}
+                            AND s.row_hash = {name}.row_hash)
           AND NOT EXISTS (SELECT 1 FROM held_{name} h WHERE {held_match})
         """,
         [as_of],
     ).fetchone()
     columns = ", ".join(spec.column_names)
+    keys = ", ".join(spec.key)
     opened = store.execute(
         f"""
         INSERT INTO {name} ({columns}, unknown_fields, valid_from, valid_to, snapshot_id,
@@ -91,9 +97,13 @@ def merge(store: Store, spec: TableSpec, snapshot_id: int, as_of: date) -> tuple
         SELECT {", ".join("s." + c for c in spec.column_names)}, s.unknown_fields, ?, NULL, ?,
                s.record_id, s.row_hash
         FROM stg_{name} s
-        WHERE NOT EXISTS (SELECT 1 FROM {name} t
-                          WHERE t.valid_to IS NULL AND {key_match} AND t.row_hash = s.row_hash)
+        WHERE NOT EXISTS (
+          SELECT 1 FROM (SELECT {keys}, row_hash FROM {name}
+                         WHERE valid_to IS NULL {in_scope}) t
+          WHERE {key_match} AND t.row_hash = s.row_hash)
         """,
         [as_of, snapshot_id],
     ).fetchone()
+    if spec.scope:
+        store.execute(f"DROP TABLE scope_{name}")
     return int(closed[0]) if closed else 0, int(opened[0]) if opened else 0
