@@ -39,25 +39,28 @@ def _utf8_error(path: Path, data: bytes, offset: int, lines_before: int) -> File
 def _batch(path: Path, data: bytes, offset: int, lines_before: int) -> pa.Table:
     """The non-blank lines of `data` (whole lines), numbered from `lines_before` + 1."""
     codes = np.frombuffer(data, dtype=np.uint8)
-    newline = codes == 10
-    ends = np.flatnonzero(newline)
-    if not len(ends) or ends[-1] != len(data) - 1:
-        ends = np.append(ends, len(data))
-    starts = np.concatenate(([0], ends[:-1] + 1)).astype(np.int64)
-    # Line ends (and the carriage return of a CRLF) are cut out, so the lines lie back to back
-    # as Arrow wants them; a line's offset is its start less the bytes cut before it.
-    cut = newline.copy()
-    cut[:-1] |= (codes[:-1] == 13) & newline[1:]
-    cut_at = np.flatnonzero(cut)
-    values = np.delete(codes, cut_at).tobytes()
-    offsets = np.append(starts - np.searchsorted(cut_at, starts), len(values)).astype(np.int64)
+    newlines = np.flatnonzero(codes == 10)
+    ends = newlines if data.endswith(b"\n") else np.append(newlines, len(data))
+    starts = np.concatenate(([0], newlines[: len(ends) - 1] + 1)).astype(np.int64)
+    stops = ends.astype(np.int64)
+    # A line's trailing carriage returns are dropped, as `iter_lines` drops them.
+    with_cr = np.flatnonzero((stops > starts) & (codes[np.maximum(stops - 1, 0)] == 13))
+    for index in with_cr.tolist():
+        while stops[index] > starts[index] and codes[stops[index] - 1] == 13:
+            stops[index] -= 1
+    if len(with_cr):
+        values = b"".join(data[a:b] for a, b in zip(starts.tolist(), stops.tolist(),
+                                                     strict=True))
+    else:  # the lines lie back to back once their newlines are cut out
+        values = np.delete(codes, newlines).tobytes()
+    offsets = np.concatenate(([0], np.cumsum(stops - starts))).astype(np.int64)
     raw = pa.LargeStringArray.from_buffers(
         len(starts), pa.py_buffer(offsets), pa.py_buffer(values))
     try:
         raw.validate(full=True)
     except pa.ArrowInvalid:
         raise _utf8_error(path, data, offset, lines_before) from None
-    lengths = np.diff(offsets)
+    lengths = stops - starts
     keep = lengths > 0
     for index in np.flatnonzero(keep & (lengths <= 16)).tolist():
         keep[index] = bool(raw[index].as_py().strip())  # blank lines are skipped, as before

@@ -9,6 +9,8 @@ the loader's own.
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +41,43 @@ class SqlReader:
     quarantine: str
 
 
+def prefetched(batches: Iterator[pa.Table], depth: int = 2) -> Iterator[pa.Table]:
+    """The same batches, read ahead in a thread: decompressing and cutting lines (zlib and
+    numpy release the GIL) overlaps DuckDB's work on the batch before. An error reading the
+    file is raised where the batch it stopped would have come."""
+    ahead: queue.Queue[tuple[pa.Table | None, BaseException | None]] = queue.Queue(depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                while not stop.is_set():
+                    try:
+                        ahead.put((batch, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            ahead.put((None, None))
+        except BaseException as exc:
+            ahead.put((None, exc))
+
+    thread = threading.Thread(target=produce, name="akrim-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            batch, error = ahead.get()
+            if error is not None:
+                raise error
+            if batch is None:
+                return
+            yield batch
+    finally:
+        stop.set()
+        thread.join()
+
+
 def _stage_batch(store: Store, reader: SqlReader, path: Path) -> None:
     try:
         for statement in statements(reader.stage):
@@ -59,7 +98,7 @@ def stage_sql_file(
     salt = register.replace("'", "''")
     row_base = dict.fromkeys(reader.rows, 0)
     records = quarantined = 0
-    for batch in reader.batches(path):
+    for batch in prefetched(reader.batches(path)):
         store.con.register("src_lines", batch)
         store.execute("CREATE OR REPLACE TEMP TABLE src_batch AS SELECT line, "
                       f"sha1('{salt}' || chr(0) || raw) AS record_id, raw FROM src_lines")
