@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from akrim.synth.config import AS_OF, day_number
-from akrim.synth.schemes.address_hub import dwelling
+from akrim.synth.schemes.address_hub import dwelling, occupied_dwellings
 from akrim.synth.schemes.base import Planter
 
 SHARE = 0.0005
@@ -26,8 +26,9 @@ def plant(p: Planter, k: int) -> None:
 def background(p: Planter) -> None:
     rng = p.world.rng("households")
     children = _children(p)
+    occupied = occupied_dwellings(p)
     for _ in range(int(len(p.world.addresses) * SHARE)):
-        _household(p, rng, children)
+        _household(p, rng, children, occupied)
 
 
 def _children(p: Planter) -> np.ndarray:
@@ -36,9 +37,13 @@ def _children(p: Planter) -> np.ndarray:
     return np.flatnonzero((age < 18) & ~persons.dnr)
 
 
-def _household(p: Planter, rng: np.random.Generator, children: np.ndarray) -> list[int]:
+def _household(p: Planter, rng: np.random.Generator, children: np.ndarray,
+               occupied: set[int] | None = None) -> list[int]:
+    """Place a household in a vacant dwelling; `occupied` (kept by the caller) gains it."""
     w = p.world
-    home = dwelling(p, rng, flat=bool(rng.random() < 0.3), vacant=True)
+    home = dwelling(p, rng, flat=bool(rng.random() < 0.3), vacant=True, occupied=occupied)
+    if occupied is not None:
+        occupied.add(home)
     size = int(rng.integers(8, 13))
     adults = p.anyone(int(rng.integers(2, 4)))
     kids = [int(c) for c in rng.choice(children, size=size - len(adults), replace=False)
