@@ -27,8 +27,12 @@ def row_hash_sql(spec: TableSpec) -> str:
 
 
 def quarantine_duplicates(store: Store, spec: TableSpec, snapshot_id: int) -> int:
-    """Move all but the first staged row of each key to quarantine; return how many."""
+    """Move all but the first staged row of each key to quarantine; return how many.
+
+    Only the keys staged more than once are ranked (a grouping first), so that a year of
+    a-melding is not sorted whole to find its few duplicates."""
     keys = ", ".join(spec.key)
+    same_key = " AND ".join(f"s.{c} IS NOT DISTINCT FROM r.{c}" for c in spec.key)
     store.temp_table(
         f"dup_{spec.name}",
         f"""AS
@@ -37,7 +41,10 @@ def quarantine_duplicates(store: Store, spec: TableSpec, snapshot_id: int) -> in
                  first_value(line) OVER w AS first_line,
                  first_value(file_id) OVER w AS first_file,
                  row_number() OVER w AS n
-          FROM stg_{spec.name}
+          FROM stg_{spec.name} s
+          WHERE EXISTS (SELECT 1 FROM (SELECT {keys} FROM stg_{spec.name}
+                                      GROUP BY {keys} HAVING count(*) > 1) r
+                        WHERE {same_key})
           WINDOW w AS (PARTITION BY {keys} ORDER BY file_id, row_no)
         ) d WHERE n > 1
         """,
