@@ -1,0 +1,286 @@
+"""The elements of a top-level JSON array (Brønnøysund's bulk files) as Arrow batches, for
+readers whose parsing DuckDB does (`akrim.ingest.sqlstage`).
+
+`iter_json_array_batches` yields what `akrim.ingest.sources.iter_json_array` yields, (line the
+element starts on, raw element text), but without a Python object per element: the
+decompressed bytes are cut at element boundaries by numpy (a structural pass as simdjson's:
+quotes escaped by an odd run of backslashes, strings by the parity of the other quotes, depth
+by the brackets outside strings; commas at depth 1 separate elements), line numbers come from
+the newlines' positions, and the elements go to Arrow as slices of one buffer.
+
+Only a well-formed file takes this path: the array's frame is checked here, each element is
+checked to be JSON by DuckDB's `json_valid`, and the few things that check allows but Python's
+`json` refuses (trailing commas, NaN and infinities in any spelling) are looked for at every
+value's first byte. Anything else (not an array, garbage after it, a broken element, bad
+UTF-8, a truncated gzip stream) goes to `iter_json_array` itself, from the first element not
+yet yielded, so that its `FileError` is raised exactly as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from akrim.ingest.problems import FileError
+from akrim.ingest.sources import iter_bytes, iter_json_array
+
+BATCH_BYTES = 1 << 24
+"""Decompressed bytes per batch (an element longer than this is a batch of its own)."""
+FALLBACK_ROWS = 20_000
+"""Elements per batch when `iter_json_array` reads the file."""
+BOM = b"\xef\xbb\xbf"
+ELEMENTS_SCHEMA = pa.schema([("line", pa.int64()), ("raw", pa.string())])
+
+# byte classes of the structural pass
+QUOTE, BACKSLASH, OPEN_LIST, OPEN_OBJECT, CLOSE_LIST, CLOSE_OBJECT, COMMA, COLON = range(1, 9)
+_CLASS = np.zeros(256, np.uint8)
+for _char, _kind in zip(b'"\\[{]},:', range(1, 9), strict=True):
+    _CLASS[_char] = _kind
+_WHITESPACE = np.zeros(256, np.bool_)
+_WHITESPACE[list(b" \t\r\n")] = True
+_VALUE_START = np.zeros(256, np.bool_)
+"""The first byte of a JSON value as Python's `json` reads it (NaN and Infinity left out)."""
+_VALUE_START[list(b'"{[-0123456789tfn')] = True
+_DIGIT = np.zeros(256, np.bool_)
+_DIGIT[list(b"0123456789")] = True
+_LITERALS = {ord("t"): b"true", ord("f"): b"false", ord("n"): b"null"}
+
+
+class _Fallback(Exception):
+    """The file is not a plain, well-formed array: `iter_json_array` reads it."""
+
+
+def _skip_whitespace(codes: np.ndarray, positions: np.ndarray, step: int) -> np.ndarray:
+    """Each position moved by `step` over JSON whitespace (to -1 or len(codes) at an end)."""
+    positions = positions.copy()
+    n = len(codes)
+    active = np.arange(len(positions))
+    while len(active):
+        at = positions[active]
+        inside = (at >= 0) & (at < n)
+        at_ws = np.zeros(len(active), np.bool_)
+        at_ws[inside] = _WHITESPACE[codes[at[inside]]]
+        active = active[at_ws]
+        positions[active] += step
+    return positions
+
+
+def _values_are_plain_json(codes: np.ndarray, starts: np.ndarray,
+                           after_list: np.ndarray) -> bool:
+    """True when every value starting at `starts` begins as Python's `json` allows: DuckDB's
+    JSON also takes a trailing comma (a ']' or '}' where a value is due) and NaN or infinity
+    in any case. `after_list` marks the positions right after a '[' (where ']' may follow)."""
+    n = len(codes)
+    if len(starts) and (starts.max() >= n):
+        return False
+    first = codes[starts]
+    ok = _VALUE_START[first] | (after_list & (first == ord("]")))
+    if not ok.all():
+        return False
+    minus = starts[first == ord("-")]
+    if len(minus) and ((minus + 1 >= n).any() or not _DIGIT[codes[minus + 1]].all()):
+        return False
+    for char, word in _LITERALS.items():
+        at = starts[first == char]
+        for offset, expected in enumerate(word[1:], 1):
+            if not len(at):
+                break
+            if (at + offset >= n).any() or (codes[at + offset] != expected).any():
+                return False
+    return True
+
+
+def _scan(codes: np.ndarray) -> tuple[np.ndarray, int]:
+    """The structural pass of a chunk that starts inside the array, outside any element:
+    (the depth-1 commas, the position of the array's ']' or -1).
+
+    Raises `_Fallback` for what cannot be a well-formed array (a '}' closing it, a value that
+    starts as Python's `json` would not read it)."""
+    kinds = _CLASS[codes]
+    special = np.flatnonzero(kinds != 0)
+    kind = kinds[special]
+    # a quote is escaped by an odd run of backslashes right before it
+    is_backslash = kind == BACKSLASH
+    if is_backslash.any():
+        backslashes = special[is_backslash]
+        quote_index = np.flatnonzero(kind == QUOTE)
+        quotes = special[quote_index]
+        breaks = np.flatnonzero(np.diff(backslashes) != 1)
+        run_ends = np.append(backslashes[breaks], backslashes[-1])
+        run_starts = np.insert(backslashes[breaks + 1], 0, backslashes[0])
+        index = np.minimum(np.searchsorted(run_ends, quotes - 1), len(run_ends) - 1)
+        escaped = (run_ends[index] == quotes - 1) & (
+            (run_ends[index] - run_starts[index]) % 2 == 0)
+        keep = ~is_backslash
+        keep[quote_index[escaped]] = False
+        special, kind = special[keep], kind[keep]
+    is_quote = kind == QUOTE
+    in_string = np.bitwise_xor.accumulate(is_quote.view(np.uint8)).view(np.bool_) & ~is_quote
+    outside = ~(in_string | is_quote)
+    position, kind = special[outside], kind[outside]
+    opens = (kind == OPEN_LIST) | (kind == OPEN_OBJECT)
+    closes = (kind == CLOSE_LIST) | (kind == CLOSE_OBJECT)
+    depth = 1 + np.cumsum(opens.astype(np.int64) - closes)
+    ended = np.flatnonzero(depth <= 0)
+    end = -1
+    if len(ended):
+        first = ended[0]
+        if kind[first] != CLOSE_LIST:
+            raise _Fallback
+        end = int(position[first])
+        position, kind, depth = position[:first], kind[:first], depth[:first]
+    separators = position[(kind == COMMA) & (depth == 1)]
+    value_due = (kind == COLON) | (kind == OPEN_LIST) | ((kind == COMMA) & (depth > 1))
+    due = position[value_due]
+    starts = _skip_whitespace(codes, due + 1, 1)
+    cut = end if end >= 0 else (int(separators[-1]) if len(separators) else -1)
+    inside = due < cut
+    if not _values_are_plain_json(codes, starts[inside], (kind[value_due] == OPEN_LIST)[inside]):
+        raise _Fallback
+    return separators, end
+
+
+class _Reader:
+    """The fast path's state over one file."""
+
+    def __init__(self, path: Path, batch_bytes: int) -> None:
+        self.path = path
+        self.batch_bytes = max(1, batch_bytes)
+        self.yielded = 0
+        self.con = duckdb.connect()
+
+    def batch(self, data: bytes, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+              lines_before: int) -> pa.Table:
+        """The elements data[starts[i]:ends[i]] (trimmed here) as a checked Arrow table."""
+        starts = _skip_whitespace(codes, starts, 1)
+        ends = _skip_whitespace(codes, ends - 1, -1) + 1
+        if (starts >= ends).any():
+            raise _Fallback  # an empty element: `[1,,2]`, `[1, ]`
+        if not _values_are_plain_json(codes, starts, np.zeros(len(starts), np.bool_)):
+            raise _Fallback
+        newlines = np.flatnonzero(codes == 10)
+        numbers = lines_before + 1 + np.searchsorted(newlines, starts)
+        bounds = np.empty(2 * len(starts), np.int64)
+        bounds[0::2], bounds[1::2] = starts, ends
+        spans = pa.LargeStringArray.from_buffers(
+            len(bounds) - 1, pa.py_buffer(bounds), pa.py_buffer(data))
+        raw = spans.take(pa.array(np.arange(0, len(bounds) - 1, 2)))
+        try:
+            raw.validate(full=True)
+        except pa.ArrowInvalid:
+            raise _Fallback from None
+        table = pa.table([pa.array(numbers, pa.int64()), raw.cast(pa.string())],
+                         schema=ELEMENTS_SCHEMA)
+        valid = self.con.from_arrow(table).aggregate(
+            "coalesce(bool_and(json_valid(raw)), true)").fetchall()[0][0]
+        if not valid:
+            raise _Fallback
+        return table
+
+    def batches(self) -> Iterator[pa.Table]:
+        blocks = iter_bytes(self.path)
+        parts: list[bytes] = []
+        size = 0
+        target = self.batch_bytes
+        lines_before = 0
+        started = ended = False
+        first = True
+        while True:
+            try:
+                block = next(blocks, b"")
+            except FileError:
+                raise _Fallback from None
+            if first and block:
+                first = False
+                block = block.removeprefix(BOM)
+            if ended:
+                if block.strip(b" \t\r\n"):
+                    raise _Fallback  # something after the array
+                if not block:
+                    return
+                continue
+            if block:
+                parts.append(block)
+                size += len(block)
+                if size < target:
+                    continue
+            data = b"".join(parts)
+            parts, size = [], 0
+            if not started:
+                body = data.lstrip(b" \t\r\n")
+                if not body:
+                    if not block:
+                        raise _Fallback  # an empty file
+                    lines_before += data.count(b"\n")
+                    continue
+                if not body.startswith(b"["):
+                    raise _Fallback
+                skipped = len(data) - len(body) + 1
+                lines_before += data.count(b"\n", 0, skipped)
+                data = data[skipped:]
+                started = True
+            codes = np.frombuffer(data, np.uint8)
+            separators, end = _scan(codes)
+            if end >= 0:
+                starts = np.concatenate(([0], separators + 1))
+                ends = np.append(separators, end)
+                if not len(separators) and not self.yielded and not data[:end].strip(
+                        b" \t\r\n"):
+                    starts = ends = starts[:0]  # `[ ]`
+                if len(starts):
+                    table = self.batch(data, codes, starts, ends, lines_before)
+                    yield table
+                    self.yielded += table.num_rows
+                if data[end + 1:].strip(b" \t\r\n"):
+                    raise _Fallback
+                ended = True
+                if not block:
+                    return
+                continue
+            if not block:
+                raise _Fallback  # the array is not closed
+            if not len(separators):
+                parts, size, target = [data], len(data), max(target, len(data)) * 2
+                continue
+            cut = int(separators[-1])
+            starts = np.concatenate(([0], separators[:-1] + 1))
+            table = self.batch(data, codes, starts, separators, lines_before)
+            yield table
+            self.yielded += table.num_rows
+            lines_before += data.count(b"\n", 0, cut + 1)
+            rest = data[cut + 1:]
+            parts, size, target = [rest], len(rest), self.batch_bytes
+
+
+def _python_batches(path: Path, skip: int) -> Iterator[pa.Table]:
+    """`iter_json_array`'s elements after the first `skip`, in batches (or its error)."""
+    lines: list[int] = []
+    raws: list[str] = []
+    for index, (line, raw, _) in enumerate(iter_json_array(path)):
+        if index < skip:
+            continue
+        lines.append(line)
+        raws.append(raw)
+        if len(lines) >= FALLBACK_ROWS:
+            yield pa.table([pa.array(lines, pa.int64()), pa.array(raws, pa.string())],
+                           schema=ELEMENTS_SCHEMA)
+            lines, raws = [], []
+    if lines:
+        yield pa.table([pa.array(lines, pa.int64()), pa.array(raws, pa.string())],
+                       schema=ELEMENTS_SCHEMA)
+
+
+def iter_json_array_batches(path: Path, batch_bytes: int = BATCH_BYTES) -> Iterator[pa.Table]:
+    """Tables of (line, raw): the elements of the file's top-level JSON array, in order, as
+    `iter_json_array` gives them (and its `FileError` for a file it cannot read)."""
+    reader = _Reader(path, batch_bytes)
+    try:
+        yield from reader.batches()
+    except _Fallback:
+        yield from _python_batches(path, reader.yielded)
+    finally:
+        reader.con.close()
