@@ -23,28 +23,25 @@ INDUSTRIES = ("building", "cleaning", "courier", "painting", "staffing", "carcar
 
 def dwelling(p: Planter, rng: np.random.Generator, *, flat: bool,
              lived_in: bool = False, vacant: bool = False,
-             occupied: set[int] | None = None) -> int:
+             placed: set[int] | None = None) -> int:
     """A random dwelling in a single-dwelling house, or (``flat``) in a block of flats; when
     ``lived_in``, one where the background has registered residents (a family's house); when
     ``vacant``, one where nobody is registered yet (a household moving in is then the only one:
-    two households in one dwelling would make it crowded). ``occupied``: the dwellings
-    `occupied_dwellings` gives, when the caller keeps them (a loop placing many households
-    would otherwise take the unique addresses of every person once per household)."""
+    two households in one dwelling would make it crowded). ``placed``: the dwellings schemes
+    have placed people at, when the caller keeps them (a loop placing many households)."""
     a = p.world.addresses
-    if occupied is None:
-        occupied = (occupied_dwellings(p) if vacant
-                    else set(np.unique(p.world.persons.address).tolist()) if lived_in else set())
+    background = p.background_dwellings
+    if vacant and placed is None:
+        placed = set(p.world.person_addr.values())
+
+    def occupied(d: int) -> bool:
+        return d in background or (vacant and placed is not None and d in placed)
+
     while True:
         d = int(rng.integers(0, len(a)))
         if (a.units_of(d) >= 4) == flat and (flat or a.units_of(d) == 1) and (
-                not lived_in or d in occupied) and not (vacant and d in occupied):
+                not lived_in or occupied(d)) and not (vacant and occupied(d)):
             return d
-
-
-def occupied_dwellings(p: Planter) -> set[int]:
-    """Every dwelling someone is registered at, in the background or placed by a scheme: what
-    a `vacant` dwelling must not be."""
-    return set(np.unique(p.world.persons.address).tolist()) | set(p.world.person_addr.values())
 
 
 def plant(p: Planter, k: int) -> None:

@@ -60,6 +60,16 @@ class Planter:
             for dnr in (False, True)
         }
         self.others = rng.permutation(self.adults).tolist()
+        self._background_dwellings: frozenset[int] | None = None
+
+    @property
+    def background_dwellings(self) -> frozenset[int]:
+        """The dwellings the background registers people at (`persons.address`, which planting
+        never changes): taken once, not once per planted household."""
+        if self._background_dwellings is None:
+            self._background_dwellings = frozenset(
+                np.unique(self.world.persons.address).tolist())
+        return self._background_dwellings
 
     def claim(self, n: int, *, dnr: bool = False) -> list[int]:
         """``n`` persons with no job yet, on d-numbers if ``dnr`` (residents when none are left)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from akrim.synth.config import AS_OF, day_number
-from akrim.synth.schemes.address_hub import dwelling, occupied_dwellings
+from akrim.synth.schemes.address_hub import dwelling
 from akrim.synth.schemes.base import Planter
 
 SHARE = 0.0005
@@ -26,9 +26,9 @@ def plant(p: Planter, k: int) -> None:
 def background(p: Planter) -> None:
     rng = p.world.rng("households")
     children = _children(p)
-    occupied = occupied_dwellings(p)
+    placed = set(p.world.person_addr.values())
     for _ in range(int(len(p.world.addresses) * SHARE)):
-        _household(p, rng, children, occupied)
+        _household(p, rng, children, placed)
 
 
 def _children(p: Planter) -> np.ndarray:
@@ -38,12 +38,12 @@ def _children(p: Planter) -> np.ndarray:
 
 
 def _household(p: Planter, rng: np.random.Generator, children: np.ndarray,
-               occupied: set[int] | None = None) -> list[int]:
-    """Place a household in a vacant dwelling; `occupied` (kept by the caller) gains it."""
+               placed: set[int] | None = None) -> list[int]:
+    """Place a household in a vacant dwelling; `placed` (kept by the caller) gains it."""
     w = p.world
-    home = dwelling(p, rng, flat=bool(rng.random() < 0.3), vacant=True, occupied=occupied)
-    if occupied is not None:
-        occupied.add(home)
+    home = dwelling(p, rng, flat=bool(rng.random() < 0.3), vacant=True, placed=placed)
+    if placed is not None:
+        placed.add(home)
     size = int(rng.integers(8, 13))
     adults = p.anyone(int(rng.integers(2, 4)))
     kids = [int(c) for c in rng.choice(children, size=size - len(adults), replace=False)
