@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
-from duckdb.func import PythonUDFType
+from duckdb.func import FunctionNullHandling, PythonUDFType
 
 from akrim.codes.brreg import ORGANISASJONSFORMER, ROLLETYPER
 from akrim.ingest import sqlchecks as c
@@ -122,4 +122,4 @@ def register_code_checks(con: duckdb.DuckDBPyConnection) -> None:
         with contextlib.suppress(duckdb.InvalidInputException):
             con.remove_function(name)
         con.create_function(name, udf, ["VARCHAR"], "VARCHAR", type=PythonUDFType.ARROW,
-                            null_handling="special")
+                            null_handling=FunctionNullHandling.SPECIAL)
