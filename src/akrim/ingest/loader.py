@@ -28,6 +28,7 @@ from akrim.ingest.problems import FileError, RowProblem
 from akrim.ingest.records import ReadContext
 from akrim.ingest.registry import Recognised, recognise_all
 from akrim.ingest.sqlchecks import register_identifier_checks
+from akrim.ingest.sqlcodes import register_code_checks
 from akrim.ingest.sqlstage import stage_sql_file
 from akrim.ingest.workers import file_batches
 from akrim.store import history
@@ -318,6 +319,7 @@ def ingest(
     _drop_staging(store)
     if any(item.reader.sql for item, _ in to_load):
         register_identifier_checks(store.con, context.allow_synthetic)
+        register_code_checks(store.con)
     try:
         stager = _Stager(store, tables)
         store.staging_table("stg_record", "AS SELECT * FROM source_record LIMIT 0")
