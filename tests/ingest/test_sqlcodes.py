@@ -120,3 +120,67 @@ def test_integer_as_the_checker(con: duckdb.DuckDBPyConnection, value: Any) -> N
         None if clean is None else str(clean), kind,
         None if reason is None else reason.replace("dict", repr(value)).replace(
             "list", repr(value)) if isinstance(value, (dict, list)) else reason)
+
+
+odd = (st.none() | st.booleans() | st.integers(-10**12, 10**12)
+       | st.floats(allow_nan=False, allow_infinity=False)
+       | st.dates().map(lambda d: d.isoformat()) | st.just("2019-02-30") | st.just("20190203")
+       | st.just("0000-01-01") | st.just("2019-02-03T10:00:00") | st.just("ja") | st.just(" Nei ")
+       | st.just("") | st.just({"a": [1, "x"]}) | st.just(["a", 1]) | st.just("it's \\ \u00a0")
+       | st.text(alphabet="0123456789-TtrueJjaN '\"\\\u00e6\x7f", max_size=12))
+ORGNR = "974760673"
+
+
+@pytest.fixture(scope="module")
+def ids(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    c.register_identifier_checks(con, allow_synthetic=False)
+    return con
+
+
+@settings(max_examples=400, deadline=None)
+@given(odd)
+def test_date_boolean_and_orgnr_as_the_checker(ids: duckdb.DuckDBPyConnection,
+                                               value: Any) -> None:
+    def exact(verdict: tuple[Any, str | None, str | None]) -> tuple[Any, str | None, str | None]:
+        clean, kind, reason = verdict
+        return (clean if clean is None or isinstance(clean, str) else str(clean).lower()
+                if isinstance(clean, bool) else str(clean)), kind, reason
+
+    def python(method: Callable[..., Any], **options: Any) -> tuple[Any, str | None, str | None]:
+        check = Checker(1)
+        clean = method(check, value, FIELD, **options)
+        problems = check.problems
+        if problems:
+            return clean, problems[0].kind, problems[0].reason
+        return clean, None, None
+
+    assert sql_verdict(ids, sqlcodes.date, value) == exact(python(Checker.date))
+    assert sql_verdict(ids, lambda leaf: sqlcodes.date(leaf, required=True), value) == exact(
+        python(Checker.date, required=True))
+    assert sql_verdict(ids, sqlcodes.boolean, value) == exact(python(Checker.boolean))
+    assert sql_verdict(ids, sqlcodes.orgnr, value) == exact(python(Checker.orgnr))
+    assert sql_verdict(ids, lambda leaf: sqlcodes.orgnr(leaf, required=True), value) == exact(
+        python(Checker.orgnr, required=True))
+
+
+@pytest.mark.parametrize("value", [ORGNR, " " + ORGNR, int(ORGNR), "974760674", {"a": 1}])
+def test_orgnr_as_the_checker(ids: duckdb.DuckDBPyConnection, value: Any) -> None:
+    check = Checker(1)
+    clean = check.orgnr(value, FIELD)
+    problems = check.problems
+    expected = (clean, problems[0].kind, problems[0].reason) if problems else (clean, None, None)
+    assert sql_verdict(ids, sqlcodes.orgnr, value) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.none() | st.lists(st.text(alphabet=" \u00a0ab,\\'\"æ", max_size=5), max_size=4)
+       | st.text(alphabet=" \u00a0ab,", max_size=5) | st.just(["a", 1, None, True, {"k": 1}])
+       | st.just({"gate": 1}) | st.just(0) | st.just(False) | st.just([]))
+def test_address_lines_as_the_python_reader(con: duckdb.DuckDBPyConnection, value: Any) -> None:
+    expected = sqlcodes._address_lines(value)
+    document = json.dumps({} if value is None else {"v": value})
+    source = f"(SELECT json_transform({c.quote(document)}, '{{\"v\": \"JSON\"}}').v AS v)"
+    got = con.execute(
+        f"SELECT {sqlcodes.address_lines(c.Leaf.columns('v'))} "
+        f"FROM {c.leaf_layers(source, '1', {'v': 'v'})}").fetchall()[0][0]
+    assert got == expected

@@ -1,13 +1,16 @@
-"""The code-list checks of `akrim.ingest.checks.Checker` (`naeringskode`, `kommunenummer`,
-`code`), and its `integer`, as SQL over JSON leaves, for readers whose parsing DuckDB does.
+"""The checks of `akrim.ingest.checks.Checker` that SQL hands to the Checker itself, once per
+distinct value, for readers whose parsing DuckDB does: the code lists (`naeringskode`,
+`kommunenummer`, `code`), and the values whose problems `akrim.ingest.sqlchecks` cannot word as
+the Checker does (`integer`, `date`, `boolean`, `orgnr`: a reason quotes a value as Python's
+`repr` does, an object's too).
 
-Each check is an Arrow UDF (`register_code_checks`, once per load) that hands every distinct
-value to the Checker's own method, so the lists are `akrim.codes`' at load time and the rules
-and wording are the Checker's: no list is copied into SQL. A check takes the verdict of
-`sqlchecks.text` (an object or a list is already a problem there) and gives a verdict in the
-encoding of `akrim.ingest.sqlchecks`, with one addition: an unknown code is a problem *and* a
-value (the record keeps the code as given), `chr(0) || kind || chr(31) || reason || chr(31) ||
-value`; `value_of` gives a code's value either way.
+Each check is an Arrow UDF (`register_code_checks`, once per load), so the lists are
+`akrim.codes`' at load time and the rules and wording are the Checker's: no list is copied into
+SQL. Plain values (a valid date, JSON true, a small whole number) are checked in SQL; anything
+else goes to Python. A code check takes the verdict of `sqlchecks.text` (an object or a list is
+already a problem there) and gives a verdict in the encoding of `akrim.ingest.sqlchecks`, with
+one addition: an unknown code is a problem *and* a value (the record keeps the code as given),
+`chr(0) || kind || chr(31) || reason || chr(31) || value`; `value_of` gives the value either way.
 """
 
 from __future__ import annotations
@@ -52,12 +55,6 @@ def code(leaf: c.Leaf, name: str) -> str:
     return f"akrim_code_{name}({c.text(leaf)})"
 
 
-def integer(leaf: c.Leaf) -> str:
-    """`Checker.integer` (0 to `INTEGER_MAX`), by the Checker itself on the leaf's JSON value:
-    its reasons quote a value as Python's `repr` does, an object's too."""
-    return f"akrim_check_integer({leaf.j})"
-
-
 def value_of(verdict: str) -> str:
     """The value a code check keeps: the clean code, or an unknown code as given."""
     head = f"length(split_part({verdict}, chr(31), 1)) + length(split_part({verdict}, chr(31), 2))"
@@ -65,9 +62,75 @@ def value_of(verdict: str) -> str:
             f"ELSE {verdict} END")
 
 
-def _verdict(method: Callable[[Checker, Any, str], Any], value: str) -> str | None:
+def integer(leaf: c.Leaf) -> str:
+    """`Checker.integer` (0 to `INTEGER_MAX`): plain digits in SQL, anything else by the
+    Checker itself (its reasons quote a value as Python's `repr` does)."""
+    return (f"CASE WHEN {leaf.j} IS NULL THEN NULL WHEN length({leaf.j}) BETWEEN 1 AND 9 "
+            f"AND ltrim({leaf.j}, '0123456789') = '' THEN {leaf.j} "
+            f"ELSE akrim_check_integer({leaf.j}) END")
+
+
+def date(leaf: c.Leaf, *, required: bool = False) -> str:
+    """`Checker.date`: a string starting with a valid YYYY-MM-DD in SQL, anything else (every
+    problem among it) by the Checker itself."""
+    head = f"left({leaf.s}, 10)"
+    return (f"CASE WHEN {c.absent(leaf)} THEN {c.missing() if required else 'NULL'} "
+            f"WHEN starts_with({leaf.j}, '\"') "
+            f"AND {head} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
+            f"AND NOT starts_with({head}, '0000') AND TRY_CAST({head} AS DATE) IS NOT NULL "
+            f"THEN {head} ELSE akrim_check_date({leaf.j}) END")
+
+
+def boolean(leaf: c.Leaf) -> str:
+    """`Checker.boolean`: JSON true and false in SQL, anything else by the Checker itself."""
+    return (f"CASE WHEN {leaf.j} IS NULL THEN NULL WHEN {leaf.j} IN ('true', 'false') "
+            f"THEN {leaf.j} ELSE akrim_check_boolean({leaf.j}) END")
+
+
+def python_str(leaf: c.Leaf) -> str:
+    """Python's `str(value)` of a leaf (a string as it is, anything else by Python)."""
+    return (f"CASE WHEN starts_with({leaf.j}, '\"') THEN {leaf.s} "
+            f"ELSE akrim_python_str({leaf.j}) END")
+
+
+def orgnr(leaf: c.Leaf, *, required: bool = False) -> str:
+    """`Checker.orgnr`: checked by `akrim.ids` (`akrim_orgnr`) as `str(value)`."""
+    return (f"CASE WHEN {c.absent(leaf)} THEN {c.missing() if required else 'NULL'} "
+            f"ELSE akrim_orgnr({python_str(leaf)}) END")
+
+
+def strip(text: str) -> str:
+    """Python's `str.strip()` of an SQL text."""
+    codes = "(" + ", ".join(str(ord(char)) for char in c.WHITESPACE) + ")"
+    return (f"CASE WHEN unicode({text}) IN {codes} OR unicode(right({text}, 1)) IN {codes} "
+            f"THEN trim({text}, {c.quote(c.WHITESPACE)}) ELSE {text} END")
+
+
+def address_lines(leaf: c.Leaf) -> str:
+    """An address's `adresse` (a line or a list of lines) as one text, as the Python reader
+    joins it: the lines that are not empty, each trimmed, joined by ', '; NULL for none."""
+    lines = f"json_extract_string({leaf.j}, '$[*]')"
+    strings = (f"list_bool_and(list_transform(json_extract({leaf.j}, '$[*]'), "
+               "lambda x: starts_with(x::VARCHAR, '\"'))) IS NOT FALSE")
+    joined = (f"array_to_string(list_transform(list_filter({lines}, lambda x: x <> ''), "
+              f"lambda x: {strip('x')}), ', ')")
+    return (f"CASE WHEN {leaf.j} IS NULL THEN NULL "
+            f"WHEN starts_with({leaf.j}, '\"') THEN nullif({strip(leaf.s)}, '') "
+            f"WHEN starts_with({leaf.j}, '[') AND {strings} THEN nullif({joined}, '') "
+            f"ELSE akrim_address_lines({leaf.j}) END")
+
+
+def _address_lines(lines: Any) -> str | None:
+    if isinstance(lines, str):
+        lines = [lines]
+    return ", ".join(str(line).strip() for line in lines or [] if line) or None
+
+
+def _verdict(method: Callable[[Checker, Any, str], Any], value: Any) -> str | None:
     check = Checker(0)
     clean = method(check, value, FIELD_MARK)
+    if isinstance(clean, bool):
+        clean = str(clean).lower()
     problems = check.problems
     if not problems:
         return None if clean is None else str(clean)
@@ -75,28 +138,26 @@ def _verdict(method: Callable[[Checker, Any, str], Any], value: str) -> str | No
     return f"\x00{problem.kind}\x1f{problem.reason}\x1f{'' if clean is None else clean}"
 
 
-class _CodeCheck:
-    """An Arrow UDF over `sqlchecks.text` verdicts (or JSON values, `parse`): each distinct one
-    goes to the Checker once per load; NULL and problems pass through."""
+class _PerValue:
+    """An Arrow UDF of text: each distinct value goes to `function` once per load; NULL stays
+    NULL and, with `verdicts`, a problem verdict passes through."""
 
-    def __init__(self, method: Callable[[Checker, Any, str], Any],
-                 parse: Callable[[str], Any] | None = None) -> None:
-        self.method = method
-        self.parse = parse
-        self.verdicts: dict[str, str | None] = {}
+    def __init__(self, function: Callable[[str], str | None], *, verdicts: bool = False) -> None:
+        self.function = function
+        self.verdicts = verdicts
+        self.cache: dict[str, str | None] = {}
 
     def __call__(self, values: pa.Array) -> pa.Array:
         uniques = pc.unique(values)
-        verdicts = self.verdicts
+        cache = self.cache
         looked_up = []
         for value in uniques.to_pylist():
-            if value is None or value.startswith("\x00"):
+            if value is None or (self.verdicts and value.startswith("\x00")):
                 looked_up.append(value)
                 continue
-            if value not in verdicts:
-                verdicts[value] = _verdict(
-                    self.method, value if self.parse is None else self.parse(value))
-            looked_up.append(verdicts[value])
+            if value not in cache:
+                cache[value] = self.function(value)
+            looked_up.append(cache[value])
         return pa.array(looked_up, pa.string()).take(pc.index_in(values, value_set=uniques))
 
 
@@ -107,17 +168,29 @@ def _code_method(known: Container[str], what: str) -> Callable[[Checker, Any, st
     return method
 
 
+def _on_text(method: Callable[[Checker, Any, str], Any]) -> _PerValue:
+    return _PerValue(lambda text: _verdict(method, text), verdicts=True)
+
+
+def _on_json(method: Callable[[Checker, Any, str], Any]) -> _PerValue:
+    return _PerValue(lambda text: _verdict(method, json.loads(text)))
+
+
 def register_code_checks(con: duckdb.DuckDBPyConnection) -> None:
-    """`akrim_code_naeringskode`, `akrim_code_kommunenummer` and `akrim_code_<list>` (each of
-    a `text` verdict), and `akrim_check_integer` (of a leaf's JSON) on this connection, for one
-    load."""
-    checks: dict[str, Callable[[Checker, Any, str], Any]] = {
-        "akrim_code_naeringskode": Checker.naeringskode,
-        "akrim_code_kommunenummer": Checker.kommunenummer,
-    } | {f"akrim_code_{name}": _code_method(known, what)
-         for name, (known, what) in CODE_LISTS.items()}
-    udfs = {name: _CodeCheck(method) for name, method in checks.items()}
-    udfs["akrim_check_integer"] = _CodeCheck(Checker.integer, json.loads)
+    """On this connection, for one load: `akrim_code_naeringskode`, `akrim_code_kommunenummer`
+    and `akrim_code_<list>` (each of a `text` verdict); `akrim_check_integer`, `_date` and
+    `_boolean` (each of a leaf's JSON); `akrim_python_str` and `akrim_address_lines` (of JSON)."""
+    udfs = {
+        "akrim_code_naeringskode": _on_text(Checker.naeringskode),
+        "akrim_code_kommunenummer": _on_text(Checker.kommunenummer),
+    } | {f"akrim_code_{name}": _on_text(_code_method(known, what))
+         for name, (known, what) in CODE_LISTS.items()} | {
+        "akrim_check_integer": _on_json(Checker.integer),
+        "akrim_check_date": _on_json(Checker.date),
+        "akrim_check_boolean": _on_json(Checker.boolean),
+        "akrim_python_str": _PerValue(lambda text: str(json.loads(text))),
+        "akrim_address_lines": _PerValue(lambda text: _address_lines(json.loads(text))),
+    }
     for name, udf in udfs.items():
         with contextlib.suppress(duckdb.InvalidInputException):
             con.remove_function(name)
