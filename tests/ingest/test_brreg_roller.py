@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+from akrim.ingest.readers.brreg_roller import roles_record
+from akrim.ingest.records import ReadContext
+from akrim.ingest.sources import iter_json_array
 from akrim.store.engine import Store
+from akrim.store.schema import TABLE_BY_NAME
 from fixtures.shapes import orgnr, person_role, roles, rollegruppe, unit_role, write_json_array
 from fixtures.storeutil import load, rows
 
@@ -116,3 +122,70 @@ def test_roles_held_back_in_a_later_snapshot_stay_current(store: Store, tmp_path
         store, "SELECT * FROM rolle ORDER BY organisasjonsnummer")] == [
         (A, first, None),                   # held back: not read as a resignation
         (B, first, dt.date(2026, 10, 31))]  # gone from the whole register: ended
+
+
+def _tricky_roles() -> list[Any]:
+    """Elements with every kind of problem `role_rows` knows, and a few it only tolerates."""
+    person = person_role("LEDE", "Kari", "Nordmann", "1978-06-12")
+    unit = unit_role("REVI", B, "REVISJON ØST AS")
+
+    def with_(role: dict[str, Any], **changes: Any) -> dict[str, Any]:
+        changed = copy.deepcopy(role)
+        for path, value in changes.items():
+            target = changed
+            *parents, last = path.split("__")
+            for part in parents:
+                target = target[part]
+            target[last] = value
+        return changed
+
+    odd = [{"a": 1}, [1], 7, 1.5, True, "", " O'Brien \\ ", "19780612", "1978-13-12"]
+    items: list[Any] = [roles(A, rollegruppe("STYR", [person, unit]))]
+    for value in odd:
+        items += [
+            roles(A, rollegruppe("STYR", [with_(person, person__fodselsdato=value)])),
+            roles(A, rollegruppe("STYR", [with_(person, person__navn__fornavn=value)])),
+            roles(A, rollegruppe("STYR", [with_(person, person__erDoed=value)])),
+            roles(A, rollegruppe("STYR", [with_(person, rekkefolge=value, avregistrert=value)])),
+            roles(A, rollegruppe("STYR", [with_(unit, enhet__organisasjonsnummer=value)])),
+            roles(A, rollegruppe("STYR", [with_(  # (a list of names is joined as it is)
+                unit, enhet__navn=["A", "", "B "] if value == [1] else value, fratraadt=value)])),
+            # (a blank role type would be a role without one: the store refuses it)
+            roles(A, rollegruppe("STYR", [with_(person, type={"kode": value or "X"})])),
+            roles(value, rollegruppe("STYR", [person])),  # type: ignore[arg-type]
+            value,
+        ]
+    items += [
+        roles(A, rollegruppe("STYR", [with_(person, type={"kode": "XXXX"}), unit])),
+        roles(A, rollegruppe("STYR", [with_(person, person="x")])),
+        roles(A, rollegruppe("STYR", [with_(person, person={}, valgtAv={"kode": " AREP "})])),
+        roles(A, {"type": None, "roller": [person]}),
+        {"organisasjonsnummer": C, "rollegrupper": "x"}, {"organisasjonsnummer": C},
+        {"organisasjonsnummer": C, "rollegrupper": []}, None, [], {},
+        roles(C, rollegruppe("DAGL", [person]), rollegruppe("STYR", [person, unit])),
+    ]
+    return items
+
+
+def test_the_sql_reader_reads_as_the_python_reading(store: Store, tmp_path: Path) -> None:
+    """`READER` (DuckDB) against `roles_record` (Python), element by element."""
+    path = write_json_array(tmp_path / "roller_totalbestand.json.gz", _tricky_roles())
+    load(store, path, synthetic=True)
+    expected_rows, expected_problems = [], []
+    for line, raw, obj in iter_json_array(path):
+        record = roles_record(line, raw, obj, ReadContext(allow_synthetic=True))
+        expected_rows += [(*row, record.unknown.get(n)) for n, (_, row) in enumerate(record.rows)]
+        expected_problems += [(p.line, p.field, p.kind, p.reason, p.record_kept)
+                              for p in record.problems]
+    names = [name for name, _ in TABLE_BY_NAME["rolle"].columns]
+    stored = [tuple(r[name] for name in [*names, "unknown_fields"]) for r in rows(
+        store, f"SELECT * FROM rolle ORDER BY {', '.join(names)}")]
+    first: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for row in expected_rows:  # the loader keeps the first of a key
+        first.setdefault(row[:4], row)
+    assert len(stored) > 10 and sorted(map(repr, stored)) == sorted(map(repr, first.values()))
+    problems = [tuple(r.values()) for r in rows(
+        store, "SELECT line, field, kind, reason, record_kept FROM quarantine "
+               "WHERE kind <> 'duplicate'")]
+    assert len(problems) > 50
+    assert sorted(map(repr, problems)) == sorted(map(repr, expected_problems))

@@ -47,7 +47,7 @@ READERS: tuple[ReaderSpec, ...] = (
     ReaderSpec("brreg.underenheter.csv", _csv("underenheter_alle*"), ("underenhet",),
                brreg_enheter.read_underenheter_csv, "Underenheter bulk download, CSV"),
     ReaderSpec("brreg.roller", _json_and_gz("roller_totalbestand*"), ("rolle",),
-               brreg_roller.read_roller, "Roles bulk file (roller/totalbestand)"),
+               brreg_roller.READER, "Roles bulk file (roller/totalbestand)"),
     ReaderSpec("skatteetaten.amelding", _json_and_jsonl("amelding*", "a-melding*"),
                amelding.TABLES,
                amelding.READER, "a-melding leveranser", after_merge=amelding.AFTER_MERGE),
