@@ -120,6 +120,19 @@ def address_lines(leaf: c.Leaf) -> str:
             f"ELSE akrim_address_lines({leaf.j}) END")
 
 
+def kode(value: str) -> str:
+    """Brønnøysund's coded value: an object's `kode` (JSON), or the value itself."""
+    return (f"CASE WHEN starts_with({value}::VARCHAR, '{{') THEN "
+            f"nullif(json_extract({value}, '$.kode')::VARCHAR, 'null') ELSE {value}::VARCHAR END")
+
+
+def type_name(raw: str) -> str:
+    """Python's type name of a JSON text that is not an object (as `Checker.is_object` names it)."""
+    return (f"CASE WHEN starts_with({raw}, '[') THEN 'list' WHEN starts_with({raw}, '\"') "
+            f"THEN 'str' WHEN {raw} IN ('true', 'false') THEN 'bool' WHEN {raw} = 'null' "
+            f"THEN 'NoneType' WHEN regexp_matches({raw}, '[.eE]') THEN 'float' ELSE 'int' END")
+
+
 def _address_lines(lines: Any) -> str | None:
     if isinstance(lines, str):
         lines = [lines]

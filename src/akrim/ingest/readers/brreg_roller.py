@@ -100,25 +100,12 @@ PERSON = json.dumps({"fodselsdato": J, "erDoed": J,
 ENHET = json.dumps({"organisasjonsnummer": J, "navn": J})
 
 
-def kode(value: str) -> str:
-    """`_kode` of a JSON value: an object's `kode`, or the value itself."""
-    return (f"CASE WHEN starts_with({value}::VARCHAR, '{{') THEN "
-            f"nullif(json_extract({value}, '$.kode')::VARCHAR, 'null') ELSE {value}::VARCHAR END")
-
-
 def truthy(leaf: c.Leaf) -> str:
     """Python's `bool(value)` of a JSON leaf."""
     return (f"CASE WHEN {leaf.j} IS NULL OR {leaf.j} IN ('false', 'null', '\"\"', '[]', '{{}}') "
             f"THEN false WHEN {leaf.j} = 'true' OR starts_with({leaf.j}, '\"') "
             f"OR starts_with({leaf.j}, '[') OR starts_with({leaf.j}, '{{') THEN true "
             f"ELSE TRY_CAST({leaf.j} AS DOUBLE) <> 0 END")
-
-
-def found(raw: str) -> str:
-    """Python's type name of a JSON value that is not an object."""
-    return (f"CASE WHEN starts_with({raw}, '[') THEN 'list' WHEN starts_with({raw}, '\"') "
-            f"THEN 'str' WHEN {raw} IN ('true', 'false') THEN 'bool' WHEN {raw} = 'null' "
-            f"THEN 'NoneType' WHEN regexp_matches({raw}, '[.eE]') THEN 'float' ELSE 'int' END")
 
 
 def _problem(field: str, verdict: str, holds: str) -> str:
@@ -176,7 +163,7 @@ STAGE = f"""
 CREATE OR REPLACE TEMP TABLE rl_e AS
 SELECT line, record_id, rowid AS n, starts_with(raw, '{{') AS is_object,
        CASE WHEN starts_with(raw, '{{') THEN json_transform(raw, {c.quote(STRUCTURE)}) END AS e,
-       CASE WHEN NOT starts_with(raw, '{{') THEN {found('raw')} END AS found
+       CASE WHEN NOT starts_with(raw, '{{') THEN {sqlcodes.type_name('raw')} END AS found
 FROM src_batch;
 CREATE OR REPLACE TEMP TABLE rl_r AS
 SELECT line, record_id, n, is_object, found, has_groups,
@@ -190,7 +177,7 @@ SELECT line, n, g, roller, CASE WHEN {c.absent(L('gtype'))} THEN {c.missing()}
 FROM {c.leaf_layers(
     "(SELECT line, n, unnest(e.rollegrupper) AS grp, "
     "generate_subscripts(e.rollegrupper, 1) - 1 AS g FROM rl_e WHERE is_object)",
-    "line, n, g, grp.roller AS roller", {"gtype": kode("grp.type")})};
+    "line, n, g, grp.roller AS roller", {"gtype": sqlcodes.kode("grp.type")})};
 CREATE OR REPLACE TEMP TABLE rl_x AS
 SELECT *, {c.is_problem('c_type')} OR NOT (is_person OR is_unit)
           OR (is_person AND {_any(_PERSON_CHECKS)}) OR (is_unit AND {_any(_UNIT_CHECKS)})
@@ -212,8 +199,9 @@ FROM (
       "FROM (SELECT line, n, g, unnest(roller) AS x, "
       "generate_subscripts(roller, 1) - 1 AS r FROM rl_g))",
       "line, n, g, r, p IS NOT NULL AS is_person, p IS NULL AND u IS NOT NULL AS is_unit",
-      {"type": kode("x.type"), "valgt": kode("x.valgtAv"), "avreg": "x.avregistrert",
-       "fratr": "x.fratraadt", "rekke": "x.rekkefolge", "fodt": "p.fodselsdato",
+      {"type": sqlcodes.kode("x.type"), "valgt": sqlcodes.kode("x.valgtAv"),
+       "avreg": "x.avregistrert", "fratr": "x.fratraadt", "rekke": "x.rekkefolge",
+       "fodt": "p.fodselsdato",
        "fornavn": "p.navn.fornavn", "mellomnavn": "p.navn.mellomnavn",
        "etternavn": "p.navn.etternavn", "doed": "p.erDoed",
        "uorgnr": "u.organisasjonsnummer", "unavn": "u.navn"})});
