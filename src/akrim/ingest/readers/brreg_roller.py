@@ -161,20 +161,20 @@ _ROLE_PROBLEMS = _problems(
 
 STAGE = f"""
 CREATE OR REPLACE TEMP TABLE rl_e AS
-SELECT line, record_id, rowid AS n, starts_with(raw, '{{') AS is_object,
+SELECT line, record_id, row_number() OVER () AS n, starts_with(raw, '{{') AS is_object,
        CASE WHEN starts_with(raw, '{{') THEN json_transform(raw, {c.quote(STRUCTURE)}) END AS e,
        CASE WHEN NOT starts_with(raw, '{{') THEN {sqlcodes.type_name('raw')} END AS found
 FROM src_batch;
 CREATE OR REPLACE TEMP TABLE rl_r AS
 SELECT line, record_id, n, is_object, found, has_groups,
        {sqlcodes.orgnr(L('orgnr'), required=True)} AS c_orgnr
-FROM {c.leaf_layers("rl_e", "line, record_id, n, is_object, found, "
+FROM {sqlcodes.layers("rl_e", "line, record_id, n, is_object, found, "
                     "e.rollegrupper IS NOT NULL AS has_groups",
                     {"orgnr": "e.organisasjonsnummer"})};
 CREATE OR REPLACE TEMP TABLE rl_g AS
 SELECT line, n, g, roller, CASE WHEN {c.absent(L('gtype'))} THEN {c.missing()}
                                 ELSE gtype_s END AS c_gtype
-FROM {c.leaf_layers(
+FROM {sqlcodes.layers(
     "(SELECT line, n, unnest(e.rollegrupper) AS grp, "
     "generate_subscripts(e.rollegrupper, 1) - 1 AS g FROM rl_e WHERE is_object)",
     "line, n, g, grp.roller AS roller", {"gtype": sqlcodes.kode("grp.type")})};
@@ -190,7 +190,7 @@ FROM (
     {', '.join(f"{check} AS c_{name}" for name, check in _UNIT_CHECKS.items())},
     {truthy(L('avreg'))} OR {truthy(L('fratr'))} AS ended,
     {sqlcodes.integer(L('rekke'))} AS c_rekke, valgt_s AS valgt
-  FROM {c.leaf_layers(
+  FROM {sqlcodes.layers(
       "(SELECT line, n, g, r, x, "
       f"CASE WHEN starts_with(x.person::VARCHAR, '{{') "
       f"THEN json_transform(x.person, {c.quote(PERSON)}) END AS p, "
