@@ -293,3 +293,69 @@ def test_antall_ansatte_too_large_for_the_store_is_quarantined_not_fatal(
     assert one(store, "enhet", A)["antall_ansatte"] is None
     assert one(store, "enhet", A)["unknown_fields"] == ["antallAnsatte"]
     assert one(store, "enhet", B)["antall_ansatte"] == 3
+
+
+ODD = [{"a": 1}, [1, "x"], 7, 1.5, True, "", "  ", " O'Brien \\ ", "19780612", "2019-02-30",
+       "ja", None]
+ODD_FIELDS = ("navn", "antallAnsatte", "harRegistrertAntallAnsatte", "hjemmeside", "konkurs",
+              "stiftelsesdato", "slettedato", "overordnetEnhet", "oppstartsdato",
+              "sisteInnsendteAarsregnskap", "registreringsdatoEnhetsregisteret")
+CODED = ("organisasjonsform", "naeringskode1", "naeringskode2", "institusjonellSektorkode")
+ADDRESSES = [
+    {"adresse": ["A 1", "", "  B  "], "kommunenummer": "0301", "landkode": "NO"},
+    {"adresse": "Gate 2", "kommunenummer": "1201"}, "not an address", None,
+    {"adresse": [], "landkode": "SE", "kommunenummer": " 99 "},
+    {"adresse": ["x", 5, None, True], "landkode": {"a": 1}, "kommunenummer": "0000"},
+    {"adresse": {"k": 1}, "postnummer": 150, "poststed": {"a": 1}, "kommunenummer": 301},
+    {"adresse": [" ", "\u00a0"], "kommunenummer": " 0301 ", "landkode": " NO "},
+]
+
+
+def _tricky_units(table: str) -> list[Any]:
+    street = "forretningsadresse" if table == "enhet" else "beliggenhetsadresse"
+    numbers = iter(range(100, 1000))
+
+    def unit(**changes: Any) -> dict[str, Any]:
+        number = orgnr(next(numbers))
+        made = enhet(number, "EN AS") if table == "enhet" else underenhet(number, "EN AS", A)
+        return made | changes
+
+    items: list[Any] = [unit()]
+    for value in ODD:
+        items += [unit(**{field: value}) for field in ODD_FIELDS]
+        items += [unit(**{field: {"kode": value}}) for field in CODED]
+        items += [unit(**{field: value}) for field in CODED[:2]]
+        items += [unit(organisasjonsnummer=value), value]
+    for value in ADDRESSES:
+        items += [unit(**{street: value}), unit(postadresse=value)]
+    items += [items[0] | {"navn": "DUPLIKAT AS"}, [], "x", 5, {}]
+    return items
+
+
+@pytest.mark.parametrize("table", ["enhet", "underenhet"])
+def test_the_sql_reader_reads_as_the_python_reading(
+    table: str, store: Store, tmp_path: Path
+) -> None:
+    """`ENHETER` and `UNDERENHETER` (DuckDB) against `to_record` (Python), unit by unit."""
+    from akrim.ingest.readers.brreg_enheter import to_record
+    from akrim.ingest.records import ReadContext
+    from akrim.ingest.sources import iter_json_array
+    from akrim.store.schema import TABLE_BY_NAME
+
+    name = "enheter_alle.json.gz" if table == "enhet" else "underenheter_alle.json.gz"
+    path = write_json_array(tmp_path / name, _tricky_units(table))
+    load(store, path, synthetic=True)
+    expected: dict[Any, tuple[Any, ...]] = {}
+    problems = []
+    for line, raw, obj in iter_json_array(path):
+        record = to_record(table, line, raw, obj, ReadContext(allow_synthetic=True))
+        for n, (_, row) in enumerate(record.rows):
+            expected.setdefault(row[0], (*row, record.unknown.get(n)))
+        problems += [(p.line, p.field, p.kind, p.reason, p.record_kept) for p in record.problems]
+    names = [*TABLE_BY_NAME[table].column_names, "unknown_fields"]
+    stored = [tuple(r[name] for name in names) for r in rows(store, f"SELECT * FROM {table}")]
+    assert len(stored) > 50 and sorted(map(repr, stored)) == sorted(map(repr, expected.values()))
+    found = [tuple(r.values()) for r in rows(
+        store, "SELECT line, field, kind, reason, record_kept FROM quarantine "
+               "WHERE kind <> 'duplicate'")]
+    assert len(found) > 50 and sorted(map(repr, found)) == sorted(map(repr, problems))

@@ -39,11 +39,11 @@ def _csv(*stems: str) -> tuple[str, ...]:
 
 READERS: tuple[ReaderSpec, ...] = (
     ReaderSpec("brreg.enheter", _json_and_gz("enheter_alle*"), ("enhet",),
-               brreg_enheter.read_enheter_json, "Enhetsregisteret bulk download, JSON"),
+               brreg_enheter.ENHETER, "Enhetsregisteret bulk download, JSON"),
     ReaderSpec("brreg.enheter.csv", _csv("enheter_alle*"), ("enhet",),
                brreg_enheter.read_enheter_csv, "Enhetsregisteret bulk download, CSV"),
     ReaderSpec("brreg.underenheter", _json_and_gz("underenheter_alle*"), ("underenhet",),
-               brreg_enheter.read_underenheter_json, "Underenheter bulk download, JSON"),
+               brreg_enheter.UNDERENHETER, "Underenheter bulk download, JSON"),
     ReaderSpec("brreg.underenheter.csv", _csv("underenheter_alle*"), ("underenhet",),
                brreg_enheter.read_underenheter_csv, "Underenheter bulk download, CSV"),
     ReaderSpec("brreg.roller", _json_and_gz("roller_totalbestand*"), ("rolle",),
