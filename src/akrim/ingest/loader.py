@@ -42,6 +42,10 @@ QUARANTINE_SCHEMA = pa.schema([
     ("record_kept", pa.bool_()),
 ])
 
+CHECKPOINT_THRESHOLD = "1GB"
+"""Write-ahead log a load lets grow before DuckDB checkpoints (peak RSS 4.6 GiB for a
+national a-melding month, against 3.9 at DuckDB's 16 MB and 7.9 at 8 GB)."""
+
 Progress = Callable[[str, int], None]
 """Called with (file name, records read since the last call)."""
 
@@ -317,6 +321,9 @@ def ingest(
         if table.endswith(CHANGE_SUFFIX)
     }
     _drop_staging(store)
+    # Each staged batch commits; at DuckDB's default (16 MB of WAL) nearly every batch of a
+    # national file also checkpointed, a fifth of a month's load (bench/ingest.py).
+    store.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
     if any(item.reader.sql for item, _ in to_load):
         register_identifier_checks(store.con, context.allow_synthetic)
         register_code_checks(store.con)
@@ -336,5 +343,6 @@ def ingest(
             snapshot_id = _publish(store, to_load, tables, changes, as_of, report)
     finally:
         _drop_staging(store)
+        store.execute("RESET checkpoint_threshold")
     report.snapshot_id = snapshot_id
     return report

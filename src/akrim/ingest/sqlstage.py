@@ -9,6 +9,8 @@ the loader's own.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import queue
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from akrim.ingest.lines import broken_json_line
@@ -39,6 +42,25 @@ class SqlReader:
     rows: Mapping[str, str]
     held: Mapping[str, str]
     quarantine: str
+
+
+def with_record_ids(batches: Iterator[pa.Table], register: str) -> Iterator[pa.Table]:
+    """Each batch with `record_id`: sha1 of register, NUL and the line's text, as every reader's
+    records are identified. Hashed here, in the read-ahead thread (hashlib lets go of the GIL
+    on long input), rather than by DuckDB in the loading thread."""
+    salted = hashlib.sha1(register.encode() + b"\x00")
+    for batch in batches:
+        raw = batch.column("raw").combine_chunks()
+        _, offsets_buffer, data_buffer = raw.buffers()
+        offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[
+            raw.offset: raw.offset + len(raw) + 1].tolist()
+        data = memoryview(data_buffer) if data_buffer is not None else memoryview(b"")
+        ids = []
+        for start, stop in itertools.pairwise(offsets):
+            line = salted.copy()
+            line.update(data[start:stop])
+            ids.append(line.hexdigest())
+        yield batch.append_column("record_id", pa.array(ids, pa.string()))
 
 
 def prefetched(batches: Iterator[pa.Table], depth: int = 2) -> Iterator[pa.Table]:
@@ -95,13 +117,12 @@ def stage_sql_file(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[int, int]:
     """Stage every batch of `path`; return (records, quarantined)."""
-    salt = register.replace("'", "''")
     row_base = dict.fromkeys(reader.rows, 0)
     records = quarantined = 0
-    for batch in prefetched(reader.batches(path)):
+    for batch in prefetched(with_record_ids(reader.batches(path), register)):
         store.con.register("src_lines", batch)
-        store.execute("CREATE OR REPLACE TEMP TABLE src_batch AS SELECT line, "
-                      f"sha1('{salt}' || chr(0) || raw) AS record_id, raw FROM src_lines")
+        store.execute("CREATE OR REPLACE TEMP TABLE src_batch AS "
+                      "SELECT line, record_id, raw FROM src_lines")
         store.con.unregister("src_lines")
         _stage_batch(store, reader, path)
         store.execute("INSERT INTO stg_record SELECT record_id, ?, line, raw FROM src_batch",
