@@ -28,7 +28,7 @@ import pyarrow as pa
 from akrim.ingest.problems import FileError
 from akrim.ingest.sources import iter_bytes, iter_json_array
 
-BATCH_BYTES = 1 << 24
+BATCH_BYTES = 1 << 25
 """Decompressed bytes per batch (an element longer than this is a batch of its own)."""
 FALLBACK_ROWS = 20_000
 """Elements per batch when `iter_json_array` reads the file."""
@@ -40,6 +40,8 @@ QUOTE, BACKSLASH, OPEN_LIST, OPEN_OBJECT, CLOSE_LIST, CLOSE_OBJECT, COMMA, COLON
 _CLASS = np.zeros(256, np.uint8)
 for _char, _kind in zip(b'"\\[{]},:', range(1, 9), strict=True):
     _CLASS[_char] = _kind
+_CLASSES = _CLASS.tobytes()
+"""`_CLASS` for `bytes.translate`, which maps a chunk's bytes faster than numpy indexing."""
 _WHITESPACE = np.zeros(256, np.bool_)
 _WHITESPACE[list(b" \t\r\n")] = True
 _VALUE_START = np.zeros(256, np.bool_)
@@ -94,13 +96,13 @@ def _values_are_plain_json(codes: np.ndarray, starts: np.ndarray,
     return True
 
 
-def _scan(codes: np.ndarray) -> tuple[np.ndarray, int]:
+def _scan(data: bytes, codes: np.ndarray) -> tuple[np.ndarray, int]:
     """The structural pass of a chunk that starts inside the array, outside any element:
     (the depth-1 commas, the position of the array's ']' or -1).
 
     Raises `_Fallback` for what cannot be a well-formed array (a '}' closing it, a value that
     starts as Python's `json` would not read it)."""
-    kinds = _CLASS[codes]
+    kinds = np.frombuffer(data.translate(_CLASSES), np.uint8)
     special = np.flatnonzero(kinds != 0)
     kind = kinds[special]
     # a quote is escaped by an odd run of backslashes right before it
@@ -224,7 +226,7 @@ class _Reader:
                 data = data[skipped:]
                 started = True
             codes = np.frombuffer(data, np.uint8)
-            separators, end = _scan(codes)
+            separators, end = _scan(data, codes)
             if end >= 0:
                 starts = np.concatenate(([0], separators + 1))
                 ends = np.append(separators, end)
