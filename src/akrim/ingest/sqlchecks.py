@@ -25,7 +25,6 @@ from akrim.ingest.checks import DECIMAL_LIMIT
 
 WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
 """What Python's `str.strip` trims, so that text is trimmed as the Checker trims it."""
-_WS_CODES = "(" + ", ".join(str(ord(c)) for c in WHITESPACE) + ")"
 FALSE_WORDS, TRUE_WORDS = ("false", "nei", "n", "0"), ("true", "ja", "j", "1")
 
 
@@ -38,10 +37,15 @@ _WS = quote(WHITESPACE)
 
 
 def _trim(text: str) -> str:
-    """Python's `strip()`; trimming by a set of characters is slow in DuckDB, and the first
-    and last characters tell whether there is anything to trim."""
-    return (f"CASE WHEN unicode({text}) IN {_WS_CODES} OR unicode(right({text}, 1)) IN "
-            f"{_WS_CODES} THEN trim({text}, {_WS}) ELSE {text} END")
+    """Python's `strip()`. Trimming by a set of characters is slow in DuckDB, so only a text
+    whose first or last character may be whitespace (below '!', or from U+0085 on) is trimmed.
+    A test against the exact codes cost more than the trimming it saves: ~1.2 µs a value for a
+    list of them, ~0.3 µs for a chain of comparisons, against 0.1 µs for these two ranges."""
+    edges = " OR ".join(f"unicode({end}) <= 32 OR unicode({end}) >= 133"
+                        for end in (text, f"right({text}, 1)"))
+    return f"CASE WHEN {edges} THEN trim({text}, {_WS}) ELSE {text} END"
+
+
 NAME_MARK = "chr(30)"
 """Stands for the field's name in a reason (see `reason_of`)."""
 
