@@ -25,13 +25,14 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from akrim.ingest.batches import BATCH_RECORDS
 from akrim.ingest.problems import FileError
 from akrim.ingest.sources import iter_bytes, iter_json_array
 
 BATCH_BYTES = 1 << 25
-"""Decompressed bytes per batch (an element longer than this is a batch of its own)."""
-FALLBACK_ROWS = 20_000
-"""Elements per batch when `iter_json_array` reads the file."""
+"""Decompressed bytes read at a time (an element longer than this is a batch of its own)."""
+BATCH_ELEMENTS = BATCH_RECORDS
+"""Elements per batch at most, as the Python readers batch their records."""
 BOM = b"\xef\xbb\xbf"
 ELEMENTS_SCHEMA = pa.schema([("line", pa.int64()), ("raw", pa.string())])
 
@@ -183,6 +184,15 @@ class _Reader:
             raise _Fallback
         return table
 
+    def groups(self, data: bytes, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+               lines_before: int) -> Iterator[pa.Table]:
+        """The elements of one chunk, `BATCH_ELEMENTS` a batch."""
+        for first in range(0, len(starts), BATCH_ELEMENTS):
+            last = first + BATCH_ELEMENTS
+            table = self.batch(data, codes, starts[first:last], ends[first:last], lines_before)
+            yield table
+            self.yielded += table.num_rows
+
     def batches(self) -> Iterator[pa.Table]:
         blocks = iter_bytes(self.path)
         parts: list[bytes] = []
@@ -233,10 +243,7 @@ class _Reader:
                 if not len(separators) and not self.yielded and not data[:end].strip(
                         b" \t\r\n"):
                     starts = ends = starts[:0]  # `[ ]`
-                if len(starts):
-                    table = self.batch(data, codes, starts, ends, lines_before)
-                    yield table
-                    self.yielded += table.num_rows
+                yield from self.groups(data, codes, starts, ends, lines_before)
                 if data[end + 1:].strip(b" \t\r\n"):
                     raise _Fallback
                 ended = True
@@ -250,9 +257,7 @@ class _Reader:
                 continue
             cut = int(separators[-1])
             starts = np.concatenate(([0], separators[:-1] + 1))
-            table = self.batch(data, codes, starts, separators, lines_before)
-            yield table
-            self.yielded += table.num_rows
+            yield from self.groups(data, codes, starts, separators, lines_before)
             lines_before += data.count(b"\n", 0, cut + 1)
             rest = data[cut + 1:]
             parts, size, target = [rest], len(rest), self.batch_bytes
@@ -267,7 +272,7 @@ def _python_batches(path: Path, skip: int) -> Iterator[pa.Table]:
             continue
         lines.append(line)
         raws.append(raw)
-        if len(lines) >= FALLBACK_ROWS:
+        if len(lines) >= BATCH_ELEMENTS:
             yield pa.table([pa.array(lines, pa.int64()), pa.array(raws, pa.string())],
                            schema=ELEMENTS_SCHEMA)
             lines, raws = [], []
