@@ -103,32 +103,11 @@ _WS = c.quote(c.WHITESPACE)
 
 
 def strip(text: str) -> str:
-    """Python's `str.strip()` of an SQL text. Trimming by a set of characters is slow in
-    DuckDB, so only a text whose first or last character may be whitespace (below '!' or from
-    U+0085 on) is trimmed; a list of the codes instead costs the planner dearly per leaf."""
+    """Python's `str.strip()` of an SQL text, as `sqlchecks` trims a leaf: only a text whose
+    first or last character may be whitespace (below '!' or from U+0085 on) is trimmed."""
     edges = (f"unicode({text}) <= 32 OR unicode({text}) >= 133 "
              f"OR unicode(right({text}, 1)) <= 32 OR unicode(right({text}, 1)) >= 133")
     return f"CASE WHEN {edges} THEN trim({text}, {_WS}) ELSE {text} END"
-
-
-def _scalar(j: str) -> str:
-    """Python's `str(value)` of a JSON scalar (NULL for an object or a list), as
-    `sqlchecks.Leaf.s`."""
-    string = (f"CASE WHEN contains({j}, '\\') THEN json_extract_string({j}, '$') "
-              f"ELSE {j}[2:-2] END")
-    return (f"CASE WHEN starts_with({j}, '\"') THEN {string} WHEN {j} = 'true' THEN 'True' "
-            f"WHEN {j} = 'false' THEN 'False' "
-            f"WHEN starts_with({j}, '{{') OR starts_with({j}, '[') THEN NULL ELSE {j} END")
-
-
-def layers(source: str, keep: str, leaves: dict[str, str]) -> str:
-    """`sqlchecks.leaf_layers` with a trim (`strip`) that keeps a statement of many leaves
-    cheap to plan: a subquery of `source` with `keep` and each leaf's `_j`, `_s` and `_t`."""
-    raw = ", ".join(f"{expr}::VARCHAR AS {name}_j" for name, expr in leaves.items())
-    scalars = ", ".join(f"{_scalar(name + '_j')} AS {name}_s" for name in leaves)
-    trimmed = ", ".join(f"{strip(name + '_s')} AS {name}_t" for name in leaves)
-    return (f"(SELECT *, {trimmed} FROM (SELECT *, {scalars} FROM "
-            f"(SELECT {keep}, {raw} FROM {source})))")
 
 
 def address_lines(leaf: c.Leaf) -> str:

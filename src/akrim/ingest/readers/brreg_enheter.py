@@ -320,7 +320,7 @@ FROM (
     {sqlcodes.address_lines(L('a_lines'))} AS a_lines,
     {sqlcodes.address_lines(L('p_lines'))} AS p_lines,
     {', '.join(f"{check} AS c_{name}" for name, (_, _, check) in checks.items())}
-  FROM {sqlcodes.layers(f"{prefix}_e", "line, record_id, n, is_object, found", leaves)})
+  FROM {c.leaf_layers(f"{prefix}_e", "line, record_id, n, is_object, found", leaves)})
 """
     columns = ["orgnr", "navn", "form", "nk1", "nk2", "nk3", "ansatte", "har_ansatte",
                "a_lines", "a_postnummer", "a_poststed", "a_kommunenummer", "a_landkode",

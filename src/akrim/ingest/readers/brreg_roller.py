@@ -168,13 +168,13 @@ FROM src_batch;
 CREATE OR REPLACE TEMP TABLE rl_r AS
 SELECT line, record_id, n, is_object, found, has_groups,
        {sqlcodes.orgnr(L('orgnr'), required=True)} AS c_orgnr
-FROM {sqlcodes.layers("rl_e", "line, record_id, n, is_object, found, "
+FROM {c.leaf_layers("rl_e", "line, record_id, n, is_object, found, "
                     "e.rollegrupper IS NOT NULL AS has_groups",
                     {"orgnr": "e.organisasjonsnummer"})};
 CREATE OR REPLACE TEMP TABLE rl_g AS
 SELECT line, n, g, roller, CASE WHEN {c.absent(L('gtype'))} THEN {c.missing()}
                                 ELSE gtype_s END AS c_gtype
-FROM {sqlcodes.layers(
+FROM {c.leaf_layers(
     "(SELECT line, n, unnest(e.rollegrupper) AS grp, "
     "generate_subscripts(e.rollegrupper, 1) - 1 AS g FROM rl_e WHERE is_object)",
     "line, n, g, grp.roller AS roller", {"gtype": sqlcodes.kode("grp.type")})};
@@ -190,7 +190,7 @@ FROM (
     {', '.join(f"{check} AS c_{name}" for name, check in _UNIT_CHECKS.items())},
     {truthy(L('avreg'))} OR {truthy(L('fratr'))} AS ended,
     {sqlcodes.integer(L('rekke'))} AS c_rekke, valgt_s AS valgt
-  FROM {sqlcodes.layers(
+  FROM {c.leaf_layers(
       "(SELECT line, n, g, r, x, "
       f"CASE WHEN starts_with(x.person::VARCHAR, '{{') "
       f"THEN json_transform(x.person, {c.quote(PERSON)}) END AS p, "
