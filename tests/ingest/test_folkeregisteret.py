@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from hypothesis import given
+import duckdb
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from akrim.ids import IdKind
-from akrim.ingest.checks import Checker
-from akrim.ingest.readers.folkeregisteret import _bruksenhetsnummer
+from akrim.ids import IdKind, InvalidIdentifier, parse_person_id
+from akrim.ingest import sqlchecks as c
+from akrim.ingest import sqlcodes
+from akrim.ingest.readers.folkeregisteret import bruksenhetsnummer_note
 from akrim.store.engine import Store
 from fixtures.shapes import freg_person, person_id, write_jsonl
 from fixtures.storeutil import load, rows
@@ -122,13 +128,153 @@ def test_a_d_number_holder_lives_at_the_oppholdsadresse(store: Store, tmp_path: 
         FNR: ("Kirkeveien 12 B", "0368", "H0101"), DNR: ("Vestre gate 15", "0368", "H0201")}
 
 
-@given(st.from_regex(r"\s?[HKLU][0-9]{4}\s?", fullmatch=True) | st.text(max_size=8))
-def test_dwelling_number_noted_unless_a_floor_letter_and_four_digits(text: str) -> None:
-    check = Checker(1)
+@pytest.fixture(scope="module")
+def con() -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = duckdb.connect()
+    c.register_identifier_checks(connection, allow_synthetic=False)
+    sqlcodes.register_code_checks(connection)
+    yield connection
+    connection.close()
+
+
+def _checked_dwelling(con: duckdb.DuckDBPyConnection, value: str) -> tuple[Any, Any]:
+    """(the kept number, its note) for a bruksenhetsnummer given as the JSON string `value`."""
+    source = (f"(SELECT json_transform({c.quote(json.dumps({'v': value}))}, "
+              """'{"v": "JSON"}').v AS v)""")
+    kept, note = con.execute(
+        f"SELECT {c.value_of('b')}, {bruksenhetsnummer_note('b')} FROM ("
+        f"SELECT {c.text(c.Leaf.columns('v'))} AS b FROM {c.leaf_layers(source, '1', {'v': 'v'})})"
+    ).fetchall()[0]
+    return kept, note
+
+
+@settings(deadline=None)
+@given(st.from_regex(r"\s?[HKLU][0-9]{4}\s?", fullmatch=True)
+       | st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=8))
+def test_dwelling_number_noted_unless_a_floor_letter_and_four_digits(
+    con: duckdb.DuckDBPyConnection, text: str
+) -> None:
     given_text = text.strip()
     well_formed = len(given_text) == 5 and given_text[0] in "HKLU" \
         and given_text[1:].isascii() and given_text[1:].isdigit()
-    assert _bruksenhetsnummer(check, text, "bostedsadresse.bruksenhetsnummer") == (
-        given_text or None)
-    assert [p.kind for p in check.problems] == (
-        [] if well_formed or not given_text else ["invalid_value"])
+    kept, note = _checked_dwelling(con, text)
+    assert kept == (given_text or None)
+    assert note == (None if well_formed or not given_text else (
+        f"\x00invalid_value\x1fbruksenhetsnummer {given_text!r} is not H, K, L or U and four "
+        "digits"))
+
+
+def _people(store: Store) -> dict[str, dict[str, Any]]:
+    return {r["identifikasjonsnummer"]: r for r in rows(store, "SELECT * FROM person")}
+
+
+def _quarantine(store: Store) -> list[tuple[Any, ...]]:
+    return [tuple(r.values()) for r in rows(
+        store, "SELECT line, field, kind, reason, record_kept FROM quarantine ORDER BY ALL")]
+
+
+def test_the_current_record_else_the_last_an_object_as_it_is(store: Store, tmp_path: Path) -> None:
+    """`erGjeldende` (any true value) picks the record, else the last one is current; an element
+    given as one object (not a list) is that record whatever its `erGjeldende`."""
+    first, last, single = (freg_person(person_id(born), "KARI", "HANSEN", born) for born in (
+        dt.date(1980, 1, 2), dt.date(1981, 3, 4), dt.date(1982, 5, 6)))
+    first["navn"] = [{"erGjeldende": "ja", "fornavn": "FØRSTE", "etternavn": "A"},
+                     {"erGjeldende": True, "fornavn": "ANDRE", "etternavn": "B"}]
+    last["navn"] = [{"erGjeldende": False, "fornavn": "FØRSTE", "etternavn": "A"}, "støy",
+                    {"erGjeldende": 0, "fornavn": "SISTE", "etternavn": "C"}]
+    last["kjoenn"] = [{"erGjeldende": False, "kjoenn": "mann"}, 7]  # a last non-object: none
+    single["navn"] = {"erGjeldende": False, "fornavn": "ENESTE", "etternavn": "D"}
+    single["status"] = "bosatt"  # text, not records: no status
+    report = load(store, write_jsonl(tmp_path / "folkeregisteret.jsonl", [first, last, single]))
+    assert report.quarantine == {}
+    assert {r["fornavn"]: (r["etternavn"], r["kjoenn"], r["status"])
+            for r in _people(store).values()} == {
+        "FØRSTE": ("A", "kvinne", "bosatt"), "SISTE": ("C", None, "bosatt"),
+        "ENESTE": ("D", "kvinne", None)}
+
+
+def test_bulk_oppslag_fields_are_named_by_their_place(store: Store, tmp_path: Path) -> None:
+    good = freg_person(FNR, "JONAS", "PETRAUSKAS", BORN, kommunenummer="9999")
+    wrong = DNR[:-1] + str((int(DNR[-1]) + 1) % 10)
+    bad = freg_person(wrong, "FEIL", "NUMMER", dt.date(1995, 6, 28), kind="dNummer")
+    with pytest.raises(InvalidIdentifier) as caught:
+        parse_person_id(wrong)
+    reason = str(caught.value)  # akrim.ids words it
+    bulk = {"oppslag": [{"folkeregisterperson": good}, None, {"foedselsEllerDNummer": DNR},
+                        {"folkeregisterperson": bad}, {"folkeregisterperson": ["x"]}]}
+    path = write_jsonl(tmp_path / "folkeregisteret.jsonl", [bulk, [1, 2], "tekst"])
+    report = load(store, path)
+    assert report.quarantine == {"invalid_value": 5, "invalid_identifier": 2, "unknown_code": 1}
+    (person,) = rows(store, "SELECT identifikasjonsnummer, kommunenummer, unknown_fields "
+                            "FROM person")
+    assert person == {"identifikasjonsnummer": FNR, "kommunenummer": "9999", "unknown_fields": [
+        "oppslag[0].folkeregisterperson.bostedsadresse.kommunenummer"]}
+    prefix, invalid = "oppslag[{}].folkeregisterperson.", "expected a person document object"
+    assert _quarantine(store) == [
+        (1, prefix.format(0) + "bostedsadresse.kommunenummer", "unknown_code",
+         "kommunenummer '9999' is not a known kommune", True),
+        (1, prefix.format(1) + "-", "invalid_value", invalid, False),
+        (1, prefix.format(2) + "-", "invalid_value", invalid, False),
+        (1, prefix.format(3) + "identifikasjonsnummer.foedselsEllerDNummer",
+         "invalid_identifier", reason, False),
+        (1, prefix.format(3) + "identifikasjonsnummer[0]", "invalid_identifier", reason, False),
+        (1, prefix.format(4) + "-", "invalid_value", invalid, False),
+        (2, "-", "invalid_value", invalid, False),
+        (3, "-", "invalid_value", invalid, False)]
+
+
+def test_identifiers_numbered_among_the_objects(store: Store, tmp_path: Path) -> None:
+    """Records that are not objects are skipped (and not counted in `identifikasjonsnummer[n]`);
+    one without a number, or with an object for one, holds the person back."""
+    missing, composite = (freg_person(number, "KARI", "HANSEN", born) for number, born in (
+        (FNR, BORN), (DNR, dt.date(1995, 6, 28))))
+    missing["identifikasjonsnummer"][:0] = ["støy", None, {"erGjeldende": False}]
+    composite["identifikasjonsnummer"].insert(0, {"foedselsEllerDNummer": {"nr": 1}})
+    report = load(store, write_jsonl(tmp_path / "folkeregisteret.jsonl", [missing, composite]))
+    assert report.quarantine == {"missing_field": 1, "invalid_identifier": 1}
+    assert rows(store, "SELECT count(*) AS n FROM person") == [{"n": 0}]
+    assert _quarantine(store) == [
+        (1, "identifikasjonsnummer[0]", "missing_field",
+         "required field identifikasjonsnummer[0] is missing", False),
+        (2, "identifikasjonsnummer[0]", "invalid_identifier",
+         '''personal identifier "{'nr': 1}" must contain digits only''', False)]
+
+
+def test_residence_and_address_fall_back(store: Store, tmp_path: Path) -> None:
+    """An empty bostedsadresse record gives way to the oppholdsadresse (one with other keys
+    does not); an empty vegadresse to the matrikkeladresse, whose kommune is in its
+    matrikkelnummer; the street is the adressenavn, husnummer and husbokstav given (whatever
+    their JSON type)."""
+    other = person_id(dt.date(1970, 1, 2))
+    stay, farm, kept = (freg_person(number, "KARI", "HANSEN", born) for number, born in (
+        (FNR, BORN), (DNR, dt.date(1995, 6, 28)), (other, dt.date(1970, 1, 2))))
+    kept["oppholdsadresse"] = kept["bostedsadresse"]
+    kept["bostedsadresse"] = [{"kilde": "KILDE_DSF", "vegadresse": {"adressekode": "1"}}]
+    stay["oppholdsadresse"] = stay["bostedsadresse"]
+    stay["bostedsadresse"] = [{"erGjeldende": False, "vegadresse": {}}, {}]
+    stay["oppholdsadresse"][0]["vegadresse"]["adressenummer"] = {"husnummer": 7,
+                                                                 "husbokstav": ""}
+    farm["bostedsadresse"][0]["vegadresse"] = {}
+    farm["bostedsadresse"][0]["matrikkeladresse"] = {
+        "matrikkelnummer": {"kommunenummer": "1103", "gaardsnummer": 4},
+        "bruksenhetsnummer": "U0101", "poststed": {"postnummer": "4017"}}
+    report = load(store, write_jsonl(tmp_path / "folkeregisteret.jsonl", [stay, farm, kept]))
+    assert report.quarantine == {}
+    assert {n: (p["adresse"], p["kommunenummer"], p["bruksenhetsnummer"], p["postnummer"])
+            for n, p in _people(store).items()} == {
+        FNR: ("Kirkeveien 7", "0301", "H0101", "0368"), DNR: (None, "1103", "U0101", "4017"),
+        other: (None, None, None, None)}
+
+
+def test_citizenships_current_distinct_sorted(store: Store, tmp_path: Path) -> None:
+    """Citizenships that are current (or carry no `erGjeldende` at all), distinct and sorted;
+    a null `erGjeldende` is not current."""
+    doc = freg_person(FNR, "KARI", "HANSEN", BORN)
+    doc["statsborgerskap"] = [
+        {"erGjeldende": True, "statsborgerskap": "SWE"}, {"statsborgerskap": "NOR"},
+        {"erGjeldende": None, "statsborgerskap": "DNK"}, {"erGjeldende": False,
+                                                           "statsborgerskap": "FIN"},
+        {"erGjeldende": True, "statsborgerskap": "SWE"}, {"erGjeldende": True,
+                                                           "statsborgerskap": ""}, "ISL"]
+    assert not load(store, write_jsonl(tmp_path / "folkeregisteret.jsonl", [doc])).quarantine
+    assert [p["statsborgerskap"] for p in _people(store).values()] == ["NOR,SWE"]

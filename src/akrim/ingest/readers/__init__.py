@@ -52,7 +52,7 @@ READERS: tuple[ReaderSpec, ...] = (
                amelding.TABLES,
                amelding.READER, "a-melding leveranser", after_merge=amelding.AFTER_MERGE),
     ReaderSpec("folkeregisteret", _jsonl("folkeregister*", "freg*"),
-               ("person", "person_identifikator"), folkeregisteret.read_folkeregisteret,
+               ("person", "person_identifikator"), folkeregisteret.READER,
                "Folkeregisteret person documents"),
     ReaderSpec("skatteetaten.restanser", _json_and_jsonl("restanser*"), ("restanse",),
                skatteetaten.read_restanser, "Restanser responses"),
