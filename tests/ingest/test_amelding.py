@@ -174,3 +174,20 @@ def test_a_recipient_with_an_empty_identifier_and_nothing_else_is_quarantined(
     assert rows(store, "SELECT field, record_kept FROM quarantine") == [{
         "field": "leveranse.oppgave.virksomhet[0].inntektsmottaker[0].norskIdentifikator",
         "record_kept": False}]
+
+
+def test_an_identifier_that_is_an_object_is_quarantined_not_dropped(
+    store: Store, tmp_path: Path
+) -> None:
+    doc = leveranse(PLIKTIG, "2026-09", "m-1", {VIRKSOMHET: [
+        mottaker(PAWEL, [inntekt(200.0)])]})
+    recipients = doc["leveranse"]["oppgave"]["virksomhet"][0]["inntektsmottaker"]
+    recipients.append(dict(recipients[0], norskIdentifikator={"id": KRZYSZTOF}))
+    doc["leveranse"]["oppgave"]["virksomhet"].append(
+        {"norskIdentifikator": ["x"], "inntektsmottaker": recipients[:1]})
+    report = load(store, write_jsonl(tmp_path / "amelding.jsonl", [doc]))
+    assert report.quarantine == {"invalid_identifier": 2}
+    assert sorted(r["field"] for r in rows(store, "SELECT field FROM quarantine")) == [
+        "leveranse.oppgave.virksomhet[0].inntektsmottaker[1].norskIdentifikator",
+        "leveranse.oppgave.virksomhet[1].norskIdentifikator"]
+    assert [r["inntektsmottaker"] for r in current(store, "amelding_mottaker")] == [PAWEL]

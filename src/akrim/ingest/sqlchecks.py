@@ -92,7 +92,7 @@ class Leaf:
 
     @classmethod
     def inline(cls, expr: str) -> Leaf:
-        j = f"{expr}::VARCHAR"
+        j = f"({expr}::VARCHAR)"
         return cls(j, _scalar(j), _trim(_scalar(j)))
 
 
@@ -199,9 +199,15 @@ def required(leaf: Leaf, verdict: str) -> str:
     return f"CASE WHEN {absent(leaf)} THEN {missing()} ELSE {verdict} END"
 
 
+def _given(leaf: Leaf) -> str:
+    """The text an identifier check is given: the value's text, or for an object or a list
+    its JSON (which is no identifier, and is reported as such rather than read as absent)."""
+    return f"coalesce({leaf.s}, {leaf.j})"
+
+
 def person_id(leaf: Leaf) -> str:
     """`Checker.person_id` (absent is NULL): checked by `akrim.ids.parse_person_id`."""
-    return f"CASE WHEN {absent(leaf)} THEN NULL ELSE akrim_person_id({leaf.s}) END"
+    return f"CASE WHEN {absent(leaf)} THEN NULL ELSE akrim_person_id({_given(leaf)}) END"
 
 
 def employer_id(leaf: Leaf) -> str:
@@ -209,7 +215,7 @@ def employer_id(leaf: Leaf) -> str:
     private employer (11 digits)."""
     return (f"CASE WHEN {absent(leaf)} THEN {missing()} "
             f"WHEN length({leaf.t}) = 11 THEN akrim_person_id({leaf.t}) "
-            f"ELSE akrim_orgnr({leaf.s}) END")
+            f"ELSE akrim_orgnr({_given(leaf)}) END")
 
 
 class _IdentifierCheck:
