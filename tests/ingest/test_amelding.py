@@ -191,3 +191,15 @@ def test_an_identifier_that_is_an_object_is_quarantined_not_dropped(
         "leveranse.oppgave.virksomhet[0].inntektsmottaker[1].norskIdentifikator",
         "leveranse.oppgave.virksomhet[1].norskIdentifikator"]
     assert [r["inntektsmottaker"] for r in current(store, "amelding_mottaker")] == [PAWEL]
+
+
+def test_a_blank_message_id_is_missing_and_the_rest_of_the_file_loads(
+    store: Store, tmp_path: Path
+) -> None:
+    good = leveranse(PLIKTIG, "2026-09", "ok", {VIRKSOMHET: [mottaker(PAWEL, [inntekt(1.0)])]})
+    blank = leveranse(ANNEN, "2026-09", "  ", {ANNEN: [mottaker(PAWEL, [inntekt(1.0)])]})
+    report = load(store, write_jsonl(tmp_path / "amelding.jsonl", [good, blank]))
+    assert report.quarantine == {"missing_field": 1}
+    assert rows(store, "SELECT line, field, record_kept FROM quarantine") == [
+        {"line": 2, "field": "leveranse.meldingsId", "record_kept": False}]
+    assert [r["meldings_id"] for r in current(store, "amelding_leveranse")] == ["ok"]

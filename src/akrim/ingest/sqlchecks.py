@@ -205,6 +205,13 @@ def _given(leaf: Leaf) -> str:
     return f"coalesce({leaf.s}, {leaf.j})"
 
 
+def required_text(leaf: Leaf) -> str:
+    """Text that identifies a record (a message id): absent, or blank once trimmed, is
+    `missing_field`. A blank key would otherwise reach a NOT NULL column and abort the load."""
+    return (f"CASE WHEN {absent(leaf)} OR {leaf.t} = '' THEN {missing()} "
+            f"ELSE {text(leaf)} END")
+
+
 def person_id(leaf: Leaf) -> str:
     """`Checker.person_id` (absent is NULL): checked by `akrim.ids.parse_person_id`."""
     return f"CASE WHEN {absent(leaf)} THEN NULL ELSE akrim_person_id({_given(leaf)}) END"

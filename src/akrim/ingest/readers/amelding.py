@@ -107,7 +107,7 @@ _LEVERANSE_LEAVES = {
 }
 _LEVERANSE_CHECKS: dict[str, Check] = {
     "pliktig": c.employer_id, "month": c.month,
-    "melding": lambda leaf: c.required(leaf, c.text(leaf)),
+    "melding": c.required_text,
     "erstatterMeldingsId": c.text, "kildesystem": c.text, "leveringstidspunkt": c.text,
     "trekk": c.decimal, "aga": c.decimal,
 }
@@ -177,6 +177,14 @@ _MOTTAKER_PROBLEMS = _problems(
 _PREFIX = "'leveranse.oppgave.virksomhet[' || vi || '].inntektsmottaker[' || mi || '].'"
 _INCOME = "'inntekt[' || ii || '].'"
 _DETAIL_WHERE = "'inntekt[' || ii || '].' || coalesce(kind, 'None') || '.'"
+_INNTEKT_PROBLEMS = "[" + ", ".join(
+    _problem(f"{_DETAIL_WHERE if name in _DETAIL_CHECKS else _INCOME} || '{name}'",
+             f"c_{name}", name == "beloep")
+    for name in ("arbeidsforholdId", "beskrivelse", "fordel", "beloep", "antall",
+                 "startdatoOpptjeningsperiode", "sluttdatoOpptjeningsperiode",
+                 "utloeserArbeidsgiveravgift", "inngaarIGrunnlagForTrekk",
+                 "skatteOgAvgiftsregel")) + "]"
+"""An income line's problems, in the order of its fields (as `unknown_fields` lists them)."""
 
 STAGE = f"""
 CREATE OR REPLACE TEMP TABLE am_l AS
@@ -241,9 +249,7 @@ SELECT *, {_holds('mp')} AS holds FROM (
   LEFT JOIN (SELECT line, vi, mi, list({_part_problems(
                  _AF_CHECKS, "'arbeidsforhold[' || ai || '].'")} ORDER BY ai) AS problems
              FROM am_a WHERE bad GROUP BY ALL) a USING (line, vi, mi)
-  LEFT JOIN (SELECT line, vi, mi, list(list_concat(
-                 {_part_problems(_INNTEKT_CHECKS, _INCOME, holding=('beloep',))},
-                 {_part_problems(_DETAIL_CHECKS, _DETAIL_WHERE)}) ORDER BY ii) AS problems
+  LEFT JOIN (SELECT line, vi, mi, list({_INNTEKT_PROBLEMS} ORDER BY ii) AS problems
              FROM am_i WHERE bad GROUP BY ALL) i USING (line, vi, mi)
   WHERE t.bad IS NOT NULL OR a.problems IS NOT NULL OR i.problems IS NOT NULL
      OR mottaker_id IS NULL OR {_any_problem(_MOTTAKER_CHECKS)});
