@@ -15,9 +15,10 @@ CPU seconds (this process's threads, DuckDB's included, and its workers) are pri
 wall-clock seconds: on a shared machine they show the work done when the wall clock does not.
 Peak memory is the largest resident set of this process and all its children (parsing workers)
 together, sampled every 0.1 s while a register loads. The floor (`bench/ingest_floor.py`) is
-DuckDB reading the same files into typed tables of the fields akrim keeps, in a fresh process
-(cold), with the threads akrim's store is allowed. `worst_ratio` is taken over the registers of
-at least `--ratio-min-mb` MB: below that, the fixed cost of a snapshot (~0.1 s) is the ratio.
+DuckDB reading the same files into typed tables of the fields akrim keeps, each file in a fresh
+process (cold), with the threads akrim's store is allowed, summed over the register's files.
+`worst_ratio` is taken over the registers of at least `--ratio-min-mb` MB: below that, the fixed
+cost of a snapshot (~0.1 s) is the ratio.
 
 The last line printed is a JSON object: seconds, rows, peak_rss_gib, worst_ratio, and
 cpu_seconds and worst_cpu_ratio (the same in CPU time; incremental_seconds with
@@ -102,18 +103,23 @@ class PeakSampler:
 
 
 def floor(register: str, threads: int, paths: list[Path]) -> tuple[float, float, str] | None:
-    """(seconds, CPU seconds, kind) of DuckDB's own reading of the files, in a fresh process."""
-    result = subprocess.run(
-        [sys.executable, str(FLOOR), register, str(threads), *map(str, paths)],
-        capture_output=True, text=True, check=False,
-    )
-    if result.returncode == 2:
-        return None
-    if result.returncode:  # reported, and the measured load is still printed
-        print(f"floor of {register} failed: {result.stderr.strip().splitlines()[-1]}")
-        return None
-    seconds, cpu, kind = result.stdout.split()
-    return float(seconds), float(cpu), kind
+    """(seconds, CPU seconds, kind) of DuckDB's own reading of the files, each in a fresh
+    process, summed: one process for all of a national year ran out of memory."""
+    total, cpu, kind = 0.0, 0.0, "-"
+    for path in paths:
+        result = subprocess.run(
+            [sys.executable, str(FLOOR), register, str(threads), str(path)],
+            capture_output=True, text=True, check=False,
+        )
+        if result.returncode == 2:
+            return None
+        if result.returncode:  # reported, and the measured load is still printed
+            lines = result.stderr.strip().splitlines() or [f"exit code {result.returncode}"]
+            print(f"floor of {register} ({path.name}) failed: {lines[-1]}")
+            return None
+        seconds, used, kind = result.stdout.split()
+        total, cpu = total + float(seconds), cpu + float(used)
+    return total, cpu, kind
 
 
 def cpu_seconds() -> float:
