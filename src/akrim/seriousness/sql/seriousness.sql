@@ -27,7 +27,8 @@ SELECT 'stansingsvedtak', (SELECT max(valid_from) FROM stansingsvedtak)
 UNION ALL
 SELECT 'godkjenning:' || a.register,
        (SELECT max(g.valid_from) FROM godkjenning g WHERE g.register = a.register)
-FROM approval_register a;
+FROM approval_register a
+ORDER BY register;
 
 -- name: unit
 -- The unit's newest version (current first: a unit missing from the newest bulk file has an
