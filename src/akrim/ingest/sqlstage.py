@@ -137,10 +137,10 @@ def stage_sql_file(
             row_base[table] += stager.insert(table, file_id)
         for table, select in reader.held.items():
             store.execute(f"INSERT INTO held_{table} {select}")
-        before = int(store.scalar("SELECT count(*) FROM stg_quarantine"))
-        store.execute(f"INSERT INTO stg_quarantine SELECT {file_id}, line, field, kind, reason, "
-                      f"NULL, record_kept FROM ({reader.quarantine})")
-        quarantined += int(store.scalar("SELECT count(*) FROM stg_quarantine")) - before
+        problems = store.execute(
+            f"INSERT INTO stg_quarantine SELECT {file_id}, line, field, kind, reason, NULL, "
+            f"record_kept FROM ({reader.quarantine})")
+        quarantined += int(problems.fetchall()[0][0])
         records += batch.num_rows
         if progress:
             progress(batch.num_rows)
