@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -238,3 +239,121 @@ def test_a_response_of_the_wrong_shape_is_quarantined_not_a_crash(
     report = load(store, write_jsonl(tmp_path / name, [response]), synthetic=True)
     assert report.quarantine == {"invalid_value": 1}
     assert rows(store, "SELECT line, field FROM quarantine") == [{"line": 1, "field": field}]
+
+
+MVA_TERMS = "mvaAlminneligNaering.samletFastsattOgReskontrofoertForTermin"
+
+
+def quarantined(store: Store) -> list[tuple[Any, ...]]:
+    return [tuple(r.values()) for r in rows(
+        store, "SELECT line, field, kind, reason, record_kept FROM quarantine ORDER BY ALL")]
+
+
+def test_lines_that_are_no_response_are_quarantined_by_their_type(store: Store,
+                                                                   tmp_path: Path) -> None:
+    good = {"forespurteOrganisasjon": A, "arbeidsgiveravgifter": [
+        {"arbeidsgiveravgift": {"termin": "jan-feb", "aar": "2025"}}]}
+    path = tmp_path / "arbeidsgiveravgift.jsonl"
+    path.write_text("\n".join([json.dumps(good), "[1]", "5", "1.5", "true", "null", '"x"',
+                               "100000000000000000000",
+                               "  " + json.dumps({**good, "forespurteOrganisasjon": B})]) + "\n")
+    load(store, path)
+    found = "expected a JSON object, found "
+    assert quarantined(store) == [
+        (n, "-", "invalid_value", found + name, False)
+        for n, name in enumerate(("list", "int", "float", "bool", "NoneType", "str", "float"), 2)]
+    assert len(table(store, "arbeidsgiveravgift_termin")) == 2
+
+
+def test_a_response_of_the_wrong_shape_names_each_part(store: Store, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "mva_meldingsopplysning.jsonl", [
+        {"forespurteOrganisasjon": A, "mvaAlminneligNaering": {
+            "skattemeldingsplikt": "toMaanedlig",
+            "samletFastsattOgReskontrofoertForTermin": [None, 7, {"gjelderTermin": "mai-jun"}]}},
+        {"forespurteOrganisasjon": B, "mvaAlminneligNaering": {
+            "samletFastsattOgReskontrofoertForTermin": {"gjelderTermin": {}}}},
+    ])
+    load(store, path)
+    where = f"{MVA_TERMS}["
+    missing = "required field {} is missing"
+    assert quarantined(store) == sorted([
+        (1, "mvaAlminneligNaering.skattemeldingsplikt", "invalid_value",
+         "expected a JSON object, found str", False),
+        (1, f"{where}1]", "invalid_value", "expected a JSON object, found int", False),
+        (1, f"{where}2].gjelderTermin", "invalid_value", "expected a JSON object, found str",
+         False),
+        *((1, f"{where}{n}].gjelderTermin.{key}", "missing_field",
+           missing.format(f"{where}{n}].gjelderTermin.{key}"), False)
+          for n in range(3) for key in ("termin", "aar")),
+        (2, MVA_TERMS, "invalid_value", "expected a JSON array, found dict", False),
+    ])
+    assert table(store, "mva_termin") == []
+    assert rows(store, "SELECT count(*) AS n FROM source_record") == [{"n": 2}]
+
+
+def test_aar_and_termin_are_read_as_the_python_reader_read_them(store: Store,
+                                                                tmp_path: Path) -> None:
+    entries = [("jan-feb", 2021), ("mar-apr", "2022.0"), ("mai-jun", 2023.0), (" jul-aug", "2024"),
+               ("sep-okt", " 2025"), (0, "2026"), ("nov-des", "")]
+    path = write_jsonl(tmp_path / "arbeidsgiveravgift.jsonl", [
+        {"forespurteOrganisasjon": orgnr(n + 1), "arbeidsgiveravgifter": [
+            {"arbeidsgiveravgift": {"termin": termin, "aar": aar}}]}
+        for n, (termin, aar) in enumerate(entries)])
+    load(store, path)
+    assert [r["aar"] for r in table(store, "arbeidsgiveravgift_termin")] == ["2021"]
+    where = "arbeidsgiveravgifter[0].arbeidsgiveravgift."
+    assert [(line, field, reason) for line, field, _, reason, _ in quarantined(store)] == [
+        (2, where + "aar", "'2022.0' is not a year"),
+        (3, where + "aar", "2023.0 is not a year"),
+        (4, where + "termin", "unknown termin ' jul-aug'"),
+        (5, where + "aar", "' 2025' is not a year"),
+        # A falsy termin that is no text stopped the Python reader's whole load (a number in
+        # a text column); it is an unknown termin like any other.
+        (6, where + "termin", "unknown termin 0"),
+        (7, where + "aar", f"required field {where}aar is missing"),
+    ]
+    held = rows(store, "SELECT count(*) AS n FROM quarantine WHERE NOT record_kept")
+    assert held == [{"n": 6}]
+
+
+def test_levert_is_checked_once_per_term_and_values_are_read_as_python_reads_them(
+        store: Store, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "mva_meldingsopplysning.jsonl", [
+        {**mva_response({"termin": "mai-jun", "mvaGrunnlag": "1234,5", "mvaAvgift": " 12 ",
+                         "fastsettingsperiodeStatus": 1e16, "erMyndighetsfastsatt": "Ja"},
+                        {"termin": "jul-aug", "mvaGrunnlag": 0.285, "mvaAvgift": "1e3",
+                         "fastsettingsperiodeStatus": "\x00x"}),
+         "levert": {"dato": "2025-11-03"}},
+        {**mva_response(), "forespurteOrganisasjon": B, "levert": ["no terms, no check"]},
+    ])
+    load(store, path)
+    assert quarantined(store) == [(1, "levert", "invalid_value", "expected text, found dict",
+                                   True)] * 2
+    found = {r["termin"]: r for r in table(store, "mva_termin")}
+    assert {t: (r["mva_grunnlag_oere"], r["mva_avgift_oere"], r["status"], r["levert"])
+            for t, r in found.items()} == {
+        "mai-jun": (123_450, 1_200, "1e+16", None), "jul-aug": (28, 100_000, "\x00x", None)}
+    assert found["mai-jun"]["er_myndighetsfastsatt"] is True
+    assert rows(store, "SELECT DISTINCT unknown_fields FROM mva_termin") == [
+        {"unknown_fields": ["levert", "levert"]}]
+
+
+def test_an_odd_amount_key_is_quoted_as_python_quotes_it(store: Store, tmp_path: Path) -> None:
+    grunnlag = {**per_rate(1, 2, 3), "Å'\"": 5, "": None, "innlandOmsetningUttakHoeySats": 1}
+    path = write_jsonl(tmp_path / "mva_meldingsopplysning.jsonl", [mva_response(
+        {"termin": "mai-jun", "mvaGrunnlag": grunnlag,
+         "mvaAvgift": {**per_rate(True, {"a": 1}, "nan")}})])
+    load(store, path)
+    where = f"{MVA_TERMS}[0]."
+    known = ", ".join(("innlandOmsetningUttakHoeySats", "innlandOmsetningUttakMiddelsSats",
+                       "innlandOmsetningUttakLavSats"))
+    assert [(field, reason) for _, field, _, reason, _ in quarantined(store)] == sorted([
+        (f"{where}mvaGrunnlag.", f"unknown amount '' in {where}mvaGrunnlag (known: {known})"),
+        (f"{where}mvaGrunnlag.Å'\"",
+         f"unknown amount 'Å\\'\"' in {where}mvaGrunnlag (known: {known})"),
+        (f"{where}mvaAvgift.innlandOmsetningUttakHoeySats", "True is not a number"),
+        (f"{where}mvaAvgift.innlandOmsetningUttakMiddelsSats", "{'a': 1} is not a number"),
+        (f"{where}mvaAvgift.innlandOmsetningUttakLavSats", "'nan' is not a finite number"),
+    ])
+    assert mva_amounts(store) == {"mai-jun": (None, None, 100, 200, 300, *(None,) * 6)}
+    assert table(store, "mva_termin")[0]["er_myndighetsfastsatt"] is False

@@ -180,6 +180,14 @@ class Checker:
             return None
         return text
 
+    def year(self, value: Any, field: str) -> str:
+        """A year (Skatteetaten's `aar`, required): digits, given as text or a number; kept as
+        Python's `str` of it."""
+        self.required(value, field)
+        if value and not str(value).isdigit():
+            self._problem(field, "invalid_value", f"{value!r} is not a year")
+        return str(value)
+
     def boolean(self, value: Any, field: str) -> bool | None:
         if value is None or value == "":
             return None

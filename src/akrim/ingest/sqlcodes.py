@@ -21,6 +21,7 @@ from collections.abc import Callable, Container
 from typing import Any
 
 import duckdb
+import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 from duckdb.func import FunctionNullHandling, PythonUDFType
@@ -193,10 +194,26 @@ def _on_json(method: Callable[[Checker, Any, str], Any]) -> _PerValue:
     return _PerValue(lambda text: _verdict(method, json.loads(text)))
 
 
+def loads(text: str) -> Any:
+    """A JSON value as the readers of JSON lines and documents parse it (orjson: an integer
+    beyond 64 bits is a float). DuckDB's JSON takes a little more (`1E400`): json then."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
+def _on_orjson(method: Callable[[Checker, Any, str], Any]) -> _PerValue:
+    return _PerValue(lambda text: _verdict(method, loads(text)))
+
+
 def register_code_checks(con: duckdb.DuckDBPyConnection) -> None:
     """On this connection, for one load: `akrim_code_naeringskode`, `akrim_code_kommunenummer`
     and `akrim_code_<list>` (each of a `text` verdict); `akrim_check_integer`, `_date` and
-    `_boolean` (each of a leaf's JSON); `akrim_python_str` and `akrim_address_lines` (of JSON)."""
+    `_boolean` (each of a leaf's JSON); `akrim_python_str` and `akrim_address_lines` (of JSON);
+    and for readers of JSON lines, whose values Python parsed with orjson (`loads`):
+    `akrim_jl_str`, `_repr` and `_type` (Python's `str`, `repr` and type name of a JSON value)
+    and `akrim_jl_oere`, `_boolean` and `_year` (the Checker's checks of a leaf's JSON)."""
     udfs = {
         "akrim_code_naeringskode": _on_text(Checker.naeringskode),
         "akrim_code_kommunenummer": _on_text(Checker.kommunenummer),
@@ -207,6 +224,12 @@ def register_code_checks(con: duckdb.DuckDBPyConnection) -> None:
         "akrim_check_boolean": _on_json(Checker.boolean),
         "akrim_python_str": _PerValue(lambda text: str(json.loads(text))),
         "akrim_address_lines": _PerValue(lambda text: _address_lines(json.loads(text))),
+        "akrim_jl_str": _PerValue(lambda text: str(loads(text))),
+        "akrim_jl_repr": _PerValue(lambda text: repr(loads(text))),
+        "akrim_jl_type": _PerValue(lambda text: type(loads(text)).__name__),
+        "akrim_jl_oere": _on_orjson(Checker.oere),
+        "akrim_jl_boolean": _on_orjson(Checker.boolean),
+        "akrim_jl_year": _on_orjson(Checker.year),
     }
     for name, udf in udfs.items():
         with contextlib.suppress(duckdb.InvalidInputException):

@@ -14,6 +14,8 @@ from akrim.ingest.readers import (
     brreg_roller,
     folkeregisteret,
     skatteetaten,
+    skatteetaten_mva,
+    skatteetaten_sql,
 )
 from akrim.ingest.records import ReaderSpec
 
@@ -57,11 +59,12 @@ READERS: tuple[ReaderSpec, ...] = (
     ReaderSpec("skatteetaten.restanser", _json_and_jsonl("restanser*"), ("restanse",),
                skatteetaten.read_restanser, "Restanser responses"),
     ReaderSpec("skatteetaten.arbeidsgiveravgift", _json_and_jsonl("arbeidsgiveravgift*"),
-               ("arbeidsgiveravgift_termin",), skatteetaten.read_arbeidsgiveravgift,
+               ("arbeidsgiveravgift_termin",), skatteetaten_sql.AGA_READER,
                "Arbeidsgiveravgift responses"),
     ReaderSpec("skatteetaten.mva",
                _json_and_jsonl("mva_meldingsopplysning*", "mvameldingsopplysning*"),
-               ("mva_termin",), skatteetaten.read_mva, "Mva meldingsopplysning responses"),
+               ("mva_termin",), skatteetaten_mva.READER,
+               "Mva meldingsopplysning responses"),
     ReaderSpec("skatteetaten.arbeidsforhold", _json_and_jsonl("arbeidsforhold*"),
                ("skatt_arbeidsforhold",), skatteetaten.read_arbeidsforhold,
                "Arbeidsforhold / Arbeidsforhold i oppdrag responses"),
