@@ -106,9 +106,11 @@ class _Stager:
         self.insert(table, file_id)
         self.store.con.unregister("stage_batch")
 
-    def insert(self, table: str, file_id: int) -> int:
-        """Stage the rows of the relation `stage_batch`; return how many."""
-        return int(self.store.execute(self.inserts[table], [file_id]).fetchall()[0][0])
+    def insert(self, table: str, file_id: int, store: Store | None = None) -> int:
+        """Stage the rows of the relation `stage_batch` (on `store`, a cursor of the loader's
+        store, if given); return how many."""
+        on = store or self.store
+        return int(on.execute(self.inserts[table], [file_id]).fetchall()[0][0])
 
     def hold(self, held: list[tuple[str, tuple[Any, ...]]]) -> None:
         by_table: dict[str, list[tuple[Any, ...]]] = {}

@@ -9,11 +9,13 @@ the loader's own.
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import itertools
 import queue
 import threading
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,12 @@ import pyarrow as pa
 from akrim.ingest.lines import broken_json_line
 from akrim.store.engine import Store, statements
 from akrim.store.schema import TABLE_BY_NAME
+
+PARALLEL_BATCHES = 2
+"""Batches staged at once (one per core of this machine's kind)."""
+ROW_NO_BATCH_SHIFT = 32
+"""A staged row's `row_no` is its batch's number shifted left by this, plus its number in the
+batch: unique and in file order without waiting for the batches before it."""
 
 
 @dataclass(frozen=True)
@@ -112,37 +120,73 @@ def _stage_batch(store: Store, reader: SqlReader, path: Path) -> None:
         raise broken_json_line(path, line, raw) from None
 
 
+def _stage_one(store: Store, stager: Any, reader: SqlReader, path: Path, file_id: int,
+               index: int, batch: pa.Table) -> int:
+    """Stage batch number `index` of the file on `store`; return how many problems it had."""
+    store.con.register("src_lines", batch)
+    store.execute("CREATE OR REPLACE TEMP TABLE src_batch AS "
+                  "SELECT line, record_id, raw FROM src_lines")
+    store.con.unregister("src_lines")
+    _stage_batch(store, reader, path)
+    store.execute("INSERT INTO stg_record SELECT record_id, ?, line, raw FROM src_batch",
+                  [file_id])
+    for table, select in reader.rows.items():
+        spec = TABLE_BY_NAME[table]
+        names = ", ".join((*spec.column_names, "unknown_fields", "record_id", "line", "row_no"))
+        store.execute(
+            "CREATE OR REPLACE TEMP VIEW stage_batch AS SELECT * REPLACE "
+            f"(row_no + {index << ROW_NO_BATCH_SHIFT} AS row_no) FROM ({select}) s({names})")
+        stager.insert(table, file_id, store)
+    for table, select in reader.held.items():
+        store.execute(f"INSERT INTO held_{table} {select}")
+    problems = store.execute(
+        f"INSERT INTO stg_quarantine SELECT {file_id}, line, field, kind, reason, NULL, "
+        f"record_kept FROM ({reader.quarantine})")
+    return int(problems.fetchall()[0][0])
+
+
 def stage_sql_file(
     store: Store, stager: Any, reader: SqlReader, register: str, path: Path, file_id: int,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[int, int]:
-    """Stage every batch of `path`; return (records, quarantined)."""
-    row_base = dict.fromkeys(reader.rows, 0)
+    """Stage every batch of `path`; return (records, quarantined).
+
+    `PARALLEL_BATCHES` batches are staged at once, each on a connection of its own: a batch's
+    statements run on one or two of DuckDB's row groups, so one batch at a time left a core
+    idle. Results are taken in file order, so the first failing batch's error is the one raised.
+    """
+    cursors: queue.Queue[Store] = queue.Queue()
+    for _ in range(PARALLEL_BATCHES):
+        cursors.put(store.cursor())
+
+    def stage(index: int, batch: pa.Table) -> tuple[int, int]:
+        cursor = cursors.get()
+        try:
+            return batch.num_rows, _stage_one(cursor, stager, reader, path, file_id, index,
+                                              batch)
+        finally:
+            cursors.put(cursor)
+
     records = quarantined = 0
-    for batch in prefetched(with_record_ids(reader.batches(path), register)):
-        store.con.register("src_lines", batch)
-        store.execute("CREATE OR REPLACE TEMP TABLE src_batch AS "
-                      "SELECT line, record_id, raw FROM src_lines")
-        store.con.unregister("src_lines")
-        _stage_batch(store, reader, path)
-        store.execute("INSERT INTO stg_record SELECT record_id, ?, line, raw FROM src_batch",
-                      [file_id])
-        for table, select in reader.rows.items():
-            spec = TABLE_BY_NAME[table]
-            names = ", ".join((*spec.column_names, "unknown_fields", "record_id", "line",
-                               "row_no"))
-            store.execute(
-                "CREATE OR REPLACE TEMP VIEW stage_batch AS SELECT * REPLACE "
-                f"(row_no + {row_base[table]} AS row_no) FROM ({select}) s({names})")
-            row_base[table] += stager.insert(table, file_id)
-        for table, select in reader.held.items():
-            store.execute(f"INSERT INTO held_{table} {select}")
-        problems = store.execute(
-            f"INSERT INTO stg_quarantine SELECT {file_id}, line, field, kind, reason, NULL, "
-            f"record_kept FROM ({reader.quarantine})")
-        quarantined += int(problems.fetchall()[0][0])
-        records += batch.num_rows
-        if progress:
-            progress(batch.num_rows)
-    store.execute("DROP VIEW IF EXISTS stage_batch")
+    pending: collections.deque[Future[tuple[int, int]]] = collections.deque()
+    with ThreadPoolExecutor(PARALLEL_BATCHES, thread_name_prefix="akrim-stage") as pool:
+        try:
+            batches = prefetched(with_record_ids(reader.batches(path), register))
+            for index, batch in enumerate(batches):
+                while len(pending) >= PARALLEL_BATCHES:
+                    count, problems = pending.popleft().result()
+                    records, quarantined = records + count, quarantined + problems
+                    if progress:
+                        progress(count)
+                pending.append(pool.submit(stage, index, batch))
+            while pending:
+                count, problems = pending.popleft().result()
+                records, quarantined = records + count, quarantined + problems
+                if progress:
+                    progress(count)
+        finally:
+            for future in pending:
+                future.cancel()
+    while not cursors.empty():
+        cursors.get().close()
     return records, quarantined

@@ -6,6 +6,7 @@ sqlglot so that the same statements can run there when one machine is not enough
 
 from __future__ import annotations
 
+import copy
 import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -113,6 +114,13 @@ class Store:
         disk, not memory. Whoever creates one drops it (see `akrim.ingest.loader`)."""
         self.execute(f"DROP TABLE IF EXISTS main.{name}")
         self.execute(f"CREATE TABLE main.{name} {definition}")
+
+    def cursor(self) -> Store:
+        """Another connection to the same database, for another thread: its own transaction,
+        temporary tables and registered relations; settings and functions are shared."""
+        other = copy.copy(self)
+        other.con = self.con.cursor()
+        return other
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
                 ) -> duckdb.DuckDBPyConnection:
