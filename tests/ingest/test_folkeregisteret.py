@@ -278,3 +278,25 @@ def test_citizenships_current_distinct_sorted(store: Store, tmp_path: Path) -> N
                                                            "statsborgerskap": ""}, "ISL"]
     assert not load(store, write_jsonl(tmp_path / "folkeregisteret.jsonl", [doc])).quarantine
     assert [p["statsborgerskap"] for p in _people(store).values()] == ["NOR,SWE"]
+
+
+def test_an_element_given_as_one_object_whatever_the_spelling_of_its_key(
+    store: Store, tmp_path: Path
+) -> None:
+    """An element given as one object is read as its record: an oppholdsadresse when the
+    bostedsadresse record is empty (not when it is not), and a key written with an escape
+    (`\\u006eavn`) is the same key."""
+    other = person_id(dt.date(1970, 1, 2))
+    visitor = freg_person(DNR, "OLENA", "SHEVCHENKO", dt.date(1995, 6, 28), kind="dNummer")
+    resident = freg_person(other, "KARI", "HANSEN", dt.date(1970, 1, 2))
+    stay = visitor["bostedsadresse"][0]
+    stay["vegadresse"] |= {"adressenavn": "Vestre gate", "adressenummer": {"husnummer": "15"}}
+    visitor["bostedsadresse"], visitor["oppholdsadresse"] = [{}], stay
+    resident["oppholdsadresse"] = stay
+    navn = visitor.pop("navn")[0] | {"erGjeldende": False}
+    escaped = json.dumps(visitor)[:-1] + ', "\\u006eavn": ' + json.dumps(navn) + "}"
+    path = tmp_path / "folkeregisteret.jsonl"
+    path.write_text(escaped + "\n" + json.dumps(resident) + "\n", encoding="utf-8")
+    assert load(store, path).quarantine == {}
+    assert {n: (p["fornavn"], p["adresse"]) for n, p in _people(store).items()} == {
+        DNR: ("OLENA", "Vestre gate 15"), other: ("KARI", "Kirkeveien 12 B")}

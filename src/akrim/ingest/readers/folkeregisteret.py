@@ -5,20 +5,21 @@ true is current, else the last one (an element given as one object is taken as i
 may also be a bulk lookup response `{"oppslag": [...]}` holding several documents under
 `folkeregisterperson` (their fields named `oppslag[n].folkeregisterperson.…`).
 
-DuckDB does the reading (`akrim.ingest.sqlstage`): each document is typed against `STRUCTURE`
-(every kept leaf as JSON, so that its JSON type is checked as the Checker checks it) and checked
-by `akrim.ingest.sqlchecks` and `akrim.ingest.sqlcodes` (kommunenummer and dates by the Checker
-itself, once per distinct value). A bad or missing identifier (the current one or any in the
-list) holds the person back; any other bad value is noted and the person kept. The Python
-reader's reading of a document is kept exactly: which record is current, whether a record is an
-object with anything in it, whether a citizenship's `erGjeldende` is null or absent. Where the
-typed read cannot tell (a record with none of the kept keys), the few such documents are looked
-at again in their JSON.
+DuckDB does the reading (`akrim.ingest.sqlstage`): each line is parsed once, typed against
+`STRUCTURE` (every kept leaf as JSON, so that its JSON type is checked as the Checker checks
+it), and checked by `akrim.ingest.sqlchecks` and `akrim.ingest.sqlcodes` (kommunenummer and
+dates by the Checker itself, once per distinct value). A bad or missing identifier (the current
+one or any in the list) holds the person back; any other bad value is noted and the person kept.
+The Python reader's reading of a document is kept exactly: which record is current, whether a
+record is an object with anything in it, whether a citizenship's `erGjeldende` is null or
+absent. Where the typed read cannot tell (a record with none of the kept keys, an element that
+is not a list), the few such documents are looked at again in their JSON.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from akrim.ingest import sqlchecks as c
 from akrim.ingest import sqlcodes
@@ -47,11 +48,12 @@ _ITEMS: dict[str, dict[str, object]] = {
 CURRENT = {"identifikasjonsnummer": "ci", "navn": "cn", "foedsel": "cf", "kjoenn": "ck",
            "status": "cs", "bostedsadresse": "cb", "oppholdsadresse": "co"}
 """The elements read by their current record, and the column that record is in."""
-STRUCTURE = json.dumps({element: [item] for element, item in _ITEMS.items()})
+STRUCTURE = json.dumps({"oppslag": J, **{element: [item] for element, item in _ITEMS.items()}})
+"""A document's typed read; `oppslag` (as JSON) tells a bulk lookup response."""
 WHOLE = json.dumps({element: _ITEMS[element] for element in CURRENT})
 """The same records, for the rare document giving an element as one object."""
-PATHS = ["$", "$.oppslag", *(f"$.{element}" for element in CURRENT)]
-_T = {element: n for n, element in enumerate(CURRENT, 3)}
+PATHS = [f"$.{element}" for element in CURRENT]
+_T = {element: n for n, element in enumerate(CURRENT, 1)}
 """Where in `t` (json_type of `PATHS`, from 1) each current element's JSON type is."""
 
 _PREFIX = ("CASE WHEN di < 0 THEN '' "
@@ -110,10 +112,10 @@ def _citizenships(items: str) -> str:
 
 def _position(element: str) -> str:
     """Where an element's current record is (from 1): the first with `erGjeldende` true, else
-    the last."""
+    the last. One record is the common case."""
     items = f"p.{element}"
-    return (f"coalesce(list_position([{_truthy('x.erGjeldende')} FOR x IN {items}], true), "
-            f"len({items}))")
+    return (f"CASE WHEN len({items}) = 1 THEN 1 ELSE coalesce(list_position("
+            f"[{_truthy('x.erGjeldende')} FOR x IN {items}], true), len({items})) END")
 
 
 def _look_again(condition: str, json: str) -> str:
@@ -148,6 +150,21 @@ _USE_OPPHOLD = (f"({_any_set('co', _RESIDENCE_KEYS)} AND NOT "
 """The oppholdsadresse when the bostedsadresse is empty and it is not."""
 
 
+def _one_or_all(items: str, test: Callable[[str], str]) -> str:
+    """Whether a record of a list passes `test` (never NULL): one record is the common case.
+    NULL for no list, false for an empty one."""
+    return (f"CASE WHEN len({items}) = 1 THEN {test(f'{items}[1]')} "
+            f"ELSE list_bool_or([{test('x')} FOR x IN {items}]) END")
+
+
+_odd_id = _one_or_all("p.identifikasjonsnummer", lambda x: _vague(x, _ID_KEYS))
+"""Whether an identifier record has none of the kept keys (maybe no object: see `id_types`)."""
+_odd_s = "coalesce({}, false)".format(_one_or_all(
+    "p.statsborgerskap",
+    lambda x: f"{_truthy(f'{x}.statsborgerskap')} AND {x}.erGjeldende IS NULL"))
+"""Whether a citizenship has `erGjeldende` null or absent (see `_STATS_AGAIN`)."""
+
+
 def _veg_set(record: str, odd: str, element: str) -> str:
     """Whether a residence's vegadresse is a non-empty object (else the matrikkeladresse)."""
     again = _object(f"json_extract(doc, {_path(element, f'pos_{record}')} || '.vegadresse')")
@@ -156,13 +173,14 @@ def _veg_set(record: str, odd: str, element: str) -> str:
 
 
 def _documents(source: str) -> str:
-    """Per document of `source` (line, di, doc, t, bulk): whether it is a person document, and
-    if so its identifiers (the records that are objects), the current record of each element
-    (`CURRENT`), the residence (`element`: the bostedsadresse, else the oppholdsadresse) with
-    its address (`veg`: the vegadresse, else the matrikkeladresse), and the citizenships."""
+    """Per document of `source` (line, di, doc, p, obj, bulk, is_doc): whether it is a person
+    document, and if so its identifiers (the records that are objects), the current record
+    of each element (`CURRENT`), the residence (`element`: the bostedsadresse, else the
+    oppholdsadresse) with its address (`veg`: the vegadresse, else the matrikkeladresse),
+    and the citizenships."""
     positions = ", ".join(f"{_position(e)} AS pos_{col}" for e, col in CURRENT.items())
     chosen = ", ".join(
-        f"coalesce(p.{e}[pos_{col}], CASE WHEN t[{_T[e]}] = 'OBJECT' THEN w.{e} END) AS {col}"
+        f"CASE WHEN t[{_T[e]}] = 'OBJECT' THEN w.{e} ELSE p.{e}[pos_{col}] END AS {col}"
         for e, col in CURRENT.items())
     id_types = _look_again("odd_id", "json_type(json_extract(doc, '$.identifikasjonsnummer'), "
                                      "'$[*]')")  # which of the records are objects
@@ -184,41 +202,53 @@ FROM (
     FROM (
       SELECT *, {chosen}, {id_types} AS id_types
       FROM (
-        SELECT *, {positions}, {_citizenships('p.statsborgerskap')} AS stats,
-               list_bool_or([{_vague('x', _ID_KEYS)} FOR x IN p.identifikasjonsnummer]) AS odd_id,
-               coalesce(list_bool_or([{_truthy('x.statsborgerskap')} AND x.erGjeldende IS NULL
-                                      FOR x IN p.statsborgerskap]), false) AS odd_s
+        SELECT *, CASE WHEN list_contains(t, 'OBJECT')
+                       THEN json_transform(doc, {c.quote(WHOLE)}) END AS w
         FROM (
-          SELECT line, di, doc, t, bulk, is_doc,
-                 CASE WHEN is_doc THEN json_transform(doc, {c.quote(STRUCTURE)}) END AS p,
-                 CASE WHEN is_doc AND list_contains(t[3:], 'OBJECT')
-                      THEN json_transform(doc, {c.quote(WHOLE)}) END AS w
-          FROM (SELECT *, coalesce(t[1] = 'OBJECT' AND NOT bulk, false) AS is_doc
-                FROM {source}))))))"""
+          SELECT *, CASE WHEN is_doc AND ({_MAYBE_OBJECT}) THEN json_type(doc, {PATHS}) END AS t
+          FROM (
+            SELECT *, {positions}, {_citizenships('p.statsborgerskap')} AS stats,
+                   {_odd_id} AS odd_id, {_odd_s} AS odd_s
+            FROM {source}))))))"""
 
 
-_SOURCE = f"""(
-  SELECT line, -1::BIGINT AS di, raw AS doc, t,
-         coalesce(t[1] = 'OBJECT' AND t[2] = 'ARRAY', false) AS bulk
-  FROM src_batch JOIN fr_t USING (line)
-  UNION ALL
-  SELECT line, di, doc, json_type(doc, {PATHS}), false FROM (
-    SELECT line, di, CASE WHEN json_type(item) = 'OBJECT'
-                          THEN json_extract(item, '$.folkeregisterperson') END AS doc
-    FROM (SELECT line, unnest(items) AS item, generate_subscripts(items, 1) - 1 AS di
-          FROM (SELECT line, json_extract(raw, '$.oppslag[*]') AS items
-                FROM src_batch JOIN fr_t USING (line)
-                WHERE t[1] = 'OBJECT' AND t[2] = 'ARRAY'))))"""
-"""Every line as a document, and the documents of each bulk line (`oppslag`)."""
+_MAYBE_OBJECT = " OR ".join([
+    *(f"p.{element} IS NULL" for element in CURRENT if element != "oppholdsadresse"),
+    f"(p.oppholdsadresse IS NULL AND NOT {_any_set('p.bostedsadresse[pos_cb]', _RESIDENCE_KEYS)})"])
+"""Whether a document may give an element as one object (which the typed read leaves NULL)
+that matters: only then are its elements' JSON types looked up (`t`, else NULL). The
+oppholdsadresse is read only when the bostedsadresse record has none of the kept keys."""
+_LINES = f"""(
+  SELECT *, obj AND NOT bulk AS is_doc FROM (
+    SELECT line, -1::BIGINT AS di, raw AS doc, p, obj,
+           obj AND coalesce(starts_with(p.oppslag, '['), false) AS bulk
+    FROM (SELECT line, raw, json_transform(raw, {c.quote(STRUCTURE)}) AS p,
+                 CASE WHEN starts_with(raw, '{{') THEN true
+                      ELSE coalesce(json_type(raw) = 'OBJECT', false) END AS obj
+          FROM src_batch)))"""
+"""Every line as a document (`doc`, typed as `p`; `obj` whether it is a JSON object): a line
+that starts with `{` and parses is one, only the others are asked their JSON type."""
+_BULK = f"""(
+  SELECT *, obj AS is_doc FROM (
+    SELECT line, di, doc, json_transform(doc, {c.quote(STRUCTURE)}) AS p,
+           coalesce(starts_with(doc, '{{'), false) AS obj, false AS bulk FROM (
+      SELECT line, di, CASE WHEN json_type(item) = 'OBJECT'
+                            THEN json_extract(item, '$.folkeregisterperson') END AS doc
+      FROM (SELECT line, unnest(items) AS item, generate_subscripts(items, 1) - 1 AS di
+            FROM (SELECT line, json_extract(raw, '$.oppslag[*]') AS items FROM src_batch
+                  WHERE line IN (SELECT line FROM fr_c WHERE bulk))))))"""
+"""The documents of each bulk line (`oppslag`), once the lines are read."""
 _DOCUMENTS = f"""
-CREATE OR REPLACE TEMP TABLE fr_t AS SELECT line, json_type(raw, {PATHS}) AS t FROM src_batch;
-CREATE OR REPLACE TEMP TABLE fr_c AS {_documents(_SOURCE)};
+CREATE OR REPLACE TEMP TABLE fr_c AS {_documents(_LINES)};
+INSERT INTO fr_c {_documents(_BULK)};
 """
 """Per batch: the documents (`di` -1 for a line that is one, else its place in `oppslag`, the
-line itself then kept as `bulk`), and what is read from each. Python's reading of a document
-is followed where the typed read cannot tell (a record with none of the kept keys may be `{}`,
-an object with other keys, or no object at all; a null `erGjeldende` is not an absent one): the
-few such documents are looked at again in their JSON."""
+line itself then kept as `bulk`), and what is read from each: the bulk lines' documents in a
+statement of their own, as finding them among the lines would cost more than that statement.
+Python's reading of a document is followed where the typed read cannot tell (a record with
+none of the kept keys may be `{}`, an object with other keys, or no object at all; a null
+`erGjeldende` is not an absent one): the few such documents are looked at again in their
+JSON."""
 
 _LEAVES = {
     "itype": "ci.identifikatortype",
