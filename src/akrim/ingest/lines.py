@@ -69,8 +69,10 @@ def _batch(path: Path, data: bytes, offset: int, lines_before: int) -> pa.Table:
     return table if keep.all() else table.filter(pa.array(keep))
 
 
-def iter_line_batches(path: Path, batch_bytes: int = BATCH_BYTES) -> Iterator[pa.Table]:
-    """Yield tables of (line, raw): the file's non-blank lines, in order."""
+def iter_line_batches(path: Path, batch_bytes: int | None = None) -> Iterator[pa.Table]:
+    """Yield tables of (line, raw): the file's non-blank lines, in order, about `batch_bytes`
+    (default `BATCH_BYTES`) of text a table."""
+    batch_bytes = batch_bytes or BATCH_BYTES
     pending = b""
     offset = 0  # of `pending` in the decompressed stream
     lines_before = 0
@@ -101,7 +103,8 @@ def iter_line_batches(path: Path, batch_bytes: int = BATCH_BYTES) -> Iterator[pa
             return
 
 
-def iter_json_record_batches(path: Path, batch_bytes: int = BATCH_BYTES) -> Iterator[pa.Table]:
+def iter_json_record_batches(path: Path, batch_bytes: int | None = None
+                             ) -> Iterator[pa.Table]:
     """Batches of (line, raw) JSON records: one document, or JSON lines, decided as
     `akrim.ingest.sources.iter_json_records` decides (by whether line 1 is a whole value).
 

@@ -58,11 +58,24 @@ def translate(sql: str, dialect: str) -> str:
     return ";\n".join(sqlglot.transpile(sql, read="duckdb", write=dialect, pretty=True))
 
 
+SIZE_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
+              "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+
+
+def size_bytes(size: str) -> int:
+    """Bytes in a size as DuckDB's settings take it ("8GB" is 8 * 10**9, "6GiB" 6 * 2**30)."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", size)
+    if not match or match.group(2).lower() not in SIZE_UNITS:
+        raise ValueError(f"not a size: {size!r} (e.g. 8GB, 6GiB)")
+    return int(float(match.group(1)) * SIZE_UNITS[match.group(2).lower()])
+
+
 class Store:
     """The analytical store: source records, dated register history, quarantine."""
 
     def __init__(self, path: Path | str, *, memory_limit: str = "8GB", read_only: bool = False):
         self.path = Path(path)
+        self.memory_limit = memory_limit
         self.slow_after = SLOW_STATEMENT_S
         self.slow_statements: list[tuple[float, str]] = []
         """(seconds, headline) of each statement run by `execute` that took `slow_after`

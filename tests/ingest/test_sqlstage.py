@@ -1,0 +1,93 @@
+"""akrim.ingest.sqlstage: a file staged batch by batch, two batches at once, is staged as one
+batch would stage it; the first bad line in file order is the one reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from akrim.ingest import lines, sources
+from akrim.ingest.loader import ingest
+from akrim.ingest.problems import FileError
+from akrim.store.engine import Store
+from fixtures.shapes import inntekt, leveranse, mottaker, orgnr, person_id, write_jsonl
+from fixtures.storeutil import dump, load
+
+MONTH = "2026-08"
+
+
+def _leveranser(count: int) -> list[dict[str, Any]]:
+    """`count` leveranser: some with a bad recipient, one message id given twice."""
+    items = []
+    for n in range(count):
+        people = [mottaker(person_id(dt.date(1980 + n % 20, 1 + n % 12, 1 + k), start=100 + k),
+                           [inntekt(1000.0 * (k + 1), "fastloenn")]) for k in range(3)]
+        if n % 7 == 3:
+            people.append(mottaker("12345678901", [inntekt(5.0, "fastloenn")]))
+        items.append(leveranse(orgnr(1), MONTH, f"m-{n % 37}",
+                               {orgnr(100 + n): people}))
+    return items
+
+
+def _small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few lines a batch (read in small blocks: a batch ends at the end of a block)."""
+    monkeypatch.setattr(sources, "CHUNK", 4_000)
+    monkeypatch.setattr(lines, "BATCH_BYTES", 2_000)
+
+
+def _stable(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """The store's contents without the load's own clock."""
+    tables = dump(store)
+    tables.pop("snapshot")
+    return tables
+
+
+def test_many_batches_stage_what_one_batch_stages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_jsonl(tmp_path / f"amelding_{MONTH}.jsonl", _leveranser(60))
+    with Store(tmp_path / "one" / "akrim.duckdb", memory_limit="1GB") as one:
+        whole = load(one, path)
+        expected = _stable(one)
+    _small_batches(monkeypatch)
+    assert len(list(lines.iter_json_record_batches(path))) >= 20
+    with Store(tmp_path / "many" / "akrim.duckdb", memory_limit="1GB") as many:
+        batched = load(many, path)
+        assert _stable(many) == expected
+    assert batched.quarantine == whole.quarantine
+    assert whole.quarantine["duplicate"] > 0 and whole.quarantine["invalid_identifier"] > 0
+    assert [(f.records, f.quarantined) for f in batched.files] == [
+        (f.records, f.quarantined) for f in whole.files]
+
+
+def test_the_first_broken_line_is_reported_whichever_batch_finishes_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = [json.dumps(item) for item in _leveranser(40)]
+    text[11] = text[11][:-5]
+    text[30] = "{not json"
+    path = tmp_path / f"amelding_{MONTH}.jsonl"
+    path.write_text("\n".join(text) + "\n")
+    _small_batches(monkeypatch)
+    assert len(list(lines.iter_line_batches(path))) >= 20
+    with Store(tmp_path / "data" / "akrim.duckdb", memory_limit="1GB") as store:
+        before = _stable(store)
+        with pytest.raises(FileError) as caught:
+            load(store, path)
+        assert caught.value.line == 12
+        assert _stable(store) == before
+
+
+def test_the_memory_limit_is_lowered_during_a_load_and_restored_after(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / f"amelding_{MONTH}.jsonl", _leveranser(3))
+    seen: list[str] = []
+    with Store(tmp_path / "data" / "akrim.duckdb", memory_limit="2GB") as store:
+        ingest(store, [path], progress=lambda name, count: seen.append(
+            store.scalar("SELECT current_setting('memory_limit')")))
+        after = store.scalar("SELECT current_setting('memory_limit')")
+    assert seen and all(limit == "1.3 GiB" for limit in seen)  # 3/4 of 2 GB
+    assert after == "1.8 GiB"  # 2 GB
