@@ -14,7 +14,7 @@ import hashlib
 import itertools
 import queue
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +71,7 @@ def with_record_ids(batches: Iterator[pa.Table], register: str) -> Iterator[pa.T
         yield batch.append_column("record_id", pa.array(ids, pa.string()))
 
 
-def prefetched(batches: Iterator[pa.Table], depth: int = 2) -> Iterator[pa.Table]:
+def prefetched(batches: Iterator[pa.Table], depth: int = 2) -> Generator[pa.Table, None, None]:
     """The same batches, read ahead in a thread: decompressing and cutting lines (zlib and
     numpy release the GIL) overlaps DuckDB's work on the batch before. An error reading the
     file is raised where the batch it stopped would have come."""
@@ -169,24 +169,29 @@ def stage_sql_file(
 
     records = quarantined = 0
     pending: collections.deque[Future[tuple[int, int]]] = collections.deque()
-    with ThreadPoolExecutor(PARALLEL_BATCHES, thread_name_prefix="akrim-stage") as pool:
-        try:
-            batches = prefetched(with_record_ids(reader.batches(path), register))
-            for index, batch in enumerate(batches):
-                while len(pending) >= PARALLEL_BATCHES:
-                    count, problems = pending.popleft().result()
-                    records, quarantined = records + count, quarantined + problems
-                    if progress:
-                        progress(count)
-                pending.append(pool.submit(stage, index, batch))
-            while pending:
-                count, problems = pending.popleft().result()
-                records, quarantined = records + count, quarantined + problems
-                if progress:
-                    progress(count)
-        finally:
-            for future in pending:
-                future.cancel()
-    while not cursors.empty():
-        cursors.get().close()
+
+    def take_oldest() -> None:
+        nonlocal records, quarantined
+        count, problems = pending.popleft().result()
+        records, quarantined = records + count, quarantined + problems
+        if progress:
+            progress(count)
+
+    batches = prefetched(with_record_ids(reader.batches(path), register))
+    try:
+        with ThreadPoolExecutor(PARALLEL_BATCHES, thread_name_prefix="akrim-stage") as pool:
+            try:
+                for index, batch in enumerate(batches):
+                    while len(pending) >= PARALLEL_BATCHES:
+                        take_oldest()
+                    pending.append(pool.submit(stage, index, batch))
+                while pending:
+                    take_oldest()
+            finally:
+                for future in pending:
+                    future.cancel()
+    finally:
+        batches.close()  # stops the read-ahead thread at once when a batch failed
+        while not cursors.empty():
+            cursors.get().close()
     return records, quarantined
