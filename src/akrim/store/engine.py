@@ -58,8 +58,15 @@ def translate(sql: str, dialect: str) -> str:
     return ";\n".join(sqlglot.transpile(sql, read="duckdb", write=dialect, pretty=True))
 
 
-SIZE_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
-              "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+SIZE_UNITS = {
+    **dict.fromkeys(("", "b", "byte", "bytes"), 1),
+    **dict.fromkeys(("k", "kb", "kilobyte", "kilobytes"), 10**3),
+    **dict.fromkeys(("m", "mb", "megabyte", "megabytes"), 10**6),
+    **dict.fromkeys(("g", "gb", "gigabyte", "gigabytes"), 10**9),
+    **dict.fromkeys(("t", "tb", "terabyte", "terabytes"), 10**12),
+    "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40,
+}
+"""The units DuckDB's `memory_limit` takes ("8G" and "8GB" alike are 8 * 10**9 bytes)."""
 
 
 def size_bytes(size: str) -> int:
