@@ -28,8 +28,10 @@ from akrim.ingest.lines import broken_json_line
 from akrim.store.engine import Store, statements
 from akrim.store.schema import TABLE_BY_NAME
 
-PARALLEL_BATCHES = 2
-"""Batches staged at once (one per core of this machine's kind)."""
+EXTRA_BATCHES = 1
+"""Batches staged at once beyond one per DuckDB thread: a batch leaves its core idle while it
+commits or waits for the GIL (its Arrow hand-over, the identifier checks), and another batch
+fills that time."""
 ROW_NO_BATCH_SHIFT = 32
 """A staged row's `row_no` is its batch's number shifted left by this, plus its number in the
 batch: unique and in file order without waiting for the batches before it."""
@@ -120,14 +122,46 @@ def _stage_batch(store: Store, reader: SqlReader, path: Path) -> None:
         raise broken_json_line(path, line, raw) from None
 
 
-def _stage_one(store: Store, stager: Any, reader: SqlReader, path: Path, file_id: int,
-               index: int, batch: pa.Table) -> int:
-    """Stage batch number `index` of the file on `store`; return how many problems it had."""
+class _Turns:
+    """Batches write their staged rows in file order, so that what a killed load committed is
+    always the file's first batches. A batch after one that failed gives up its turn."""
+
+    def __init__(self) -> None:
+        self.next = 0
+        self.failed: int | None = None
+        self.changed = threading.Condition()
+
+    def wait_for(self, index: int) -> None:
+        with self.changed:
+            while self.next != index:
+                if self.failed is not None and self.failed < index:
+                    raise _GaveUp
+                self.changed.wait()
+
+    def done(self, index: int, failed: bool) -> None:
+        with self.changed:
+            if failed:
+                self.failed = index if self.failed is None else min(self.failed, index)
+            else:
+                self.next = index + 1
+            self.changed.notify_all()
+
+
+class _GaveUp(Exception):
+    """A batch's turn to write never came: a batch before it failed (and is the one reported)."""
+
+
+def _prepare(store: Store, reader: SqlReader, path: Path, batch: pa.Table) -> None:
+    """Type and check a batch into the reader's temporary tables on `store`."""
     store.con.register("src_lines", batch)
     store.execute("CREATE OR REPLACE TEMP TABLE src_batch AS "
                   "SELECT line, record_id, raw FROM src_lines")
     store.con.unregister("src_lines")
     _stage_batch(store, reader, path)
+
+
+def _write(store: Store, stager: Any, reader: SqlReader, file_id: int, index: int) -> int:
+    """Write the prepared batch number `index` to the staging tables; return its problems."""
     store.execute("INSERT INTO stg_record SELECT record_id, ?, line, raw FROM src_batch",
                   [file_id])
     for table, select in reader.rows.items():
@@ -151,20 +185,32 @@ def stage_sql_file(
 ) -> tuple[int, int]:
     """Stage every batch of `path`; return (records, quarantined).
 
-    `PARALLEL_BATCHES` batches are staged at once, each on a connection of its own: a batch's
-    statements run on one or two of DuckDB's row groups, so one batch at a time left a core
-    idle. Results are taken in file order, so the first failing batch's error is the one raised.
+    Batches are staged several at once (one per DuckDB thread, and `EXTRA_BATCHES` more), each
+    on a connection of its own with DuckDB held to one thread meanwhile: a batch's tables are
+    one or two of DuckDB's row groups, over which DuckDB can hardly run a statement in parallel,
+    and its threads waited on each other's. Batches are typed and checked at once but write
+    their staged rows in file order (`_Turns`), and results are taken in file order, so the
+    first failing batch's error is the one raised.
     """
+    threads = int(store.scalar("SELECT current_setting('threads')"))
+    parallel = threads + EXTRA_BATCHES
     cursors: queue.Queue[Store] = queue.Queue()
-    for _ in range(PARALLEL_BATCHES):
+    for _ in range(parallel):
         cursors.put(store.cursor())
+
+    turns = _Turns()
 
     def stage(index: int, batch: pa.Table) -> tuple[int, int]:
         cursor = cursors.get()
+        failed = True
         try:
-            return batch.num_rows, _stage_one(cursor, stager, reader, path, file_id, index,
-                                              batch)
+            _prepare(cursor, reader, path, batch)
+            turns.wait_for(index)
+            problems = _write(cursor, stager, reader, file_id, index)
+            failed = False
+            return batch.num_rows, problems
         finally:
+            turns.done(index, failed)
             cursors.put(cursor)
 
     records = quarantined = 0
@@ -178,11 +224,12 @@ def stage_sql_file(
             progress(count)
 
     batches = prefetched(with_record_ids(reader.batches(path), register))
+    store.execute("SET threads = 1")
     try:
-        with ThreadPoolExecutor(PARALLEL_BATCHES, thread_name_prefix="akrim-stage") as pool:
+        with ThreadPoolExecutor(parallel, thread_name_prefix="akrim-stage") as pool:
             try:
                 for index, batch in enumerate(batches):
-                    while len(pending) >= PARALLEL_BATCHES:
+                    while len(pending) >= parallel:
                         take_oldest()
                     pending.append(pool.submit(stage, index, batch))
                 while pending:
@@ -191,6 +238,7 @@ def stage_sql_file(
                 for future in pending:
                     future.cancel()
     finally:
+        store.execute(f"SET threads = {threads}")
         batches.close()  # stops the read-ahead thread at once when a batch failed
         while not cursors.empty():
             cursors.get().close()
