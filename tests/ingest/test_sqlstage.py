@@ -1,16 +1,19 @@
-"""akrim.ingest.sqlstage: a file staged batch by batch, two batches at once, is staged as one
-batch would stage it; the first bad line in file order is the one reported."""
+"""akrim.ingest.sqlstage: a file staged batch by batch, several batches at once, is staged as
+one batch would stage it, written in file order; the first bad line in file order is the one
+reported."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 
-from akrim.ingest import lines, sources
+from akrim.ingest import lines, sources, sqlstage
 from akrim.ingest.loader import ingest
 from akrim.ingest.problems import FileError
 from akrim.store.engine import Store
@@ -91,3 +94,50 @@ def test_the_memory_limit_is_lowered_during_a_load_and_restored_after(tmp_path: 
         after = store.scalar("SELECT current_setting('memory_limit')")
     assert seen and all(limit == "1.3 GiB" for limit in seen)  # 3/4 of 2 GB
     assert after == "1.8 GiB"  # 2 GB
+
+
+def test_batches_write_in_file_order_whichever_is_typed_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_jsonl(tmp_path / f"amelding_{MONTH}.jsonl", _leveranser(40))
+    _small_batches(monkeypatch)
+    prepare, write = sqlstage._prepare, sqlstage._write
+    written: list[int] = []
+
+    def slow_on_even_lines(store: Store, reader: Any, at: Path, batch: pa.Table) -> None:
+        if batch.column("line")[0].as_py() % 2 == 0:
+            time.sleep(0.05)
+        prepare(store, reader, at, batch)
+
+    def noted(store: Store, stager: Any, reader: Any, file_id: int, index: int) -> Any:
+        written.append(index)
+        return write(store, stager, reader, file_id, index)
+
+    monkeypatch.setattr(sqlstage, "_prepare", slow_on_even_lines)
+    monkeypatch.setattr(sqlstage, "_write", noted)
+    with Store(tmp_path / "data" / "akrim.duckdb", memory_limit="1GB") as store:
+        threads = store.scalar("SELECT current_setting('threads')")
+        load(store, path)
+        assert store.scalar("SELECT current_setting('threads')") == threads
+    assert len(written) >= 20 and written == sorted(written)
+
+
+def test_a_failing_batch_is_reported_and_the_batches_after_it_give_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_jsonl(tmp_path / f"amelding_{MONTH}.jsonl", _leveranser(40))
+    _small_batches(monkeypatch)
+    prepare = sqlstage._prepare
+    bad = list(lines.iter_json_record_batches(path))[5].column("line")[0].as_py()
+
+    def failing(store: Store, reader: Any, at: Path, batch: pa.Table) -> None:
+        if batch.column("line")[0].as_py() == bad:
+            raise RuntimeError(f"batch at line {bad}")
+        prepare(store, reader, at, batch)
+
+    monkeypatch.setattr(sqlstage, "_prepare", failing)
+    with Store(tmp_path / "data" / "akrim.duckdb", memory_limit="1GB") as store:
+        before = _stable(store)
+        with pytest.raises(RuntimeError, match=f"batch at line {bad}"):
+            load(store, path)
+        assert _stable(store) == before
