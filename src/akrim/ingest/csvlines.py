@@ -32,7 +32,7 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from akrim.ingest.lines import BOM, LINES_SCHEMA, _utf8_error
+from akrim.ingest.lines import BOM, LINES_SCHEMA, utf8_error
 from akrim.ingest.problems import FileError
 from akrim.ingest.sources import TruncatedGzip, iter_bytes
 
@@ -101,7 +101,7 @@ def _validate_utf8(path: Path, data: bytes, offset: int, lines_before: int) -> N
     try:
         whole.validate(full=True)
     except pa.ArrowInvalid:
-        raise _utf8_error(path, data, offset, lines_before) from None
+        raise utf8_error(path, data, offset, lines_before) from None
 
 
 def _within(positions: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:

@@ -25,7 +25,9 @@ BOM = b"\xef\xbb\xbf"
 LINES_SCHEMA = pa.schema([("line", pa.int64()), ("raw", pa.string())])
 
 
-def _utf8_error(path: Path, data: bytes, offset: int, lines_before: int) -> FileError:
+def utf8_error(path: Path, data: bytes, offset: int, lines_before: int) -> FileError:
+    """The error for text (`data`, at `offset` after `lines_before` lines) that Arrow found not
+    to be UTF-8: the first bad byte, its line and offset, worded as every reader words it."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -59,7 +61,7 @@ def _batch(path: Path, data: bytes, offset: int, lines_before: int) -> pa.Table:
     try:
         raw.validate(full=True)
     except pa.ArrowInvalid:
-        raise _utf8_error(path, data, offset, lines_before) from None
+        raise utf8_error(path, data, offset, lines_before) from None
     lengths = stops - starts
     keep = lengths > 0
     for index in np.flatnonzero(keep & (lengths <= 16)).tolist():

@@ -34,7 +34,8 @@ commits or waits for the GIL (its Arrow hand-over, the identifier checks), and a
 fills that time."""
 ROW_NO_BATCH_SHIFT = 32
 """A staged row's `row_no` is its batch's number shifted left by this, plus its number in the
-batch: unique and in file order without waiting for the batches before it."""
+batch: unique and in file order, known while the batch is typed, before it knows how many rows
+the batches before it had."""
 
 
 @dataclass(frozen=True)
