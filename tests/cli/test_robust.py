@@ -6,6 +6,7 @@ The command list is the app's own: a command added without a case here fails
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -268,3 +269,17 @@ def test_a_data_dir_that_is_a_file(tmp_path: Path) -> None:
     result = run("status", "--data-dir", not_a_dir)
     assert result.exit_code == 1
     assert t("error.no_store", data_dir=not_a_dir) in result.output
+
+
+def test_output_to_a_reader_that_left_is_no_file_error(tmp_path: Path) -> None:
+    """`akrim status --json | head -c 10`: the closed pipe is not reported as a file error."""
+    Store(tmp_path / "data" / "akrim.duckdb").close()
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has left before the first write
+    akrim = [sys.executable, "-c", "from akrim.cli.main import app; app()"]
+    done = subprocess.run([*akrim, "status", "--json", "--data-dir", str(tmp_path / "data")],
+                          stdout=write_end, stderr=subprocess.PIPE, timeout=120, check=False)
+    os.close(write_end)
+    error = done.stderr.decode()
+    assert done.returncode == 1, error
+    assert "Errno 32" not in error, error

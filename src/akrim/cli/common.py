@@ -4,6 +4,8 @@ library's problems become messages (no command catches them itself)."""
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
@@ -84,6 +86,9 @@ class Commands(TyperGroup):
             message = error.message(_lang(ctx))
         except FileError as error:
             message = f"{t('load.aborted', _lang(ctx))}: {error}"
+        except BrokenPipeError:  # whoever read the output left (`| head`): not a file's fault
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error
+            raise typer.Exit(1) from None
         except OSError as error:  # a path given that is missing, a folder, or not writable
             message = t("error.file", _lang(ctx), error=error)
         typer.secho(message, err=True, fg="red")
