@@ -216,11 +216,11 @@ def test_the_prefix_table_agrees_with_the_explaining_classifier_on_every_day_and
         try:
             classified = person_module._classify(number, number)
         except InvalidIdentifier:
-            assert prefix not in person_module._PREFIXES
+            assert prefix not in person_module.PREFIXES
             continue
-        assert person_module._PREFIXES[prefix] == classified
+        assert person_module.PREFIXES[prefix] == classified
         accepted += 1
-    assert accepted == len(person_module._PREFIXES) == 1860
+    assert accepted == len(person_module.PREFIXES) == 1860
 
 
 @given(st.text(alphabet="0123456789", min_size=11, max_size=11))

@@ -36,10 +36,13 @@ NEW_RULE_REMAINDERS = (1, 2, 3)
 
 K1_WEIGHTS = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 K2_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
-# With the check digit's own weight 1 appended, the remainder of the whole sum modulo 11 is
-# 0 exactly when the check digit is the classic one: k = 11 - (S mod 11), 11 -> 0.
-_K1_WITH_K1 = (*K1_WEIGHTS, 1)
-_K1_ACCEPTED = frozenset((0, *NEW_RULE_REMAINDERS))
+K1_SUM_WEIGHTS = (*K1_WEIGHTS, 1)
+"""The k1 weights with the check digit's own weight 1: the remainder of this sum modulo 11 is 0
+exactly when k1 is the classic one (k = 11 - (S mod 11), 11 -> 0)."""
+K2_SUM_WEIGHTS = (*K2_WEIGHTS, 1)
+"""The k2 weights with k2's own weight 1: the sum is 0 modulo 11 exactly when k2 is right."""
+K1_ACCEPTED = frozenset((0, *NEW_RULE_REMAINDERS))
+"""The remainders of the K1_SUM_WEIGHTS sum that either rule accepts."""
 
 
 class ControlResult(Enum):
@@ -58,7 +61,7 @@ def _text_sum(weights: tuple[int, ...], text: str) -> int:
 
 def k1_remainder(number: str) -> int:
     """The remainder (0..10) of the weighted k1 sum including k1 itself, modulo 11."""
-    return _text_sum(_K1_WITH_K1, number) % 11
+    return _text_sum(K1_SUM_WEIGHTS, number) % 11
 
 
 def k1_for_remainder(first9: str, remainder: int) -> int | None:
@@ -85,7 +88,7 @@ def control_result(digits: Sequence[int]) -> ControlResult:
     d0, d1, d2, d3, d4, d5, d6, d7, d8, k1, k2 = digits
     remainder = (3 * d0 + 7 * d1 + 6 * d2 + d3 + 8 * d4 + 9 * d5 + 4 * d6 + 5 * d7 + 2 * d8
                  + k1) % 11
-    if remainder not in _K1_ACCEPTED:
+    if remainder not in K1_ACCEPTED:
         return ControlResult.K1_FAILS
     if (5 * d0 + 4 * d1 + 3 * d2 + 2 * d3 + 7 * d4 + 6 * d5 + 5 * d6 + 4 * d7 + 3 * d8 + 2 * k1
             + k2) % 11:

@@ -133,7 +133,7 @@ _SERIES = (
     (IdKind.SYNTHETIC, True, 0, SYNTHETIC_MONTH_OFFSET),
     (IdKind.D_NUMBER, True, D_NUMBER_DAY_OFFSET, SYNTHETIC_MONTH_OFFSET),
 )
-_PREFIXES = {
+PREFIXES = {
     f"{day + day_offset:02d}{month + month_offset:02d}": (
         kind, synthetic, _LABELS[(kind, synthetic)], day, month
     )
@@ -165,7 +165,7 @@ def parse_person_id(value: str, *, allow_synthetic: bool = False) -> PersonId:
     Whitespace is stripped. Raises :class:`InvalidIdentifier` with a human reason.
     """
     number = digits_of(value, 11, "ids.label.person_id")
-    kind, synthetic, label, day, month = _PREFIXES.get(number[:4]) or _classify(value, number)
+    kind, synthetic, label, day, month = PREFIXES.get(number[:4]) or _classify(value, number)
     if synthetic and not allow_synthetic:
         raise InvalidIdentifier(value, "ids.synthetic", label=label, number=number)
 

@@ -5,13 +5,15 @@ A reader declares the leaves it keeps as DuckDB `JSON` (so a leaf keeps its JSON
 where text is expected is not the same as a string of digits), and each check below turns one
 leaf into a *verdict*: the clean value as text, NULL when absent, or a problem, encoded as
 `chr(0) || kind || chr(31) || reason` (a reason may hold `chr(30)`, replaced by the field's name).
-The rules, limits and wording are the Checker's; identifiers go to `akrim.ids` itself, once per
-distinct value (`register_identifier_checks`), never to a copy of its rules.
+The rules, limits and wording are the Checker's; identifiers go to `akrim.ids` itself
+(`register_identifier_checks`: its array check, and its scalar check once per distinct other
+value), never to a copy of its rules.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +23,7 @@ import pyarrow.compute as pc
 from duckdb.func import PythonUDFType
 
 from akrim.ids import InvalidIdentifier, parse_person_id, validate_orgnr
+from akrim.ids.arrays import accepted_orgnrs, accepted_person_ids
 from akrim.ingest.checks import DECIMAL_LIMIT
 
 WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
@@ -226,34 +229,45 @@ def employer_id(leaf: Leaf) -> str:
 
 
 class _IdentifierCheck:
-    """An Arrow UDF: each distinct value is checked once per load, by `akrim.ids` itself."""
+    """An Arrow UDF over `akrim.ids`: its array check accepts the well-formed values at once,
+    and each other distinct value goes once per load to its scalar check (spaces to strip, or
+    the reason it fails)."""
 
-    def __init__(self, check: Any) -> None:
+    def __init__(self, accepts: Callable[[pa.Array], Any], check: Callable[[str], str]) -> None:
+        self.accepts = accepts
         self.check = check
-        self.verdicts: dict[str, str | None] = {}
+        self.verdicts: dict[str, str] = {}
 
     def __call__(self, values: pa.Array) -> pa.Array:
-        uniques = pc.unique(values)
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        accepted = self.accepts(values)
+        rest = ~accepted & ~values.is_null().to_numpy(zero_copy_only=False)
+        if not rest.any():
+            return values
         verdicts = self.verdicts
-        for value in uniques.to_pylist():
-            if value is not None and value not in verdicts:
+        rest_values = values.filter(pa.array(rest)).to_pylist()
+        for value in rest_values:
+            if value not in verdicts:
                 try:
                     verdicts[value] = self.check(value)
                 except InvalidIdentifier as exc:
                     verdicts[value] = f"\x00invalid_identifier\x1f{exc}"
-        looked_up = pa.array([None if v is None else verdicts[v] for v in uniques.to_pylist()],
-                             pa.string())
-        return looked_up.take(pc.index_in(values, value_set=uniques))
+        return pc.replace_with_mask(values, pa.array(rest),
+                                    pa.array([verdicts[v] for v in rest_values], pa.string()))
 
 
 def register_identifier_checks(con: duckdb.DuckDBPyConnection, allow_synthetic: bool) -> None:
     """`akrim_person_id(text)` and `akrim_orgnr(text)` on this connection, for one load."""
     checks = {
-        "akrim_person_id": lambda v: parse_person_id(v, allow_synthetic=allow_synthetic).number,
-        "akrim_orgnr": lambda v: validate_orgnr(v, allow_synthetic=allow_synthetic),
+        "akrim_person_id": _IdentifierCheck(
+            lambda values: accepted_person_ids(values, allow_synthetic=allow_synthetic),
+            lambda v: parse_person_id(v, allow_synthetic=allow_synthetic).number),
+        "akrim_orgnr": _IdentifierCheck(
+            lambda values: accepted_orgnrs(values, allow_synthetic=allow_synthetic),
+            lambda v: validate_orgnr(v, allow_synthetic=allow_synthetic)),
     }
     for name, check in checks.items():
         with contextlib.suppress(duckdb.InvalidInputException):
             con.remove_function(name)
-        con.create_function(name, _IdentifierCheck(check), ["VARCHAR"], "VARCHAR",
-                            type=PythonUDFType.ARROW)
+        con.create_function(name, check, ["VARCHAR"], "VARCHAR", type=PythonUDFType.ARROW)
