@@ -64,10 +64,15 @@ def test_a_truncated_gzip_names_the_line_after_the_last_whole_one(tmp_path: Path
     path = tmp_path / "cut.jsonl.gz"
     data = gzip.compress(b"".join(b'{"n": %d}\n' % n for n in range(20_000)))
     path.write_bytes(data[: len(data) // 2])
-    with pytest.raises(FileError) as raised:
-        _lines(path, 1 << 20)
-    assert "truncated" in raised.value.reason
-    assert raised.value.line is not None and raised.value.line > 1
+    for batch_bytes in (1 << 16, 1 << 20):
+        with pytest.raises(FileError) as raised:
+            _lines(path, batch_bytes)
+        with pytest.raises(FileError) as as_before:
+            list(iter_lines(path))
+        assert "truncated" in raised.value.reason
+        assert raised.value.line is not None and raised.value.line > 1
+        assert (raised.value.line, raised.value.offset) == (as_before.value.line,
+                                                            as_before.value.offset)
 
 
 def test_one_pretty_printed_document_is_one_record_on_line_1(tmp_path: Path) -> None:

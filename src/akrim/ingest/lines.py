@@ -38,8 +38,9 @@ def utf8_error(path: Path, data: bytes, offset: int, lines_before: int) -> FileE
     raise AssertionError("Arrow found invalid UTF-8 that Python decodes")  # pragma: no cover
 
 
-def _batch(path: Path, data: bytes, offset: int, lines_before: int) -> pa.Table:
-    """The non-blank lines of `data` (whole lines), numbered from `lines_before` + 1."""
+def _batch(path: Path, data: bytes, offset: int, lines_before: int) -> tuple[pa.Table, int]:
+    """The non-blank lines of `data` (whole lines), numbered from `lines_before` + 1, and the
+    number of newlines in `data`."""
     codes = np.frombuffer(data, dtype=np.uint8)
     newlines = np.flatnonzero(codes == 10)
     ends = newlines if data.endswith(b"\n") else np.append(newlines, len(data))
@@ -53,8 +54,8 @@ def _batch(path: Path, data: bytes, offset: int, lines_before: int) -> pa.Table:
     if len(with_cr):
         values = b"".join(data[a:b] for a, b in zip(starts.tolist(), stops.tolist(),
                                                      strict=True))
-    else:  # the lines lie back to back once their newlines are cut out
-        values = np.delete(codes, newlines).tobytes()
+    else:  # the lines lie back to back once their newlines are cut out (in C, one pass)
+        values = data.replace(b"\n", b"")
     offsets = np.concatenate(([0], np.cumsum(stops - starts))).astype(np.int64)
     raw = pa.LargeStringArray.from_buffers(
         len(starts), pa.py_buffer(offsets), pa.py_buffer(values))
@@ -68,15 +69,18 @@ def _batch(path: Path, data: bytes, offset: int, lines_before: int) -> pa.Table:
         keep[index] = bool(raw[index].as_py().strip())  # blank lines are skipped, as before
     numbers = np.arange(lines_before + 1, lines_before + 1 + len(starts), dtype=np.int64)
     table = pa.table([pa.array(numbers), raw.cast(pa.string())], schema=LINES_SCHEMA)
-    return table if keep.all() else table.filter(pa.array(keep))
+    return (table if keep.all() else table.filter(pa.array(keep))), len(newlines)
 
 
 def iter_line_batches(path: Path, batch_bytes: int | None = None) -> Iterator[pa.Table]:
     """Yield tables of (line, raw): the file's non-blank lines, in order, about `batch_bytes`
     (default `BATCH_BYTES`) of text a table."""
     batch_bytes = batch_bytes or BATCH_BYTES
-    pending = b""
-    offset = 0  # of `pending` in the decompressed stream
+    # The blocks of a batch are joined once it is whole: adding each block to the bytes so far
+    # copied them again for every block (a fifth of this reader's time at national scale).
+    blocks_held: list[bytes] = []
+    held = 0
+    offset = 0  # of the held text in the decompressed stream
     lines_before = 0
     blocks = iter_bytes(path)
     first = True
@@ -84,24 +88,29 @@ def iter_line_batches(path: Path, batch_bytes: int | None = None) -> Iterator[pa
         try:
             block = next(blocks, b"")
         except TruncatedGzip as exc:
-            raise FileError(path, exc.reason, line=lines_before + pending.count(b"\n") + 1,
+            newlines = sum(part.count(b"\n") for part in blocks_held)
+            raise FileError(path, exc.reason, line=lines_before + newlines + 1,
                             offset=exc.offset) from exc
         if first and block:
             first = False
             if block.startswith(BOM):
                 block, offset = block[len(BOM):], len(BOM)
-        pending += block
-        if block and len(pending) < batch_bytes:
+        blocks_held.append(block)
+        held += len(block)
+        if block and held < batch_bytes:
             continue
+        pending = b"".join(blocks_held)
         cut = len(pending) if not block else pending.rfind(b"\n") + 1
         if cut:
             data, pending = pending[:cut], pending[cut:]
-            yield _batch(path, data, offset, lines_before)
+            table, newlines = _batch(path, data, offset, lines_before)
+            yield table
             offset += len(data)
-            lines_before += data.count(b"\n")
+            lines_before += newlines
+        blocks_held, held = [pending], len(pending)
         if not block:
             if pending:
-                yield _batch(path, pending, offset, lines_before)
+                yield _batch(path, pending, offset, lines_before)[0]
             return
 
 
