@@ -28,3 +28,13 @@ def test_an_unknown_agency_lists_the_valid_ones(tmp_path: Path) -> None:
                                       "--lang", "en"], input="correct horse battery\n")
     assert result.exit_code == 1
     assert "unknown agency 'tolletaten'; valid: arbeidstilsynet, nav" in result.output
+
+
+def test_a_refused_user_leaves_no_data_directory_behind(tmp_path: Path) -> None:
+    data_dir = tmp_path / "new"
+    for agency, password in (("tolletaten", "correct horse battery"), ("nav", "short")):
+        result = CliRunner().invoke(app, ["users", "add", "--agency", agency, "--role",
+                                          "analyst", "kari", "--data-dir", str(data_dir)],
+                                    input=password + "\n")
+        assert result.exit_code == 1
+        assert not data_dir.exists()

@@ -47,9 +47,11 @@ def add_command(
 ) -> None:
     """Create a user; the password (at least 12 characters) is read from standard input."""
     from akrim.ops.db import connect
-    from akrim.ops.users import add_user
+    from akrim.ops.users import add_user, check_new_user
 
     settings = settings_for(data_dir, lang)
-    user = add_user(connect(settings), name, agency, role, _password(settings.lang))
+    password = _password(settings.lang)
+    check_new_user(name, agency, role, password)  # before the store (and its folder) is made
+    user = add_user(connect(settings), name, agency, role, password)
     typer.echo(t("users.added", settings.lang, name=user.name, agency=user.agency,
                  role=user.role))

@@ -54,9 +54,9 @@ class UserError(AkrimError):
         super().__init__(**values)
 
 
-def add_user(engine: Engine, name: str, agency: str, role: str, password: str) -> User:
-    """Create a user; raises UserError for an unknown agency or role, a name taken, or a
-    password shorter than MIN_PASSWORD_LENGTH."""
+def check_new_user(name: str, agency: str, role: str, password: str) -> None:
+    """Raise UserError for an unknown agency or role, a blank or padded name, or a password
+    shorter than MIN_PASSWORD_LENGTH: what can be told before the store is opened."""
     if agency not in AGENCIES:
         raise UserError("users.unknown_agency", value=agency, valid=", ".join(AGENCIES))
     if role not in ROLES:
@@ -65,6 +65,11 @@ def add_user(engine: Engine, name: str, agency: str, role: str, password: str) -
         raise UserError("users.bad_name")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError("users.short_password", length=MIN_PASSWORD_LENGTH)
+
+
+def add_user(engine: Engine, name: str, agency: str, role: str, password: str) -> User:
+    """Create a user; raises UserError as `check_new_user` does, or for a name taken."""
+    check_new_user(name, agency, role, password)
     with engine.begin() as con:
         if con.execute(select(user_account.c.id).where(user_account.c.name == name)).first():
             raise UserError("users.exists", name=name)
