@@ -32,8 +32,8 @@ _KNOWN_FIRST_DIGITS = FIRST_DIGITS | TENOR_FIRST_DIGITS
 def _checksum(number: str) -> int:
     """stdnum's ``orgnr.checksum``: the weighted sum modulo 11, 0 for a valid number.
 
-    Written out with CHECKSUM_WEIGHTS on the digits' values: several
-    times faster than stdnum's ``int()`` per digit, and every ingested row has numbers."""
+    Written out with CHECKSUM_WEIGHTS on the digits' values: several times faster than stdnum's
+    ``int()`` per digit, and every ingested row has numbers."""
     d0, d1, d2, d3, d4, d5, d6, d7, check = number.encode().translate(DIGIT_VALUES)
     return (3 * d0 + 2 * d1 + 7 * d2 + 6 * d3 + 5 * d4 + 4 * d5 + 3 * d6 + 2 * d7 + check) % 11
 

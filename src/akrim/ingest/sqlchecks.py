@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -23,7 +22,7 @@ import pyarrow.compute as pc
 from duckdb.func import PythonUDFType
 
 from akrim.ids import InvalidIdentifier, parse_person_id, validate_orgnr
-from akrim.ids.arrays import accepted_orgnrs, accepted_person_ids
+from akrim.ids.arrays import Mask, accepted_orgnrs, accepted_person_ids
 from akrim.ingest.checks import DECIMAL_LIMIT
 
 WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
@@ -233,7 +232,7 @@ class _IdentifierCheck:
     and each other distinct value goes once per load to its scalar check (spaces to strip, or
     the reason it fails)."""
 
-    def __init__(self, accepts: Callable[[pa.Array], Any], check: Callable[[str], str]) -> None:
+    def __init__(self, accepts: Callable[[pa.Array], Mask], check: Callable[[str], str]) -> None:
         self.accepts = accepts
         self.check = check
         self.verdicts: dict[str, str] = {}
@@ -241,19 +240,19 @@ class _IdentifierCheck:
     def __call__(self, values: pa.Array) -> pa.Array:
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
-        accepted = self.accepts(values)
-        rest = ~accepted & ~values.is_null().to_numpy(zero_copy_only=False)
+        rest = ~self.accepts(values) & ~values.is_null().to_numpy(zero_copy_only=False)
         if not rest.any():
-            return values
+            return values  # every value is itself its verdict (a null stays null)
         verdicts = self.verdicts
-        rest_values = values.filter(pa.array(rest)).to_pylist()
+        rest_mask = pa.array(rest)
+        rest_values = values.filter(rest_mask).to_pylist()
         for value in rest_values:
             if value not in verdicts:
                 try:
                     verdicts[value] = self.check(value)
                 except InvalidIdentifier as exc:
                     verdicts[value] = f"\x00invalid_identifier\x1f{exc}"
-        return pc.replace_with_mask(values, pa.array(rest),
+        return pc.replace_with_mask(values, rest_mask,
                                     pa.array([verdicts[v] for v in rest_values], pa.string()))
 
 
