@@ -211,6 +211,7 @@ def test_quarantine_duplicates_runs_on_postgres(pg: psycopg.Connection[Any]) -> 
     store.execute("INSERT INTO source_file VALUES (1, 1, 'x', 'enheter_alle.json.gz', "
                   "'brreg.enheter', 'sha', 1, 2, 0)")
     _stage(spec, store, [{E: "912345009", "navn": "EN"}, {E: "912345009", "navn": "TO"}])
-    assert history.quarantine_duplicates(store, spec, 1) == 1  # type: ignore[arg-type]
-    assert store.scalar("SELECT count(*) FROM stg_enhet") == 1
+    kept = history.quarantine_duplicates(store, spec, 1)  # type: ignore[arg-type]
+    assert store.scalar("SELECT count(*) FROM stg_enhet") == 2
+    assert store.rows(f"SELECT navn FROM {kept}") == [("EN",)]
     assert store.scalar("SELECT count(*) FROM quarantine WHERE kind = 'duplicate'") == 1

@@ -1,13 +1,12 @@
 """Load register files into the analytical store as one dated snapshot, all or nothing.
 
-A load has two phases. Staging: files are read and validated into staging tables (`stg_*`,
-`held_*`; bad rows to `stg_quarantine`), appended batch by batch. Publishing: only when every
-file has been read does one transaction fold the staged rows into the dated history, the source
-records and the quarantine. Any file that cannot be read ends the load before it publishes, and
-the staging tables are dropped, so a failed (or killed) load leaves the register tables exactly
-as they were. Staging tables are regular, autocommitted tables rather than one transaction's
-temporary tables because DuckDB holds those in memory (see `Store.staging_table`); a killed
-load's leftovers are dropped by the next load.
+A load has two phases. Staging: files are read and validated into staging (`akrim.ingest.staging`:
+records and rows in Parquet files seen through `stg_*` views, held keys in `held_*`, bad rows in
+`stg_quarantine`), batch by batch. Publishing: only when every file has been read does one
+transaction fold the staged rows into the dated history, the source records and the quarantine.
+Any file that cannot be read ends the load before it publishes, and the staging is dropped, so a
+failed (or killed) load leaves the register tables exactly as they were; a killed load's
+leftovers are dropped by the next load.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from akrim.ingest import staging
 from akrim.ingest.batches import CHANGE_SUFFIX, Batch
 from akrim.ingest.changes import apply_role_changes, apply_unit_changes
 from akrim.ingest.problems import FileError, RowProblem
@@ -30,10 +30,10 @@ from akrim.ingest.registry import Recognised, recognise_all
 from akrim.ingest.sqlchecks import register_identifier_checks
 from akrim.ingest.sqlcodes import register_code_checks
 from akrim.ingest.sqlstage import stage_sql_file
+from akrim.ingest.staging import Staging
 from akrim.ingest.workers import file_batches
 from akrim.store import history
 from akrim.store.engine import Store, size_bytes
-from akrim.store.history import row_hash_sql
 from akrim.store.schema import TABLE_BY_NAME
 
 QUARANTINE_SCHEMA = pa.schema([
@@ -84,48 +84,6 @@ class IngestReport:
     """Per table: (versions closed, versions opened)."""
 
 
-class _Stager:
-    """Appends Arrow batches to `stg_<table>` (decimals rounded, content hashed) and keeps the
-    held keys of quarantined rows in `held_<table>`."""
-
-    def __init__(self, store: Store, tables: set[str]) -> None:
-        self.store = store
-        self.specs = {name: TABLE_BY_NAME[name] for name in sorted(tables)}
-        self.inserts: dict[str, str] = {}
-        for spec in self.specs.values():
-            store.staging_table(f"stg_{spec.name}", spec.staging_columns())
-            store.staging_table(f"held_{spec.name}", spec.held_columns())
-            selected = ", ".join(
-                f"round({name}, 2)::DECIMAL(12,2) AS {name}" if sqltype.startswith("DECIMAL")
-                else name for name, sqltype in spec.columns
-            )
-            self.inserts[spec.name] = (
-                f"INSERT INTO stg_{spec.name} ({', '.join(spec.column_names)}, unknown_fields, "
-                f"record_id, line, row_no, file_id, row_hash) SELECT *, {row_hash_sql(spec)} "
-                f"FROM (SELECT {selected}, unknown_fields, record_id, line, row_no, ? AS file_id "
-                "FROM stage_batch)"
-            )
-
-    def add(self, table: str, batch: pa.Table, file_id: int) -> None:
-        self.store.con.register("stage_batch", batch)
-        self.insert(table, file_id)
-        self.store.con.unregister("stage_batch")
-
-    def insert(self, table: str, file_id: int, store: Store | None = None) -> int:
-        """Stage the rows of the relation `stage_batch` (on `store`, a cursor of the loader's
-        store, if given); return how many."""
-        on = store or self.store
-        return int(on.execute(self.inserts[table], [file_id]).fetchall()[0][0])
-
-    def hold(self, held: list[tuple[str, tuple[Any, ...]]]) -> None:
-        by_table: dict[str, list[tuple[Any, ...]]] = {}
-        for table, key in held:
-            by_table.setdefault(table, []).append(key)
-        for table, keys in by_table.items():
-            marks = ", ".join("?" for _ in self.specs[table].key)
-            self.store.execute_many(f"INSERT INTO held_{table} VALUES ({marks})", keys)
-
-
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -134,23 +92,9 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _drop_staging(store: Store) -> None:
-    """Drop this load's staging tables, or those a killed load left behind.
-
-    A load that publishes drops them within its publishing transaction: dropped one by one
-    after it, each drop's commit could checkpoint the staging tables not yet dropped (8-9 s of
-    writing, at once thrown away, after a quarter of a national month on a store of two)."""
-    for (name,) in store.rows(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-        "AND table_catalog = current_database() "
-        "AND (starts_with(table_name, 'stg_') OR starts_with(table_name, 'held_'))"
-    ):
-        store.execute(f"DROP TABLE main.{name}")
-
-
 def _stage_file(
     store: Store,
-    stager: _Stager,
+    staging: Staging,
     item: Recognised,
     batches: Iterator[Batch],
     sha256: str,
@@ -166,19 +110,14 @@ def _stage_file(
     )
     if reader.sql is not None:
         report.records, report.quarantined = stage_sql_file(
-            store, stager, reader.sql, reader.register, path, file_id,
+            store, staging, reader.sql, reader.register, path, file_id,
             progress=(lambda count: progress(path.name, count)) if progress else None)
         batches = iter(())
     for batch in batches:
-        store.con.register("record_batch", batch.records)
-        store.execute(
-            "INSERT INTO stg_record SELECT record_id, ?, line, payload FROM record_batch",
-            [file_id],
-        )
-        store.con.unregister("record_batch")
+        staging.add_records(batch.records, file_id)
         for table, rows in batch.rows.items():
-            stager.add(table, rows, file_id)
-        stager.hold(batch.held)
+            staging.add(table, rows, file_id)
+        staging.hold(batch.held)
         for table, values, record_id, line in batch.changes:
             changes[table].append((values, record_id, file_id, line))
         if batch.problems:
@@ -270,8 +209,8 @@ def _publish(
     store.execute("DROP TABLE stg_repeated")
     for name in sorted(tables):
         spec = TABLE_BY_NAME[name]
-        history.quarantine_duplicates(store, spec, snapshot_id)
-        report.changes[name] = history.merge(store, spec, snapshot_id, as_of)
+        kept = history.quarantine_duplicates(store, spec, snapshot_id)
+        report.changes[name] = history.merge(store, spec, snapshot_id, as_of, staged=kept)
     for statement in dict.fromkeys(
         sql for item, _ in loaded for sql in item.reader.after_merge
     ):
@@ -331,7 +270,7 @@ def ingest(
         table: [] for item, _ in to_load for table in item.reader.tables
         if table.endswith(CHANGE_SUFFIX)
     }
-    _drop_staging(store)
+    staging.drop(store)
     # Each staged batch commits; at DuckDB's default (16 MB of WAL) nearly every batch of a
     # national file also checkpointed, a fifth of a month's load (bench/ingest.py).
     share = int(size_bytes(store.memory_limit) * INGEST_MEMORY_SHARE)
@@ -341,22 +280,18 @@ def ingest(
         if any(item.reader.sql for item, _ in to_load):
             register_identifier_checks(store.con, context.allow_synthetic)
             register_code_checks(store.con)
-        stager = _Stager(store, tables)
-        store.staging_table("stg_record", "AS SELECT * FROM source_record LIMIT 0")
-        store.staging_table("stg_source_file", "AS SELECT * FROM source_file LIMIT 0")
-        store.staging_table("stg_quarantine", "AS SELECT * EXCLUDE (snapshot_id) "
-                                              "FROM quarantine LIMIT 0")
+        stage = Staging(store, tables)
         work = [(item.reader.register, item.path) for item, _ in to_load]
         for index, batches in file_batches(work, context, workers):
             item, sha = to_load[index]
             report.files.append(
-                _stage_file(store, stager, item, batches, sha, progress, changes)
+                _stage_file(store, stage, item, batches, sha, progress, changes)
             )
         with store.transaction():
             snapshot_id = _publish(store, to_load, tables, changes, as_of, report)
-            _drop_staging(store)
+            staging.drop(store, files=False)
     finally:
-        _drop_staging(store)  # after a failure; a published load dropped them as it committed
+        staging.drop(store)  # the files, and after a failure the views and tables too
         store.execute("RESET checkpoint_threshold")
         store.execute(f"SET memory_limit = '{store.memory_limit}'")
     report.snapshot_id = snapshot_id

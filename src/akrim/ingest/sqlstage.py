@@ -2,9 +2,9 @@
 
 Python only cuts the file into lines (`akrim.ingest.lines`: gzip, UTF-8 and line numbers as for
 every reader); DuckDB hashes each line into its record id, types it, checks it
-(`akrim.ingest.sqlchecks`) and writes the staged rows, held keys and quarantine rows into the
-loader's staging tables, so that publishing, history, lineage and a killed load's clean-up are
-the loader's own.
+(`akrim.ingest.sqlchecks`) and writes the staged records and rows, held keys and quarantine rows
+to the load's staging (`akrim.ingest.staging`), so that publishing, history, lineage and a killed
+load's clean-up are the loader's own.
 """
 
 from __future__ import annotations
@@ -18,20 +18,20 @@ from collections.abc import Callable, Generator, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 
 from akrim.ingest.lines import broken_json_line
+from akrim.ingest.staging import Staging
 from akrim.store.engine import Store, statements
 from akrim.store.schema import TABLE_BY_NAME
 
 EXTRA_BATCHES = 1
 """Batches staged at once beyond one per DuckDB thread: a batch leaves its core idle while it
-commits or waits for the GIL (its Arrow hand-over, the identifier checks), and another batch
-fills that time."""
+writes its files or waits for the GIL (its Arrow hand-over, the identifier checks), and another
+batch fills that time."""
 ROW_NO_BATCH_SHIFT = 32
 """A staged row's `row_no` is its batch's number shifted left by this, plus its number in the
 batch: unique and in file order, known while the batch is typed, before it knows how many rows
@@ -124,7 +124,7 @@ def _stage_batch(store: Store, reader: SqlReader, path: Path) -> None:
 
 
 class _Turns:
-    """Batches write their staged rows in file order, so that what a killed load committed is
+    """Batches write their staged rows in file order, so that what a killed load staged is
     always the file's first batches. A batch after one that failed gives up its turn."""
 
     def __init__(self) -> None:
@@ -161,17 +161,18 @@ def _prepare(store: Store, reader: SqlReader, path: Path, batch: pa.Table) -> No
     _stage_batch(store, reader, path)
 
 
-def _write(store: Store, stager: Any, reader: SqlReader, file_id: int, index: int) -> int:
-    """Write the prepared batch number `index` to the staging tables; return its problems."""
-    store.execute("INSERT INTO stg_record SELECT record_id, ?, line, raw FROM src_batch",
-                  [file_id])
+def _write(store: Store, staging: Staging, reader: SqlReader, file_id: int, index: int) -> int:
+    """Stage the prepared batch number `index`; return its problems."""
+    staging.write("stg_record",
+                  f"(SELECT record_id, {file_id} AS file_id, line, raw AS payload FROM src_batch)",
+                  store)
     for table, select in reader.rows.items():
         spec = TABLE_BY_NAME[table]
         names = ", ".join((*spec.column_names, "unknown_fields", "record_id", "line", "row_no"))
-        store.execute(
-            "CREATE OR REPLACE TEMP VIEW stage_batch AS SELECT * REPLACE "
-            f"(row_no + {index << ROW_NO_BATCH_SHIFT} AS row_no) FROM ({select}) s({names})")
-        stager.insert(table, file_id, store)
+        staging.write(
+            f"stg_{table}",
+            f"(SELECT * REPLACE (row_no + {index << ROW_NO_BATCH_SHIFT} AS row_no), "
+            f"{file_id} AS file_id FROM ({select}) s({names}))", store)
     for table, select in reader.held.items():
         store.execute(f"INSERT INTO held_{table} {select}")
     problems = store.execute(
@@ -181,7 +182,7 @@ def _write(store: Store, stager: Any, reader: SqlReader, file_id: int, index: in
 
 
 def stage_sql_file(
-    store: Store, stager: Any, reader: SqlReader, register: str, path: Path, file_id: int,
+    store: Store, staging: Staging, reader: SqlReader, register: str, path: Path, file_id: int,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[int, int]:
     """Stage every batch of `path`; return (records, quarantined).
@@ -207,7 +208,7 @@ def stage_sql_file(
         try:
             _prepare(cursor, reader, path, batch)
             turns.wait_for(index)
-            problems = _write(cursor, stager, reader, file_id, index)
+            problems = _write(cursor, staging, reader, file_id, index)
             failed = False
             return batch.num_rows, problems
         finally:

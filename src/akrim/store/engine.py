@@ -126,12 +126,10 @@ class Store:
         self.execute(f"CREATE TEMP TABLE {name} {definition}")
 
     def staging_table(self, name: str, definition: str) -> None:
-        """(Re)create a regular table in the store file for rows on their way in.
-
-        DuckDB keeps temporary tables, and a transaction's own appends, uncompressed in memory:
-        a national load staged that way outgrew the machine. A regular table filled by
-        autocommitted appends is compressed and written to the file, so staging is bounded by
-        disk, not memory. Whoever creates one drops it (see `akrim.ingest.loader`)."""
+        """(Re)create a regular table in the store file for a load's small staging (held keys,
+        quarantine rows, files): filled by autocommitted appends, it outlives a killed load for
+        the next load to drop. The bulk of a load is staged in files (`akrim.ingest.staging`);
+        DuckDB keeps temporary tables, and a transaction's own appends, uncompressed in memory."""
         self.execute(f"DROP TABLE IF EXISTS main.{name}")
         self.execute(f"CREATE TABLE main.{name} {definition}")
 

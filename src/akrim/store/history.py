@@ -26,8 +26,10 @@ def row_hash_sql(spec: TableSpec) -> str:
     return f"md5(concat_ws('\u241f', {parts}))"
 
 
-def quarantine_duplicates(store: Store, spec: TableSpec, snapshot_id: int) -> int:
-    """Move all but the first staged row of each key to quarantine; return how many.
+def quarantine_duplicates(store: Store, spec: TableSpec, snapshot_id: int) -> str:
+    """Quarantine all but the first staged row of each key; return the relation of the staged
+    rows kept: `stg_<table>`, or when it had duplicates the temporary view `kept_<table>`
+    without them (staged rows are files, not a table to delete from: `akrim.ingest.staging`).
 
     Only the keys staged more than once are ranked (a grouping first), so that a year of
     a-melding is not sorted whole to find its few duplicates."""
@@ -49,46 +51,49 @@ def quarantine_duplicates(store: Store, spec: TableSpec, snapshot_id: int) -> in
         ) d WHERE n > 1
         """,
     )
-    count = int(store.scalar(f"SELECT count(*) FROM dup_{spec.name}"))
-    if count:
-        store.execute(
-            f"""
-            INSERT INTO quarantine (snapshot_id, file_id, line, field, kind, reason, raw,
-                                    record_kept)
-            SELECT ?, d.file_id, d.line, '{"+".join(spec.key)}', 'duplicate',
-                   'duplicate {spec.name} key: first given at ' || f.name || ':' || d.first_line,
-                   NULL, false
-            FROM dup_{spec.name} d JOIN source_file f ON f.file_id = d.first_file
-            """,
-            [snapshot_id],
-        )
-        store.execute(
-            f"DELETE FROM stg_{spec.name} s WHERE EXISTS (SELECT 1 FROM dup_{spec.name} d "
-            "WHERE d.file_id = s.file_id AND d.row_no = s.row_no)"
-        )
-    return count
+    if not store.scalar(f"SELECT count(*) FROM dup_{spec.name}"):
+        return f"stg_{spec.name}"
+    store.execute(
+        f"""
+        INSERT INTO quarantine (snapshot_id, file_id, line, field, kind, reason, raw, record_kept)
+        SELECT ?, d.file_id, d.line, '{"+".join(spec.key)}', 'duplicate',
+               'duplicate {spec.name} key: first given at ' || f.name || ':' || d.first_line,
+               NULL, false
+        FROM dup_{spec.name} d JOIN source_file f ON f.file_id = d.first_file
+        """,
+        [snapshot_id],
+    )
+    store.execute(
+        f"CREATE OR REPLACE TEMP VIEW kept_{spec.name} AS SELECT * FROM stg_{spec.name} s "
+        f"WHERE NOT EXISTS (SELECT 1 FROM dup_{spec.name} d "
+        "WHERE d.file_id = s.file_id AND d.row_no = s.row_no)"
+    )
+    return f"kept_{spec.name}"
 
 
-def merge(store: Store, spec: TableSpec, snapshot_id: int, as_of: date) -> tuple[int, int]:
-    """Fold `stg_<table>` into the table; return (versions closed, versions opened).
+def merge(store: Store, spec: TableSpec, snapshot_id: int, as_of: date,
+          staged: str | None = None) -> tuple[int, int]:
+    """Fold the staged rows (`staged`, by default `stg_<table>`) into the table; return
+    (versions closed, versions opened).
 
     Only the current rows within the load's scope are compared: for a scoped table (one
     a-melding message, say) the load's scopes are collected first, so that a load's cost follows
     its own size rather than the table's (a month's a-melding on top of a year of them).
     """
     name = spec.name
+    staged = staged or f"stg_{name}"
     key_match = _match(spec, "t", "s", spec.key)
     held_match = " AND ".join(f"(h.{c} IS NULL OR h.{c} = {name}.{c})" for c in spec.key)
     scope = ", ".join(spec.scope)
     in_scope = (f"AND EXISTS (SELECT 1 FROM scope_{name} c WHERE "
                 f"{_match(spec, 'c', name, spec.scope)})" if spec.scope else "")
     if spec.scope:
-        store.temp_table(f"scope_{name}", f"AS SELECT DISTINCT {scope} FROM stg_{name}")
+        store.temp_table(f"scope_{name}", f"AS SELECT DISTINCT {scope} FROM {staged}")
     closed = store.execute(
         f"""
         UPDATE {name} SET valid_to = ?
         WHERE {name}.valid_to IS NULL {in_scope}
-          AND NOT EXISTS (SELECT 1 FROM stg_{name} s
+          AND NOT EXISTS (SELECT 1 FROM {staged} s
                           WHERE {_match(spec, name, "s", spec.key)}
                             AND s.row_hash = {name}.row_hash)
           AND NOT EXISTS (SELECT 1 FROM held_{name} h WHERE {held_match})
@@ -103,7 +108,7 @@ def merge(store: Store, spec: TableSpec, snapshot_id: int, as_of: date) -> tuple
                             record_id, row_hash)
         SELECT {", ".join("s." + c for c in spec.column_names)}, s.unknown_fields, ?, NULL, ?,
                s.record_id, s.row_hash
-        FROM stg_{name} s
+        FROM {staged} s
         WHERE NOT EXISTS (
           SELECT 1 FROM (SELECT {keys}, row_hash FROM {name}
                          WHERE valid_to IS NULL {in_scope}) t

@@ -33,6 +33,12 @@ HISTORY_COLUMNS = (
     ("record_id", "VARCHAR NOT NULL"),
     ("row_hash", "VARCHAR NOT NULL"),
 )
+STAGING_COLUMNS = (
+    ("record_id", "VARCHAR"), ("line", "BIGINT"), ("row_no", "BIGINT"), ("file_id", "INTEGER"),
+    ("row_hash", "VARCHAR"),
+)
+"""What a staged row has beyond its table's columns: its source record, line and number in the
+file, and its content hash."""
 
 
 @dataclass(frozen=True)
@@ -55,17 +61,17 @@ class TableSpec:
                             in self.columns + (UNKNOWN_FIELDS,) + HISTORY_COLUMNS)
         return f"CREATE TABLE IF NOT EXISTS {self.name} (\n  {cols}\n)"
 
-    def staging_columns(self) -> str:
-        """The columns of `stg_<table>`: a load's rows before they are merged.
+    def staged_columns(self) -> tuple[tuple[str, str], ...]:
+        """(name, type) of `stg_<table>`: a load's rows before they are merged.
 
         `(file_id, row_no)` identifies a staged row: one a-melding line yields many rows.
         """
-        cols = ",\n  ".join(f"{name} {sqltype.replace(' NOT NULL', '')}"
-                            for name, sqltype in self.columns + (UNKNOWN_FIELDS,))
-        return (
-            f"(\n  {cols},\n"
-            "  record_id VARCHAR, line BIGINT, row_no BIGINT, file_id INTEGER, row_hash VARCHAR\n)"
-        )
+        return tuple((name, sqltype.replace(" NOT NULL", ""))
+                     for name, sqltype in self.columns + (UNKNOWN_FIELDS,)) + STAGING_COLUMNS
+
+    def staging_columns(self) -> str:
+        """The columns of `stg_<table>` (`staged_columns`) as a table's column list."""
+        return "(" + ", ".join(f"{name} {sqltype}" for name, sqltype in self.staged_columns()) + ")"
 
     def held_columns(self) -> str:
         """The columns of `held_<table>`: keys of quarantined rows (see store.history)."""
