@@ -207,10 +207,11 @@ SELECT line, vi, {c.value_of('c_pliktig')} AS pliktig, {c.value_of('c_month')} A
 FROM (SELECT line, vi, {c.employer_id(c.Leaf.columns('vid'))} AS c_vid
       FROM {c.leaf_layers(_VIRKSOMHETER, "line, vi", {"vid": "v.norskIdentifikator"})})
 JOIN am_lc USING (line) WHERE lev_ok;
+CREATE OR REPLACE TEMP TABLE am_mo AS SELECT * FROM {_MOTTAKERE};
 CREATE OR REPLACE TEMP TABLE am_t AS
 SELECT line, vi, mi, {c.decimal(c.Leaf.columns('beloep'))} AS c_beloep
-FROM {c.leaf_layers("(SELECT line, vi, mi, unnest(m.forskuddstrekk) AS x FROM " + _MOTTAKERE
-                    + ")", "line, vi, mi", {"beloep": "x.beloep"})};
+FROM {c.leaf_layers("(SELECT line, vi, mi, unnest(m.forskuddstrekk) AS x FROM am_mo)",
+                    "line, vi, mi", {"beloep": "x.beloep"})};
 CREATE OR REPLACE TEMP TABLE am_m AS
 SELECT *, CASE WHEN norsk IS NOT NULL THEN norsk
                WHEN int_id IS NOT NULL THEN coalesce(int_land, '?') || ':' || int_id
@@ -220,7 +221,7 @@ FROM (
   SELECT *, {', '.join(f"{c.value_of(f'c_{name}')} AS {name}" for name in _MOTTAKER_CHECKS)}
   FROM (
     SELECT line, vi, mi, has_trekk, no_norsk, {_checked(_MOTTAKER_CHECKS)}
-    FROM {c.leaf_layers(_MOTTAKERE, "line, vi, mi, m.forskuddstrekk IS NOT NULL AS has_trekk, "
+    FROM {c.leaf_layers("am_mo", "line, vi, mi, m.forskuddstrekk IS NOT NULL AS has_trekk, "
                         + c.absent(c.Leaf.inline("m.norskIdentifikator")) + " AS no_norsk",
                         _MOTTAKER_LEAVES)})
   JOIN am_v USING (line, vi) WHERE NOT {c.is_problem('c_vid')});
@@ -229,7 +230,7 @@ SELECT *, {_any_problem(_AF_CHECKS)} AS bad FROM (
   SELECT line, vi, mi, ai, {_checked(_AF_CHECKS)}
   FROM {c.leaf_layers(
       "(SELECT line, vi, mi, unnest(m.arbeidsforhold) AS a, "
-      f"generate_subscripts(m.arbeidsforhold, 1) - 1 AS ai FROM {_MOTTAKERE})",
+      "generate_subscripts(m.arbeidsforhold, 1) - 1 AS ai FROM am_mo)",
       "line, vi, mi, ai", {name: f"a.{name}" for name in _AF_CHECKS})});
 CREATE OR REPLACE TEMP TABLE am_i AS
 SELECT *, {_any_problem((*_INNTEKT_CHECKS, *_DETAIL_CHECKS))} AS bad FROM (
@@ -237,7 +238,7 @@ SELECT *, {_any_problem((*_INNTEKT_CHECKS, *_DETAIL_CHECKS))} AS bad FROM (
   FROM {c.leaf_layers(
       f"(SELECT *, {_KIND} AS kind, {_DETAIL} AS detail FROM ("
       "SELECT line, vi, mi, unnest(m.inntekt) AS i, "
-      f"generate_subscripts(m.inntekt, 1) - 1 AS ii FROM {_MOTTAKERE}))",
+      "generate_subscripts(m.inntekt, 1) - 1 AS ii FROM am_mo))",
       "line, vi, mi, ii, kind",
       {name: f"i.{name}" for name in _INNTEKT_CHECKS} | {
           name: f"detail.{name}" for name in _DETAIL_CHECKS})});
