@@ -13,7 +13,7 @@ import pytest
 
 from akrim.ingest import staging
 from akrim.ingest.batches import RECORD_SCHEMA, arrow_schema
-from akrim.ingest.staging import Staging, staging_folder
+from akrim.ingest.staging import Staging
 from akrim.store.engine import Store
 from akrim.store.history import row_hash_sql
 from akrim.store.schema import TABLE_BY_NAME
@@ -69,10 +69,10 @@ def test_a_file_is_seen_only_once_it_is_whole(
     def killed(*args: object) -> None:  # the process dies after writing, before the rename
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(staging.os, "replace", killed)
+    monkeypatch.setattr("akrim.ingest.staging.os.replace", killed)
     with pytest.raises(KeyboardInterrupt):
         stage.add(SPEC.name, pa.Table.from_pylist([_inntekt(1, 1.0)], arrow_schema(SPEC)), 1)
-    assert len(list((staging_folder(store) / f"stg_{SPEC.name}").glob("*.partial"))) == 1
+    assert len(list((store.staging_folder / f"stg_{SPEC.name}").glob("*.partial"))) == 1
     assert store.scalar(f"SELECT count(*) FROM stg_{SPEC.name}") == 1
 
 
@@ -83,15 +83,15 @@ def test_drop_removes_the_views_tables_and_files(store: Store) -> None:
         ["stg_record", f"stg_{SPEC.name}", f"held_{SPEC.name}", "stg_source_file",
          "stg_quarantine"])
     staging.drop(store, files=False)
-    assert staging_tables(store) == [] and staging_folder(store).exists()
+    assert staging_tables(store) == [] and store.staging_folder.exists()
     staging.drop(store)
-    assert not staging_folder(store).exists()
+    assert not store.staging_folder.exists()
 
 
 def test_a_memory_store_stages_in_a_folder_of_its_own() -> None:
     with Store(":memory:", memory_limit="1GB") as store:
-        folder = staging_folder(store)
-        assert folder != Path("staging") and folder == staging_folder(store)
+        folder = store.staging_folder
+        assert folder != Path("staging") and folder == store.staging_folder
         Staging(store, {SPEC.name})
         assert (folder / "stg_record").is_dir()
         staging.drop(store)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -40,17 +39,6 @@ RECORD_COLUMNS: Columns = (
 """The columns of `stg_record`, as those of `source_record`."""
 
 
-def staging_folder(store: Store) -> Path:
-    """The store's staging folder, beside its file (a folder of its own for a memory store)."""
-    if str(store.path) == ":memory:":
-        folder = getattr(store, "_staging_folder", None)
-        if folder is None:
-            folder = Path(tempfile.mkdtemp(prefix="akrim-staging-"))
-            store._staging_folder = folder  # type: ignore[attr-defined]
-        return folder
-    return store.path.parent / "staging"
-
-
 def drop(store: Store, *, files: bool = True) -> None:
     """Drop the staging views and tables of this load, or those a killed load left behind, and
     (with `files`) the staging folder. A publishing load drops the views and tables within its
@@ -62,7 +50,7 @@ def drop(store: Store, *, files: bool = True) -> None:
     ):
         store.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} main.{name}")
     if files:
-        shutil.rmtree(staging_folder(store), ignore_errors=True)
+        shutil.rmtree(store.staging_folder, ignore_errors=True)
 
 
 class Staging:
@@ -71,7 +59,7 @@ class Staging:
 
     def __init__(self, store: Store, tables: set[str]) -> None:
         self.store = store
-        self.folder = staging_folder(store)
+        self.folder = store.staging_folder
         self.specs = {name: TABLE_BY_NAME[name] for name in sorted(tables)}
         self.selects: dict[str, str] = {}
         self._parts = itertools.count()

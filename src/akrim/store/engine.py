@@ -7,7 +7,9 @@ sqlglot so that the same statements can run there when one machine is not enough
 from __future__ import annotations
 
 import copy
+import functools
 import re
+import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -132,6 +134,14 @@ class Store:
         DuckDB keeps temporary tables, and a transaction's own appends, uncompressed in memory."""
         self.execute(f"DROP TABLE IF EXISTS main.{name}")
         self.execute(f"CREATE TABLE main.{name} {definition}")
+
+    @functools.cached_property
+    def staging_folder(self) -> Path:
+        """Where a load stages its files (`akrim.ingest.staging`): `staging/` beside the store
+        file, or a temporary folder of its own for an in-memory store."""
+        if str(self.path) == ":memory:":
+            return Path(tempfile.mkdtemp(prefix="akrim-staging-"))
+        return self.path.parent / "staging"
 
     def cursor(self) -> Store:
         """Another connection to the same database, for another thread: its own transaction,
