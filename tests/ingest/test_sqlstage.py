@@ -141,3 +141,21 @@ def test_a_failing_batch_is_reported_and_the_batches_after_it_give_up(
         with pytest.raises(RuntimeError, match=f"batch at line {bad}"):
             load(store, path)
         assert _stable(store) == before
+
+
+@pytest.mark.parametrize(("lines", "inserted"), [([1, 2], False), ([1, 2, 3], True)])
+def test_a_statement_only_if_its_condition_holds_for_the_batch(
+    tmp_path: Path, lines: list[int], inserted: bool
+) -> None:
+    reader = sqlstage.SqlReader(
+        batches=lambda path: iter(()),
+        stage="CREATE OR REPLACE TEMP TABLE t AS SELECT line FROM src_batch;\n"
+              f"{sqlstage.ONLY_IF} EXISTS (SELECT 1 FROM t WHERE line > 2)\n"
+              "INSERT INTO t VALUES (100);\n",
+        rows={}, held={}, quarantine="")
+    with Store(tmp_path / "data" / "akrim.duckdb", memory_limit="1GB") as store:
+        store.execute("CREATE TEMP TABLE src_batch AS SELECT unnest(?::BIGINT[]) AS line",
+                      [lines])
+        sqlstage._stage_batch(store, reader, tmp_path / "x.jsonl")
+        assert [r[0] for r in store.rows("SELECT line FROM t ORDER BY line")] == (
+            [*lines, 100] if inserted else lines)

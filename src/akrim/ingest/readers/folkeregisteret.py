@@ -240,11 +240,13 @@ _BULK = f"""(
 """The documents of each bulk line (`oppslag`), once the lines are read."""
 _DOCUMENTS = f"""
 CREATE OR REPLACE TEMP TABLE fr_c AS {_documents(_LINES)};
+-- only if: EXISTS (SELECT 1 FROM fr_c WHERE bulk)
 INSERT INTO fr_c {_documents(_BULK)};
 """
 """Per batch: the documents (`di` -1 for a line that is one, else its place in `oppslag`, the
 line itself then kept as `bulk`), and what is read from each: the bulk lines' documents in a
-statement of their own, as finding them among the lines would cost more than that statement.
+statement of their own, as finding them among the lines would cost more than that statement,
+run only for a batch that has bulk lines.
 Python's reading of a document is followed where the typed read cannot tell (a record with
 none of the kept keys may be `{}`, an object with other keys, or no object at all; a null
 `erGjeldende` is not an absent one): the few such documents are looked at again in their
