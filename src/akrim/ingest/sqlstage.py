@@ -10,6 +10,7 @@ load's clean-up are the loader's own.
 from __future__ import annotations
 
 import collections
+import functools
 import hashlib
 import itertools
 import queue
@@ -25,7 +26,7 @@ import pyarrow as pa
 
 from akrim.ingest.lines import broken_json_line
 from akrim.ingest.staging import Staging
-from akrim.store.engine import Store, statements
+from akrim.store.engine import Store, marked, statements
 from akrim.store.schema import TABLE_BY_NAME
 
 EXTRA_BATCHES = 1
@@ -58,6 +59,12 @@ class SqlReader:
     rows: Mapping[str, str]
     held: Mapping[str, str]
     quarantine: str
+
+    @functools.cached_property
+    def steps(self) -> list[tuple[str | None, str]]:
+        """`stage`'s statements, each with its `ONLY_IF` condition (None: always run), split
+        once rather than for every batch."""
+        return [(marked(statement, ONLY_IF), statement) for statement in statements(self.stage)]
 
 
 def with_record_ids(batches: Iterator[pa.Table], register: str) -> Iterator[pa.Table]:
@@ -116,16 +123,9 @@ def prefetched(batches: Iterator[pa.Table], depth: int = 2) -> Generator[pa.Tabl
         thread.join()
 
 
-def _condition(statement: str) -> str | None:
-    marker = next((line for line in statement.splitlines()
-                   if line.strip().startswith(ONLY_IF)), None)
-    return marker.strip().removeprefix(ONLY_IF).strip() if marker else None
-
-
 def _stage_batch(store: Store, reader: SqlReader, path: Path) -> None:
     try:
-        for statement in statements(reader.stage):
-            condition = _condition(statement)
+        for condition, statement in reader.steps:
             if condition is None or store.scalar(f"SELECT {condition}"):
                 store.execute(statement)
     except duckdb.InvalidInputException as exc:

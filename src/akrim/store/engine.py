@@ -33,12 +33,18 @@ def named_statements(script: str) -> dict[str, str]:
     keeps its queries in one file, and its code asks for them by name)."""
     named = {}
     for statement in statements(script):
-        marker = next((line for line in statement.splitlines() if line.startswith("-- name:")),
-                      None)
-        if marker is None:
+        name = marked(statement, "-- name:")
+        if name is None:
             raise ValueError(f"a statement without a '-- name:' line: {headline(statement)}")
-        named[marker.removeprefix("-- name:").strip()] = statement
+        named[name] = statement
     return named
+
+
+def marked(statement: str, marker: str) -> str | None:
+    """What follows `marker` on the statement's line that starts with it (None: no such line)."""
+    line = next((line for line in statement.splitlines() if line.strip().startswith(marker)),
+                None)
+    return line.strip().removeprefix(marker).strip() if line is not None else None
 
 
 SLOW_STATEMENT_S = 1.0
