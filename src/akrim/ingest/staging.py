@@ -28,7 +28,7 @@ import pyarrow as pa
 
 from akrim.store.engine import Store
 from akrim.store.history import row_hash_sql
-from akrim.store.schema import TABLE_BY_NAME
+from akrim.store.schema import TABLE_BY_NAME, column_list
 
 Columns = tuple[tuple[str, str], ...]
 
@@ -89,8 +89,7 @@ class Staging:
         casts = ", ".join(f"CAST({column} AS {sqltype}) AS {column}"
                           for column, sqltype in columns)
         self.selects[name] = f"SELECT {casts} FROM ({select})"
-        listed = ", ".join(f"{column} {sqltype}" for column, sqltype in columns)
-        self.store.execute(f"CREATE TEMP TABLE staging_schema ({listed})")
+        self.store.execute(f"CREATE TEMP TABLE staging_schema {column_list(columns)}")
         try:
             self.store.execute(f"COPY (SELECT * FROM staging_schema) TO "
                                f"{_quoted(folder / SCHEMA_FILE)} (FORMAT parquet)")
@@ -114,19 +113,18 @@ class Staging:
 
     def add(self, table: str, batch: pa.Table, file_id: int) -> None:
         """Stage an Arrow batch of a table's rows (`arrow_schema`) read from `file_id`."""
-        self.store.con.register("stage_batch", batch)
-        try:
-            self.write(f"stg_{table}", f"(SELECT *, {file_id} AS file_id FROM stage_batch)")
-        finally:
-            self.store.con.unregister("stage_batch")
+        self._add_arrow(f"stg_{table}", batch, file_id)
 
     def add_records(self, records: pa.Table, file_id: int) -> None:
         """Stage an Arrow batch of source records (`RECORD_SCHEMA`) read from `file_id`."""
-        self.store.con.register("record_batch", records)
+        self._add_arrow("stg_record", records, file_id)
+
+    def _add_arrow(self, name: str, batch: pa.Table, file_id: int) -> None:
+        self.store.con.register("arrow_batch", batch)
         try:
-            self.write("stg_record", f"(SELECT *, {file_id} AS file_id FROM record_batch)")
+            self.write(name, f"(SELECT *, {file_id} AS file_id FROM arrow_batch)")
         finally:
-            self.store.con.unregister("record_batch")
+            self.store.con.unregister("arrow_batch")
 
     def hold(self, held: list[tuple[str, tuple[object, ...]]]) -> None:
         by_table: dict[str, list[tuple[object, ...]]] = {}

@@ -41,6 +41,11 @@ STAGING_COLUMNS = (
 file, and its content hash."""
 
 
+def column_list(columns: tuple[tuple[str, str], ...]) -> str:
+    """`(name type, ...)`: (name, type) pairs as a CREATE TABLE's column list."""
+    return "(" + ", ".join(f"{name} {sqltype}" for name, sqltype in columns) + ")"
+
+
 @dataclass(frozen=True)
 class TableSpec:
     name: str
@@ -71,7 +76,7 @@ class TableSpec:
 
     def staging_columns(self) -> str:
         """The columns of `stg_<table>` (`staged_columns`) as a table's column list."""
-        return "(" + ", ".join(f"{name} {sqltype}" for name, sqltype in self.staged_columns()) + ")"
+        return column_list(self.staged_columns())
 
     def held_columns(self) -> str:
         """The columns of `held_<table>`: keys of quarantined rows (see store.history)."""
