@@ -154,3 +154,25 @@ def test_same_content_under_another_name_changes_no_versions(
     assert report.changes["enhet"] == (0, 0) and report.changes["rolle"] == (0, 0)
     after = {k: v for k, v in dump(store).items() if k in registers}
     assert after == before
+
+
+def test_a_load_with_no_current_row_in_scope_opens_without_comparing(
+    store: Store, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Nothing current in scope (here a first load): no version can close, so the staged rows
+    are opened as they are, without the comparison (an UPDATE) that would read them all."""
+    run: list[str] = []
+    execute = Store.execute
+
+    def spy(self: Store, sql: str, params: Any = None) -> Any:
+        run.append(" ".join(sql.split()))
+        return execute(self, sql, params)
+
+    monkeypatch.setattr(Store, "execute", spy)
+    report = load(store, *first_snapshot(tmp_path / "1"), as_of=MARCH)
+    assert report.changes["enhet"] == (0, 3)
+    assert not [sql for sql in run if sql.startswith("UPDATE enhet")]
+    run.clear()
+    report = load(store, *second_snapshot(tmp_path / "2"), as_of=JUNE)
+    assert report.changes["enhet"] == (2, 2)
+    assert [sql for sql in run if sql.startswith("UPDATE enhet")]
