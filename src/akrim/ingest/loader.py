@@ -189,9 +189,13 @@ def _publish(
     # the few records staged more than once are grouped, so the payloads never go through a
     # sort: a window over every staged record ran out of memory at the end of a national load.
     # (A file and line is no key: every element of a one-line JSON array is on line 1; the
-    # payload is the same for every copy, the record id being its hash.)
+    # payload is the same for every copy, the record id being its hash.) Records stored before
+    # are found by their ids alone, so that the payloads do not go through a join against every
+    # stored record (a national month: 7.9 s that way, 0.3 s + 3.1 s this way).
     store.temp_table("stg_repeated", """AS
         SELECT record_id FROM stg_record GROUP BY record_id HAVING count(*) > 1""")
+    store.temp_table("stg_known", """AS
+        SELECT DISTINCT record_id FROM stg_record SEMI JOIN source_record USING (record_id)""")
     store.execute(
         """INSERT INTO source_record
         SELECT * FROM (
@@ -203,10 +207,10 @@ def _publish(
                        any_value(payload) AS payload
                 FROM stg_record SEMI JOIN stg_repeated USING (record_id)
                 GROUP BY record_id)
-        ) s
-        WHERE NOT EXISTS (SELECT 1 FROM source_record r WHERE r.record_id = s.record_id)"""
+        ) s ANTI JOIN stg_known USING (record_id)"""
     )
     store.execute("DROP TABLE stg_repeated")
+    store.execute("DROP TABLE stg_known")
     for name in sorted(tables):
         spec = TABLE_BY_NAME[name]
         kept = history.quarantine_duplicates(store, spec, snapshot_id)
