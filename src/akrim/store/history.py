@@ -94,17 +94,20 @@ def merge(store: Store, spec: TableSpec, snapshot_id: int, as_of: date,
         store.temp_table(f"scope_{name}", f"AS SELECT DISTINCT {scope} FROM {staged}")
     compared = bool(store.scalar(
         f"SELECT EXISTS (SELECT 1 FROM {name} WHERE {name}.valid_to IS NULL {in_scope})"))
-    closed = None if not compared else store.execute(
-        f"""
-        UPDATE {name} SET valid_to = ?
-        WHERE {name}.valid_to IS NULL {in_scope}
-          AND NOT EXISTS (SELECT 1 FROM {staged} s
-                          WHERE {_match(spec, name, "s", spec.key)}
-                            AND s.row_hash = {name}.row_hash)
-          AND NOT EXISTS (SELECT 1 FROM held_{name} h WHERE {held_match})
-        """,
-        [as_of],
-    ).fetchone()
+    closed = 0
+    if compared:
+        result = store.execute(
+            f"""
+            UPDATE {name} SET valid_to = ?
+            WHERE {name}.valid_to IS NULL {in_scope}
+              AND NOT EXISTS (SELECT 1 FROM {staged} s
+                              WHERE {_match(spec, name, "s", spec.key)}
+                                AND s.row_hash = {name}.row_hash)
+              AND NOT EXISTS (SELECT 1 FROM held_{name} h WHERE {held_match})
+            """,
+            [as_of],
+        ).fetchone()
+        closed = int(result[0]) if result else 0
     columns = ", ".join(spec.column_names)
     keys = ", ".join(spec.key)
     unchanged = "" if not compared else f"""WHERE NOT EXISTS (
@@ -124,4 +127,4 @@ def merge(store: Store, spec: TableSpec, snapshot_id: int, as_of: date,
     ).fetchone()
     if spec.scope:
         store.execute(f"DROP TABLE scope_{name}")
-    return int(closed[0]) if closed else 0, int(opened[0]) if opened else 0
+    return closed, int(opened[0]) if opened else 0
