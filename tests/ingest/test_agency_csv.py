@@ -84,19 +84,31 @@ def test_tips_bad_id_or_date_holds_the_row_a_bad_orgnr_marks_it(
     ]
 
 
+CARD = ("HMS-1043377", WORKER, "Krzysztof", "Dąbrowski", "1990-02-11", A, "2025-03-01",
+        "2027-02-28", "aktiv")
+OTHER_CARD = ("HMS-3300120", None, "Dovydas", "Žukauskas", "1999-01-17", A, "2026-09-01", None,
+              "midlertidig")
+
+
+def files_by_folder(store: Store) -> dict[str, int]:
+    return {Path(r["path"]).parent.name: r["file_id"]
+            for r in rows(store, "SELECT path, file_id FROM source_file")}
+
+
+def stored_places(store: Store) -> list[tuple[int, int]]:
+    """(file, line) of every stored source record, sorted."""
+    return sorted((r["file_id"], r["line"])
+                  for r in rows(store, "SELECT file_id, line FROM source_record"))
+
+
 def test_a_record_staged_twice_keeps_its_first_file_and_line(store: Store,
                                                             tmp_path: Path) -> None:
-    card = ("HMS-1043377", WORKER, "Krzysztof", "Dąbrowski", "1990-02-11", A, "2025-03-01",
-            "2027-02-28", "aktiv")
-    other = ("HMS-3300120", None, "Dovydas", "Žukauskas", "1999-01-17", A, "2026-09-01", None,
-             "midlertidig")
-    first = write_csv(tmp_path / "a" / "hms_kort.csv", header("hms_kort"), [other, card, card])
-    second = write_csv(tmp_path / "b" / "hms_kort.csv", header("hms_kort"), [card])
+    first = write_csv(tmp_path / "a" / "hms_kort.csv", header("hms_kort"),
+                      [OTHER_CARD, CARD, CARD])
+    second = write_csv(tmp_path / "b" / "hms_kort.csv", header("hms_kort"), [CARD])
     load(store, second, first)
-    file_of = {Path(r["path"]).parent.name: r["file_id"]
-               for r in rows(store, "SELECT path, file_id FROM source_file")}
-    kept = sorted((r["file_id"], r["line"])
-                  for r in rows(store, "SELECT file_id, line FROM source_record"))
+    file_of = files_by_folder(store)
+    kept = stored_places(store)
     # the card was staged three times (b line 2, a lines 3 and 4): one row, at its first place
     card_places = [(file_of["b"], 2), (file_of["a"], 3), (file_of["a"], 4)]
     assert kept == sorted([(file_of["a"], 2), min(card_places)])
@@ -104,14 +116,9 @@ def test_a_record_staged_twice_keeps_its_first_file_and_line(store: Store,
 
 def test_a_record_stored_by_an_earlier_load_is_not_stored_again(store: Store,
                                                                 tmp_path: Path) -> None:
-    card = ("HMS-1043377", WORKER, "Krzysztof", "Dąbrowski", "1990-02-11", A, "2025-03-01",
-            "2027-02-28", "aktiv")
-    other = ("HMS-3300120", None, "Dovydas", "Žukauskas", "1999-01-17", A, "2026-09-01", None,
-             "midlertidig")
-    load(store, write_csv(tmp_path / "a" / "hms_kort.csv", header("hms_kort"), [card]))
-    load(store, write_csv(tmp_path / "b" / "hms_kort.csv", header("hms_kort"), [other, card]))
-    file_of = {Path(r["path"]).parent.name: r["file_id"]
-               for r in rows(store, "SELECT path, file_id FROM source_file")}
-    kept = sorted((r["file_id"], r["line"])
-                  for r in rows(store, "SELECT file_id, line FROM source_record"))
+    load(store, write_csv(tmp_path / "a" / "hms_kort.csv", header("hms_kort"), [CARD]))
+    load(store, write_csv(tmp_path / "b" / "hms_kort.csv", header("hms_kort"),
+                          [OTHER_CARD, CARD]))
+    file_of = files_by_folder(store)
+    kept = stored_places(store)
     assert kept == [(file_of["a"], 2), (file_of["b"], 2)]
