@@ -191,11 +191,18 @@ def _publish(
     # (A file and line is no key: every element of a one-line JSON array is on line 1; the
     # payload is the same for every copy, the record id being its hash.) Records stored before
     # are found by their ids alone, so that the payloads do not go through a join against every
-    # stored record (a national month: 7.9 s that way, 0.3 s + 3.1 s this way).
+    # stored record (a national month: 7.9 s that way, 0.3 s + 3.1 s this way), and only among
+    # the records of the load's registers: a record id is salted with its register, and the
+    # store's records lie in load order, so DuckDB skips the other files' row groups rather than
+    # reading every stored id (~0.3 s a load on a national store, however small the load).
     store.temp_table("stg_repeated", """AS
         SELECT record_id FROM stg_record GROUP BY record_id HAVING count(*) > 1""")
     store.temp_table("stg_known", """AS
-        SELECT DISTINCT record_id FROM stg_record SEMI JOIN source_record USING (record_id)""")
+        SELECT DISTINCT record_id FROM stg_record SEMI JOIN (
+            SELECT record_id FROM source_record
+            WHERE file_id IN (SELECT file_id FROM source_file
+                              WHERE register IN (SELECT register FROM stg_source_file))
+        ) USING (record_id)""")
     store.execute(
         """INSERT INTO source_record
         SELECT * FROM (
