@@ -105,6 +105,33 @@ def test_replacement_closes_the_replaced_message_and_an_addition_does_not(
     assert hours == [{"timer": Decimal("308.00")}]
 
 
+def current_messages(store: Store) -> dict[str, set[str]]:
+    """Per a-melding table, the messages with current rows."""
+    return {table: {r["meldings_id"] for r in current(store, table)} for table in TABLES}
+
+
+def test_an_original_arriving_after_its_replacement_is_closed_at_once(
+    store: Store, tmp_path: Path
+) -> None:
+    original = leveranse(PLIKTIG, "2026-09", "kb-a", {VIRKSOMHET: [
+        mottaker(KRZYSZTOF, [inntekt(33600.0, "timeloenn", antall=160.0)])]})
+    replacement = leveranse(PLIKTIG, "2026-09", "kb-b", {VIRKSOMHET: [
+        mottaker(KRZYSZTOF, [inntekt(33000.0, "timeloenn", antall=158.0)])]}, erstatter="kb-a")
+    load(store, write_jsonl(tmp_path / "amelding_1.jsonl", [replacement]))
+    load(store, write_jsonl(tmp_path / "amelding_2.jsonl", [original]))
+    assert current_messages(store) == {table: {"kb-b"} for table in TABLES}
+
+
+def test_a_chain_of_replacements_in_one_load_leaves_only_the_last_current(
+    store: Store, tmp_path: Path
+) -> None:
+    chain = [leveranse(PLIKTIG, "2026-09", f"kb-{n}", {VIRKSOMHET: [
+        mottaker(KRZYSZTOF, [inntekt(33000.0 + n, "timeloenn", antall=160.0)])]},
+        erstatter=f"kb-{n - 1}" if n else None) for n in range(3)]
+    load(store, write_jsonl(tmp_path / "amelding.jsonl", chain))
+    assert current_messages(store) == {table: {"kb-2"} for table in TABLES}
+
+
 def test_a_bad_recipient_is_quarantined_and_the_rest_of_the_leveranse_loads(
     store: Store, tmp_path: Path
 ) -> None:

@@ -225,7 +225,7 @@ def _publish(
     for statement in dict.fromkeys(
         sql for item, _ in loaded for sql in item.reader.after_merge
     ):
-        store.execute(statement, [as_of])
+        store.run_script(statement, {"as_of": as_of, "snapshot_id": snapshot_id})
     _apply_changes(store, changes, snapshot_id, report)
     for kind, count in store.rows(
         "SELECT kind, count(*) FROM quarantine WHERE snapshot_id = ? GROUP BY kind",

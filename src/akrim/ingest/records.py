@@ -71,7 +71,7 @@ class ReaderSpec:
     read: Read | SqlReader
     description: str = ""
     after_merge: tuple[str, ...] = ()
-    """SQL run after the merge, with the snapshot date as its one parameter."""
+    """SQL run after the merge, given `$as_of` (the snapshot's date) and `$snapshot_id`."""
 
     @property
     def sql(self) -> SqlReader | None:

@@ -331,17 +331,30 @@ FROM (SELECT line, {_PREFIX} || p.f AS f, p, holds
       FROM (SELECT line, vi, mi, unnest(mp) AS p, holds FROM am_mp))"""
 """The batch's problems: (line, field, kind, reason, record_kept)."""
 
-AFTER_MERGE = tuple(
-    f"""
-    UPDATE {table} t SET valid_to = ?
-    WHERE t.valid_to IS NULL AND EXISTS (
-      SELECT 1 FROM amelding_leveranse l
+_REPLACES = """amelding_leveranse l
       WHERE l.valid_to IS NULL AND l.erstatter_meldings_id = t.meldings_id
         AND l.opplysningspliktig = t.opplysningspliktig
-        AND l.kalendermaaned = t.kalendermaaned)
-    """
-    for table in TABLES
+        AND l.kalendermaaned = t.kalendermaaned"""
+AFTER_MERGE = tuple(
+    statement
+    for table in (*TABLES[1:], "amelding_leveranse")
+    for statement in (
+        f"""
+    UPDATE {table} t SET valid_to = $as_of
+    WHERE t.valid_to IS NULL
+      AND EXISTS (SELECT 1 FROM {_REPLACES} AND l.snapshot_id = $snapshot_id)""",
+        f"""
+    UPDATE {table} t SET valid_to = $as_of
+    WHERE t.valid_to IS NULL AND t.snapshot_id = $snapshot_id
+      AND EXISTS (SELECT 1 FROM {_REPLACES})""",
+    )
 )
-"""Close every message that a current leveranse replaces (`erstatterMeldingsId`)."""
+"""Close every message that a current leveranse replaces (`erstatterMeldingsId`). Every load
+with a-melding closes them, so before a load no current message has a current replacement: only
+a leveranse opened by this snapshot can replace a message, or a message it opened be replaced
+(the original arriving after its replacement). Asked so, DuckDB reads only this snapshot's rows
+and the months they are in, rather than every current message of every month. The leveranser
+go last: in a chain loaded at once (B replaces A, C replaces B), B is still current when A's
+recipients, employments and incomes are closed."""
 
 READER = SqlReader(iter_json_record_batches, STAGE, ROWS, HELD, QUARANTINE)

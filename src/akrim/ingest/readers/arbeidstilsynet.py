@@ -133,7 +133,7 @@ def whole_register(register: str) -> tuple[str, ...]:
     the register. (Bilpleie is read from per-firm responses, so it has no such step.)"""
     return (
         f"""
-        UPDATE godkjenning t SET valid_to = ?
+        UPDATE godkjenning t SET valid_to = $as_of
         WHERE t.valid_to IS NULL AND t.register = '{register}'
           AND EXISTS (SELECT 1 FROM stg_godkjenning s WHERE s.register = '{register}')
           AND NOT EXISTS (SELECT 1 FROM stg_godkjenning s
