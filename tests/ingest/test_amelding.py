@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from akrim.ingest.readers.amelding import TABLES
 from akrim.store.engine import Store
 from fixtures.shapes import (
@@ -122,13 +124,46 @@ def test_an_original_arriving_after_its_replacement_is_closed_at_once(
     assert current_messages(store) == {table: {"kb-b"} for table in TABLES}
 
 
-def test_a_chain_of_replacements_in_one_load_leaves_only_the_last_current(
-    store: Store, tmp_path: Path
+def test_an_original_loaded_with_its_replacement_opens_closed(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Its rows are not opened and then closed by an UPDATE of rows the load itself inserted
+    (which DuckDB writes whole to its write-ahead log): no UPDATE closes any of them."""
+    closed_by_update: list[int] = []
+    execute = Store.execute
+
+    def spy(self: Store, sql: str, params: Any = None) -> Any:
+        result = execute(self, sql, params)
+        if sql.split()[0] == "UPDATE" and sql.split()[1] in TABLES[1:]:
+            closed_by_update.append(result.fetchall()[0][0])
+        return result
+
+    monkeypatch.setattr(Store, "execute", spy)
+    original = leveranse(PLIKTIG, "2026-09", "kb-a", {VIRKSOMHET: [
+        mottaker(KRZYSZTOF, [inntekt(33600.0, "timeloenn", antall=160.0)])]})
+    replacement = leveranse(PLIKTIG, "2026-09", "kb-b", {VIRKSOMHET: [
+        mottaker(KRZYSZTOF, [inntekt(33000.0, "timeloenn", antall=158.0)])]}, erstatter="kb-a")
+    load(store, write_jsonl(tmp_path / "amelding.jsonl", [original, replacement]),
+         as_of=dt.date(2026, 10, 1))
+    assert closed_by_update and not any(closed_by_update)
+    for table in TABLES:
+        assert [(r["valid_from"], r["valid_to"]) for r in rows(
+            store, f"SELECT * FROM {table} WHERE meldings_id = 'kb-a'")] == [
+            (dt.date(2026, 10, 1), dt.date(2026, 10, 1))], table
+    assert current_messages(store) == {table: {"kb-b"} for table in TABLES}
+
+
+@pytest.mark.parametrize("loads", [(3,), (1, 2)], ids=["one load", "original before"])
+def test_a_chain_of_replacements_leaves_only_the_last_current(
+    store: Store, tmp_path: Path, loads: tuple[int, ...]
+) -> None:
+    """kb-1 replaces kb-0 and kb-2 replaces kb-1, loaded at once or after kb-0."""
     chain = [leveranse(PLIKTIG, "2026-09", f"kb-{n}", {VIRKSOMHET: [
         mottaker(KRZYSZTOF, [inntekt(33000.0 + n, "timeloenn", antall=160.0)])]},
         erstatter=f"kb-{n - 1}" if n else None) for n in range(3)]
-    load(store, write_jsonl(tmp_path / "amelding.jsonl", chain))
+    for n, count in enumerate(loads):
+        load(store, write_jsonl(tmp_path / f"amelding_{n}.jsonl", chain[:count]))
+        chain = chain[count:]
     assert current_messages(store) == {table: {"kb-2"} for table in TABLES}
 
 

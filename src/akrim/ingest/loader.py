@@ -169,7 +169,7 @@ def _apply_changes(
 def _publish(
     store: Store,
     loaded: list[tuple[Recognised, str]],
-    tables: set[str],
+    tables: list[str],
     changes: dict[str, list[Any]],
     as_of: date,
     report: IngestReport,
@@ -218,10 +218,13 @@ def _publish(
     )
     store.execute("DROP TABLE stg_repeated")
     store.execute("DROP TABLE stg_known")
-    for name in sorted(tables):
+    closed_if = {table: condition for item, _ in loaded
+                 for table, condition in item.reader.closed_if}
+    for name in tables:
         spec = TABLE_BY_NAME[name]
         kept = history.quarantine_duplicates(store, spec, snapshot_id)
-        report.changes[name] = history.merge(store, spec, snapshot_id, as_of, staged=kept)
+        report.changes[name] = history.merge(store, spec, snapshot_id, as_of, staged=kept,
+                                             closed_if=closed_if.get(name))
     for statement in dict.fromkeys(
         sql for item, _ in loaded for sql in item.reader.after_merge
     ):
@@ -273,10 +276,10 @@ def ingest(
             to_load.append((item, sha))
     if not to_load:
         return report
-    tables = {
+    tables = list(dict.fromkeys(  # each reader's tables in its order (`closed_if`)
         table for item, _ in to_load for table in item.reader.tables
         if not table.endswith(CHANGE_SUFFIX)
-    }
+    ))
     changes: dict[str, list[Any]] = {
         table: [] for item, _ in to_load for table in item.reader.tables
         if table.endswith(CHANGE_SUFFIX)

@@ -72,6 +72,10 @@ class ReaderSpec:
     description: str = ""
     after_merge: tuple[str, ...] = ()
     """SQL run after the merge, given `$as_of` (the snapshot's date) and `$snapshot_id`."""
+    closed_if: tuple[tuple[str, str], ...] = ()
+    """(table, condition) pairs: the condition on a staged row `s` under which its new version
+    opens closed (`akrim.store.history.merge`), asked once the tables before it in `tables`
+    are merged."""
 
     @property
     def sql(self) -> SqlReader | None:

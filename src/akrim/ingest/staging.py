@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 
 import pyarrow as pa
@@ -57,7 +58,7 @@ class Staging:
     """A load's staging: a folder and a view per staged relation, the small tables, and the
     statements that write a batch (from a relation on a connection of the loader's store)."""
 
-    def __init__(self, store: Store, tables: set[str]) -> None:
+    def __init__(self, store: Store, tables: Collection[str]) -> None:
         self.store = store
         self.folder = store.staging_folder
         self.specs = {name: TABLE_BY_NAME[name] for name in sorted(tables)}

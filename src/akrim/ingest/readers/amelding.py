@@ -331,30 +331,35 @@ FROM (SELECT line, {_PREFIX} || p.f AS f, p, holds
       FROM (SELECT line, vi, mi, unnest(mp) AS p, holds FROM am_mp))"""
 """The batch's problems: (line, field, kind, reason, record_kept)."""
 
-_REPLACES = """amelding_leveranse l
-      WHERE l.valid_to IS NULL AND l.erstatter_meldings_id = t.meldings_id
-        AND l.opplysningspliktig = t.opplysningspliktig
-        AND l.kalendermaaned = t.kalendermaaned"""
-AFTER_MERGE = tuple(
-    statement
-    for table in (*TABLES[1:], "amelding_leveranse")
-    for statement in (
-        f"""
+def _replaced(row: str, by_this_load: bool = False) -> str:
+    """Whether a current leveranse (one this load opened, if `by_this_load`) replaces the
+    message of `row`."""
+    return f"""EXISTS (SELECT 1 FROM amelding_leveranse l
+      WHERE l.valid_to IS NULL AND l.erstatter_meldings_id = {row}.meldings_id
+        AND l.opplysningspliktig = {row}.opplysningspliktig
+        AND l.kalendermaaned = {row}.kalendermaaned
+        {"AND l.snapshot_id = $snapshot_id" if by_this_load else ""})"""
+
+
+CLOSED_IF = tuple((table, _replaced("s")) for table in TABLES[1:])
+"""A message's recipients, employments and incomes open closed when a current leveranse
+replaces the message (the leveranser are merged first): an original and its replacement often
+come in one load, and closing the original's rows afterwards would be an UPDATE of rows the load
+inserted."""
+AFTER_MERGE = (
+    *(f"""
     UPDATE {table} t SET valid_to = $as_of
-    WHERE t.valid_to IS NULL
-      AND EXISTS (SELECT 1 FROM {_REPLACES} AND l.snapshot_id = $snapshot_id)""",
-        f"""
-    UPDATE {table} t SET valid_to = $as_of
-    WHERE t.valid_to IS NULL AND t.snapshot_id = $snapshot_id
-      AND EXISTS (SELECT 1 FROM {_REPLACES})""",
-    )
+    WHERE t.valid_to IS NULL AND {_replaced("t", by_this_load=True)}"""
+      for table in (*TABLES[1:], "amelding_leveranse")),
+    f"""
+    UPDATE amelding_leveranse t SET valid_to = $as_of
+    WHERE t.valid_to IS NULL AND t.snapshot_id = $snapshot_id AND {_replaced("t")}""",
 )
-"""Close every message that a current leveranse replaces (`erstatterMeldingsId`). Every load
-with a-melding closes them, so before a load no current message has a current replacement: only
-a leveranse opened by this snapshot can replace a message, or a message it opened be replaced
-(the original arriving after its replacement). Asked so, DuckDB reads only this snapshot's rows
-and the months they are in, rather than every current message of every month. The leveranser
-go last: in a chain loaded at once (B replaces A, C replaces B), B is still current when A's
-recipients, employments and incomes are closed."""
+"""Close every message that a current leveranse replaces (`erstatterMeldingsId`), beyond those
+`CLOSED_IF` opened closed. Every load with a-melding closes them, so before a load no current
+message has a current replacement: only a leveranse this load opened can replace a message, or
+a leveranse it opened be replaced (an original arriving after its replacement); asked so,
+DuckDB reads only this load's rows and the months they are in. The leveranser go last, so that
+in a chain loaded at once (C replaces B, B replaces A) B is still current when A's rows close."""
 
 READER = SqlReader(iter_json_record_batches, STAGE, ROWS, HELD, QUARANTINE)
