@@ -331,6 +331,7 @@ FROM (SELECT line, {_PREFIX} || p.f AS f, p, holds
       FROM (SELECT line, vi, mi, unnest(mp) AS p, holds FROM am_mp))"""
 """The batch's problems: (line, field, kind, reason, record_kept)."""
 
+
 def _replaced(row: str, by_this_load: bool = False) -> str:
     """Whether a current leveranse (one this load opened, if `by_this_load`) replaces the
     message of `row`."""
