@@ -107,6 +107,17 @@ def test_replacement_closes_the_replaced_message_and_an_addition_does_not(
     assert hours == [{"timer": Decimal("308.00")}]
 
 
+def original_and_replacement() -> tuple[dict[str, Any], dict[str, Any]]:
+    """Message kb-a, and kb-b replacing it."""
+    return (
+        leveranse(PLIKTIG, "2026-09", "kb-a", {VIRKSOMHET: [
+            mottaker(KRZYSZTOF, [inntekt(33600.0, "timeloenn", antall=160.0)])]}),
+        leveranse(PLIKTIG, "2026-09", "kb-b", {VIRKSOMHET: [
+            mottaker(KRZYSZTOF, [inntekt(33000.0, "timeloenn", antall=158.0)])]},
+            erstatter="kb-a"),
+    )
+
+
 def current_messages(store: Store) -> dict[str, set[str]]:
     """Per a-melding table, the messages with current rows."""
     return {table: {r["meldings_id"] for r in current(store, table)} for table in TABLES}
@@ -115,10 +126,7 @@ def current_messages(store: Store) -> dict[str, set[str]]:
 def test_an_original_arriving_after_its_replacement_is_closed_at_once(
     store: Store, tmp_path: Path
 ) -> None:
-    original = leveranse(PLIKTIG, "2026-09", "kb-a", {VIRKSOMHET: [
-        mottaker(KRZYSZTOF, [inntekt(33600.0, "timeloenn", antall=160.0)])]})
-    replacement = leveranse(PLIKTIG, "2026-09", "kb-b", {VIRKSOMHET: [
-        mottaker(KRZYSZTOF, [inntekt(33000.0, "timeloenn", antall=158.0)])]}, erstatter="kb-a")
+    original, replacement = original_and_replacement()
     load(store, write_jsonl(tmp_path / "amelding_1.jsonl", [replacement]))
     load(store, write_jsonl(tmp_path / "amelding_2.jsonl", [original]))
     assert current_messages(store) == {table: {"kb-b"} for table in TABLES}
@@ -139,10 +147,7 @@ def test_an_original_loaded_with_its_replacement_opens_closed(
         return result
 
     monkeypatch.setattr(Store, "execute", spy)
-    original = leveranse(PLIKTIG, "2026-09", "kb-a", {VIRKSOMHET: [
-        mottaker(KRZYSZTOF, [inntekt(33600.0, "timeloenn", antall=160.0)])]})
-    replacement = leveranse(PLIKTIG, "2026-09", "kb-b", {VIRKSOMHET: [
-        mottaker(KRZYSZTOF, [inntekt(33000.0, "timeloenn", antall=158.0)])]}, erstatter="kb-a")
+    original, replacement = original_and_replacement()
     load(store, write_jsonl(tmp_path / "amelding.jsonl", [original, replacement]),
          as_of=dt.date(2026, 10, 1))
     assert closed_by_update and not any(closed_by_update)
