@@ -224,7 +224,7 @@ def _publish(
         spec = TABLE_BY_NAME[name]
         kept = history.quarantine_duplicates(store, spec, snapshot_id)
         report.changes[name] = history.merge(store, spec, snapshot_id, as_of, staged=kept,
-                                             closed_if=closed_if.get(name))
+                                             closed_if=closed_if.get(name, "false"))
     for statement in dict.fromkeys(
         sql for item, _ in loaded for sql in item.reader.after_merge
     ):

@@ -72,12 +72,12 @@ def quarantine_duplicates(store: Store, spec: TableSpec, snapshot_id: int) -> st
 
 
 def merge(store: Store, spec: TableSpec, snapshot_id: int, as_of: date,
-          staged: str | None = None, closed_if: str | None = None) -> tuple[int, int]:
+          staged: str | None = None, closed_if: str = "false") -> tuple[int, int]:
     """Fold the staged rows (`staged`, by default `stg_<table>`) into the table; return
     (versions closed, versions opened). A new version whose staged row `s` meets `closed_if`
-    (an SQL condition) opens closed, valid to `as_of`: closing it afterwards with an UPDATE
-    would make DuckDB write every row the load inserted into the table to its write-ahead log,
-    and again at the next checkpoint (1.4 GB for a national a-melding month).
+    (an SQL condition; none by default) opens closed, valid to `as_of`: closing it afterwards
+    with an UPDATE would make DuckDB write every row the load inserted into the table to its
+    write-ahead log, and again at the next checkpoint (1.4 GB for a national a-melding month).
 
     Only the current rows within the load's scope are compared: for a scoped table (one
     a-melding message, say) the load's scopes are collected first, so that a load's cost follows
@@ -117,17 +117,16 @@ def merge(store: Store, spec: TableSpec, snapshot_id: int, as_of: date,
           SELECT 1 FROM (SELECT {keys}, row_hash FROM {name}
                          WHERE valid_to IS NULL {in_scope}) t
           WHERE {key_match} AND t.row_hash = s.row_hash)"""
-    valid_to = f"CASE WHEN {closed_if} THEN CAST(? AS DATE) END" if closed_if else "NULL"
     opened = store.execute(
         f"""
         INSERT INTO {name} ({columns}, unknown_fields, valid_from, valid_to, snapshot_id,
                             record_id, row_hash)
         SELECT {", ".join("s." + c for c in spec.column_names)}, s.unknown_fields, ?,
-               {valid_to}, ?, s.record_id, s.row_hash
+               CASE WHEN {closed_if} THEN CAST(? AS DATE) END, ?, s.record_id, s.row_hash
         FROM {staged} s
         {unchanged}
         """,
-        [as_of, as_of, snapshot_id] if closed_if else [as_of, snapshot_id],
+        [as_of, as_of, snapshot_id],
     ).fetchone()
     if spec.scope:
         store.execute(f"DROP TABLE scope_{name}")
