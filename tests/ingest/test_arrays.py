@@ -1,7 +1,7 @@
-"""akrim.ingest.arrays: a JSON array's elements cut by numpy, checked against
+"""akrim.ingest.arrays: a JSON array's elements cut by msgspec and numpy, checked against
 `sources.iter_json_array` with hypothesis: the same start lines and raw texts for random nested
-arrays (pretty and compact, escaped quotes and backslashes, multi-byte characters, batches so
-small that boundaries fall everywhere), and the same `FileError` for a broken one."""
+arrays (pretty and compact, escaped quotes and backslashes, multi-byte characters, blocks and
+batches so small that boundaries fall everywhere), and the same `FileError` for a broken one."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from akrim.ingest import arrays
+from akrim.ingest import arrays, sources
 from akrim.ingest.arrays import iter_json_array_batches
 from akrim.ingest.problems import FileError
 from akrim.ingest.sources import iter_json_array
@@ -67,25 +67,30 @@ def as_before(path: Path) -> list[tuple[int, str]]:
     return [(line, raw) for line, raw, _ in iter_json_array(path)]
 
 
-def compare(data: bytes, batch_bytes: int, gzipped: bool) -> Any:
+def compare(data: bytes, batch_bytes: int, gzipped: bool, block: int = sources.CHUNK) -> Any:
+    """Both readers' outcome, the file read `block` decompressed bytes at a time (at least 4:
+    a gzip'd file is read a quarter of that at a time)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "enheter_alle.json"
         path.write_bytes(gzip.compress(data) if gzipped else data)
-        expected = outcome(lambda: as_before(path))
-        assert outcome(lambda: batched(path, batch_bytes)) == expected
+        with mock.patch.object(sources, "CHUNK", block):
+            expected = outcome(lambda: as_before(path))
+            assert outcome(lambda: batched(path, batch_bytes)) == expected
         return expected
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(values, max_size=6), st.sampled_from(["jackson", "indent", "ascii", "gaps"]),
        st.lists(WHITESPACE, min_size=1, max_size=3), st.integers(1, 80), st.booleans(),
-       st.booleans())
+       st.booleans(), st.integers(4, 64))
 def test_elements_as_iter_json_array_gives_them(
-    items: list[Any], style: str, gaps: list[str], batch_bytes: int, gzipped: bool, bom: bool
+    items: list[Any], style: str, gaps: list[str], batch_bytes: int, gzipped: bool, bom: bool,
+    block: int,
 ) -> None:
     data = render(items, style, gaps).encode("utf-8")
     with mock.patch.object(arrays, "_python_batches", side_effect=AssertionError("fell back")):
-        expected = compare((b"\xef\xbb\xbf" if bom else b"") + data, batch_bytes, gzipped)
+        expected = compare((b"\xef\xbb\xbf" if bom else b"") + data, batch_bytes, gzipped,
+                           block)
     assert not isinstance(expected, tuple)
     assert len(expected) == len(items)
 
@@ -96,16 +101,16 @@ MUTATIONS = list(',:[]{}"\\ \nNaI0-etu') + ["NaN", "Infinity", "nan", "inf", ",]
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(values, min_size=1, max_size=4), st.sampled_from(["jackson", "gaps"]),
-       st.data(), st.integers(1, 64))
+       st.data(), st.integers(1, 64), st.integers(4, 64))
 def test_a_broken_array_fails_as_iter_json_array_fails(
-    items: list[Any], style: str, data: st.DataObject, batch_bytes: int
+    items: list[Any], style: str, data: st.DataObject, batch_bytes: int, block: int
 ) -> None:
     text = render(items, style, [" ", "\n"])
     at = data.draw(st.integers(0, len(text)))
     cut = data.draw(st.integers(0, 2))
     insert = data.draw(st.sampled_from(MUTATIONS + [""]))
     mutated = (text[:at] + insert + text[at + cut:]).encode("utf-8", "surrogateescape")
-    compare(mutated, batch_bytes, gzipped=False)
+    compare(mutated, batch_bytes, gzipped=False, block=block)
 
 
 @pytest.mark.parametrize("data", [
@@ -116,7 +121,8 @@ def test_a_broken_array_fails_as_iter_json_array_fails(
 ])
 def test_edge_cases(data: bytes) -> None:
     for batch_bytes in (1, 3, 1 << 20):
-        compare(data, batch_bytes, gzipped=False)
+        for block in (4, sources.CHUNK):
+            compare(data, batch_bytes, gzipped=False, block=block)
 
 
 def test_a_missing_colon_names_the_line_of_the_error(tmp_path: Path) -> None:
