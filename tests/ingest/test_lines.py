@@ -1,16 +1,19 @@
 """akrim.ingest.lines: line batches cut by numpy, checked against `sources.iter_lines` with
-hypothesis (random lines, CRLF, blank lines, multi-byte characters cut at batch borders)."""
+hypothesis (random lines, CRLF, blank lines, a byte order mark, multi-byte characters cut at
+block and batch borders)."""
 
 from __future__ import annotations
 
 import gzip
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from akrim.ingest import sources
 from akrim.ingest.lines import iter_json_record_batches, iter_line_batches
 from akrim.ingest.problems import FileError
 from akrim.ingest.sources import iter_lines
@@ -28,15 +31,16 @@ def _lines(path: Path, batch_bytes: int) -> list[tuple[int, str]]:
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(line_text, line_ends), max_size=12), st.booleans(),
-       st.integers(1, 64), st.booleans())
+       st.integers(1, 64), st.booleans(), st.booleans(), st.integers(4, 64))
 def test_line_batches_are_the_non_blank_lines_of_iter_lines(
-    lines: list[tuple[str, str]], last_line_end: bool, batch_bytes: int, gzipped: bool
+    lines: list[tuple[str, str]], last_line_end: bool, batch_bytes: int, gzipped: bool,
+    bom: bool, block: int,
 ) -> None:
     text = "".join(line + end for line, end in lines)
     if lines and not last_line_end:
         text = text.removesuffix(lines[-1][1])
-    data = text.encode("utf-8")
-    with tempfile.TemporaryDirectory() as tmp:
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(sources, "CHUNK", block):
         path = Path(tmp) / "lines.jsonl"
         path.write_bytes(gzip.compress(data) if gzipped else data)
         expected = [(n, line) for n, line in iter_lines(path) if line.strip()]

@@ -36,7 +36,7 @@ import pyarrow as pa
 
 from akrim.ingest.batches import BATCH_RECORDS
 from akrim.ingest.problems import FileError
-from akrim.ingest.sources import iter_bytes, iter_json_array
+from akrim.ingest.sources import iter_bytes, iter_json_array, without_bom
 
 BATCH_BYTES = 1 << 25
 """Decompressed bytes read at a time (an element longer than this is a batch of its own)."""
@@ -49,7 +49,6 @@ CUT_TRIES = 3
 """Likely cuts msgspec tries in a chunk before the structural pass reads it."""
 HEAD_BYTES = 80
 """An element's first bytes looked at for its first key (`_Reader._learn`)."""
-BOM = b"\xef\xbb\xbf"
 ELEMENTS_SCHEMA = pa.schema([("line", pa.int64()), ("raw", pa.string())])
 
 # byte classes of the structural pass
@@ -216,19 +215,6 @@ def _offsets(data: bytes, codes: np.ndarray, lengths: list[int]) -> tuple[np.nda
     return starts, starts + sizes
 
 
-def _without_bom(blocks: Iterator[bytes]) -> Iterator[bytes]:
-    """The blocks without a byte order mark at the start, however the first blocks are cut (a
-    gzip'd file's first blocks can be shorter than the mark)."""
-    head = b""
-    for block in blocks:
-        head += block
-        if len(head) >= len(BOM):
-            break
-    if head := head.removeprefix(BOM):
-        yield head
-    yield from blocks
-
-
 class _Reader:
     """The fast path's state over one file."""
 
@@ -331,7 +317,7 @@ class _Reader:
             self.yielded += table.num_rows
 
     def batches(self) -> Iterator[pa.Table]:
-        blocks = _without_bom(iter_bytes(self.path))
+        blocks = without_bom(iter_bytes(self.path))
         parts: list[bytes] = []
         size = 0
         target = min(self.batch_bytes, FIRST_BYTES)

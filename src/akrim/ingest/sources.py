@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from zlib_ng import zlib_ng
@@ -21,6 +21,10 @@ from zlib_ng import zlib_ng
 from akrim.ingest.problems import FileError
 
 CHUNK = 1 << 22  # 4 MiB of decompressed bytes per read
+
+
+INFLATE_ERROR = cast(type[Exception], zlib_ng.error)
+"""zlib-ng's error (its type stub declares an instance, not the class)."""
 
 
 def iter_bytes(path: Path) -> Iterator[bytes]:
@@ -48,7 +52,7 @@ def iter_bytes(path: Path) -> Iterator[bytes]:
             while compressed:
                 try:
                     block = inflater.decompress(compressed)
-                except zlib_ng.error as exc:
+                except INFLATE_ERROR as exc:
                     raise FileError(path, f"corrupt gzip data ({exc})", offset=produced) from exc
                 produced += len(block)
                 if block:
@@ -58,6 +62,22 @@ def iter_bytes(path: Path) -> Iterator[bytes]:
                     inflater = zlib_ng.decompressobj(wbits=31)
         if not inflater.eof:
             raise TruncatedGzip(path, produced)
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def without_bom(blocks: Iterator[bytes]) -> Iterator[bytes]:
+    """The blocks without a byte order mark at the start, however the first blocks are cut (a
+    gzip'd file's first blocks can be shorter than the mark)."""
+    head = b""
+    for block in blocks:
+        head += block
+        if len(head) >= len(BOM):
+            break
+    if head := head.removeprefix(BOM):
+        yield head
+    yield from blocks
 
 
 class TruncatedGzip(FileError):
