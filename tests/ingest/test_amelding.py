@@ -7,10 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
 from akrim.ingest.readers.amelding import TABLES
-from akrim.store.engine import Store
+from akrim.store.engine import Store, statement_text
 from fixtures.shapes import (
     inntekt,
     leveranse,
@@ -140,9 +141,10 @@ def test_an_original_loaded_with_its_replacement_opens_closed(
     closed_by_update: list[int] = []
     execute = Store.execute
 
-    def spy(self: Store, sql: str, params: Any = None) -> Any:
+    def spy(self: Store, sql: str | duckdb.Statement, params: Any = None) -> Any:
         result = execute(self, sql, params)
-        if sql.split()[0] == "UPDATE" and sql.split()[1] in TABLES[1:]:
+        words = statement_text(sql).split()
+        if words[0] == "UPDATE" and words[1] in TABLES[1:]:
             closed_by_update.append(result.fetchall()[0][0])
         return result
 

