@@ -38,13 +38,18 @@ def quote(text: str) -> str:
 _WS = quote(WHITESPACE)
 
 
-def _trim(text: str) -> str:
+_WS_AT_END = "[" + "".join(f"\\x{{{ord(char):x}}}" for char in WHITESPACE) + "]$"
+"""An RE2 pattern: the last character is whitespace (`$` is the end of the text in RE2)."""
+
+
+def strip(text: str) -> str:
     """Python's `strip()`. Trimming by a set of characters is slow in DuckDB, so only a text
-    whose first or last character may be whitespace (below '!', or from U+0085 on) is trimmed.
-    A test against the exact codes cost more than the trimming it saves: ~1.2 µs a value for a
-    list of them, ~0.3 µs for a chain of comparisons, against 0.1 µs for these two ranges."""
-    edges = " OR ".join(f"unicode({end}) <= 32 OR unicode({end}) >= 133"
-                        for end in (text, f"right({text}, 1)"))
+    whose first or last character may be whitespace is trimmed: the first below '!' or from
+    U+0085 on (compared as bytes, which UTF-8 orders as code points), the last by `_WS_AT_END`.
+    Per value, the guard costs less than the trimming it saves (~1.2 µs a value for a test of
+    a value's ends against a list of codes), and the bytes and the pattern cost a quarter less
+    than taking each end's code point (`unicode(right(text, 1))`)."""
+    edges = f"{text} < '!' OR {text} >= chr(133) OR regexp_matches({text}, '{_WS_AT_END}')"
     return f"CASE WHEN {edges} THEN trim({text}, {_WS}) ELSE {text} END"
 
 
@@ -95,14 +100,14 @@ class Leaf:
     @classmethod
     def inline(cls, expr: str) -> Leaf:
         j = f"({expr}::VARCHAR)"
-        return cls(j, _scalar(j), _trim(_scalar(j)))
+        return cls(j, _scalar(j), strip(_scalar(j)))
 
 
 def leaf_layers(source: str, keep: str, leaves: dict[str, str]) -> str:
     """A subquery of `source` with `keep` and the columns of each leaf (name → expression)."""
     raw = ", ".join(f"{expr}::VARCHAR AS {name}_j" for name, expr in leaves.items())
     scalars = ", ".join(f"{_scalar(name + '_j')} AS {name}_s" for name in leaves)
-    trimmed = ", ".join(f"{_trim(name + '_s')} AS {name}_t" for name in leaves)
+    trimmed = ", ".join(f"{strip(name + '_s')} AS {name}_t" for name in leaves)
     return (f"(SELECT *, {trimmed} FROM (SELECT *, {scalars} FROM "
             f"(SELECT {keep}, {raw} FROM {source})))")
 

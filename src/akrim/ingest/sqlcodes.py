@@ -100,17 +100,6 @@ def orgnr(leaf: c.Leaf, *, required: bool = False) -> str:
             f"ELSE akrim_orgnr({python_str(leaf)}) END")
 
 
-_WS = c.quote(c.WHITESPACE)
-
-
-def strip(text: str) -> str:
-    """Python's `str.strip()` of an SQL text, as `sqlchecks` trims a leaf: only a text whose
-    first or last character may be whitespace (below '!' or from U+0085 on) is trimmed."""
-    edges = (f"unicode({text}) <= 32 OR unicode({text}) >= 133 "
-             f"OR unicode(right({text}, 1)) <= 32 OR unicode(right({text}, 1)) >= 133")
-    return f"CASE WHEN {edges} THEN trim({text}, {_WS}) ELSE {text} END"
-
-
 def address_lines(leaf: c.Leaf) -> str:
     """An address's `adresse` (a line or a list of lines) as one text, as the Python reader
     joins it: the lines that are not empty, each trimmed, joined by ', '; NULL for none."""
@@ -118,9 +107,9 @@ def address_lines(leaf: c.Leaf) -> str:
     strings = (f"list_bool_and(list_transform(json_extract({leaf.j}, '$[*]'), "
                "lambda x: starts_with(x::VARCHAR, '\"'))) IS NOT FALSE")
     joined = (f"array_to_string(list_transform(list_filter({lines}, lambda x: x <> ''), "
-              f"lambda x: {strip('x')}), ', ')")
+              f"lambda x: {c.strip('x')}), ', ')")
     return (f"CASE WHEN {leaf.j} IS NULL THEN NULL "
-            f"WHEN starts_with({leaf.j}, '\"') THEN nullif({strip(leaf.s)}, '') "
+            f"WHEN starts_with({leaf.j}, '\"') THEN nullif({c.strip(leaf.s)}, '') "
             f"WHEN starts_with({leaf.j}, '[') AND {strings} THEN nullif({joined}, '') "
             f"ELSE akrim_address_lines({leaf.j}) END")
 

@@ -103,7 +103,7 @@ def leaves(layout: tuple[Column, ...]) -> str:
     needed: computing all three of every column was most of a batch's checking."""
     structure = json.dumps({column: "VARCHAR" for column, _, _ in layout})
     values = ", ".join(f"d.{column} AS {column}_s" for column, _, _ in layout)
-    derived = ", ".join(f"{sqlcodes.strip(f'{column}_s')} AS {column}_t" if kind == "text"
+    derived = ", ".join(f"{c.strip(f'{column}_s')} AS {column}_t" if kind == "text"
                         else f"to_json({column}_s)::VARCHAR AS {column}_j"
                         for column, kind, _ in layout)
     return (f"(SELECT *, {derived} FROM (SELECT line, record_id, {values} FROM "
