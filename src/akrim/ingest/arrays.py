@@ -189,19 +189,28 @@ def _element_lengths(framed: bytearray) -> list[int] | None:
         return None
 
 
+def _after_gap(data: bytes, at: int) -> int:
+    """Where the next element starts, after the element ending at `at`: past whitespace, one
+    comma and whitespace (msgspec read the comma; anything else would be a fault here)."""
+    gap = _GAP.match(data, at)
+    if gap is None:
+        raise _Fallback
+    return gap.end()
+
+
 def _offsets(data: bytes, codes: np.ndarray, lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """Where the elements msgspec read (of `lengths` bytes each) lie in `data`: the first after
     whitespace, each next after the one before and a gap of whitespace and one comma. The gaps
     of a file are mostly alike: one gap is taken for all and checked at once (its bytes after
     every element, and no whitespace right after it); otherwise each gap is matched."""
     sizes = np.asarray(lengths, np.int64)
-    first = _SPACE.match(data).end()  # type: ignore[union-attr]
+    space = _SPACE.match(data)
+    first = space.end() if space else 0
     if len(sizes) < 2:
         starts = np.full(len(sizes), first, np.int64)
         return starts, starts + sizes
-    gap = _GAP.match(data, first + int(sizes[0]))
-    assert gap is not None, "msgspec read a comma between the elements"
-    sep = codes[gap.start():gap.end()]
+    end = first + int(sizes[0])
+    sep = codes[end:_after_gap(data, end)]
     starts = first + np.concatenate(([0], np.cumsum(sizes[:-1] + len(sep))))
     ends = starts + sizes
     if ends[-1] <= len(data) and all(
@@ -210,7 +219,7 @@ def _offsets(data: bytes, codes: np.ndarray, lengths: list[int]) -> tuple[np.nda
         return starts, ends
     at = [first]
     for size in lengths[:-1]:
-        at.append(_GAP.match(data, at[-1] + size).end())  # type: ignore[union-attr]
+        at.append(_after_gap(data, at[-1] + size))
     starts = np.asarray(at, np.int64)
     return starts, starts + sizes
 
