@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import msgspec
@@ -36,7 +37,7 @@ import pyarrow as pa
 
 from akrim.ingest.batches import BATCH_RECORDS
 from akrim.ingest.problems import FileError
-from akrim.ingest.sources import iter_bytes, iter_json_array, without_bom
+from akrim.ingest.sources import WithoutBom, iter_bytes, iter_json_array
 
 BATCH_BYTES = 1 << 25
 """Decompressed bytes read at a time (an element longer than this is a batch of its own)."""
@@ -68,9 +69,15 @@ _DIGIT[list(b"0123456789")] = True
 _LITERALS = {ord("t"): b"true", ord("f"): b"false", ord("n"): b"null"}
 
 
-Cut = tuple[np.ndarray, np.ndarray, int]
-"""A chunk's elements as (starts, ends, position of the depth-1 comma after the last, or -1
-when the array ended in the chunk)."""
+class Cut(NamedTuple):
+    """A chunk's elements, and where the chunk is cut after them."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    comma: int
+    """The depth-1 comma after the last element, or -1: the array ended in the chunk."""
+
+
 _DECODER = msgspec.json.Decoder(list[msgspec.Raw])
 _SPACE = re.compile(rb"[ \t\r\n]*")
 _GAP = re.compile(rb"[ \t\r\n]*,[ \t\r\n]*")
@@ -244,7 +251,7 @@ class _Reader:
             lengths = _element_lengths(_framed(data, len(data), b""))
             if lengths is None or (not lengths and self.yielded):
                 return None  # a broken end, or `,]`: the structural pass finds out which
-            return (*_offsets(data, codes, lengths), -1)
+            return Cut(*_offsets(data, codes, lengths), -1)
         if self.pattern is None:
             return None
         comma = self.pattern.index(b",")
@@ -255,7 +262,7 @@ class _Reader:
                 return None
             lengths = _element_lengths(_framed(data, at + comma, b"]"))
             if lengths:
-                return (*_offsets(data, codes, lengths), at + comma)
+                return Cut(*_offsets(data, codes, lengths), at + comma)
         return None
 
     def _by_scanning(self, data: bytes, codes: np.ndarray, final: bool) -> Cut | None:
@@ -283,7 +290,7 @@ class _Reader:
             raise _Fallback  # an empty element: `[1,,2]`, `[1, ]`
         if not _values_are_plain_json(codes, starts, np.zeros(len(starts), np.bool_)):
             raise _Fallback
-        return starts, ends, cut
+        return Cut(starts, ends, cut)
 
     def _learn(self, data: bytes, starts: np.ndarray, ends: np.ndarray) -> None:
         if len(starts) < 2:
@@ -313,20 +320,18 @@ class _Reader:
             raise _Fallback
         return table
 
-    def groups(self, data: bytes, codes: np.ndarray, cut: Cut, lines_before: int,
-               checked: bool) -> Iterator[pa.Table]:
-        """The elements of one chunk, `BATCH_ELEMENTS` a batch."""
-        starts, ends, _ = cut
-        numbers = lines_before + 1 + np.searchsorted(np.flatnonzero(codes == 10), starts)
-        for first in range(0, len(starts), BATCH_ELEMENTS):
+    def groups(self, data: bytes, cut: Cut, numbers: np.ndarray, checked: bool
+               ) -> Iterator[pa.Table]:
+        """The elements of one chunk (starting on lines `numbers`), `BATCH_ELEMENTS` a batch."""
+        for first in range(0, len(cut.starts), BATCH_ELEMENTS):
             last = first + BATCH_ELEMENTS
-            table = self.batch(data, starts[first:last], ends[first:last], numbers[first:last],
-                               checked)
+            table = self.batch(data, cut.starts[first:last], cut.ends[first:last],
+                               numbers[first:last], checked)
             yield table
             self.yielded += table.num_rows
 
     def batches(self) -> Iterator[pa.Table]:
-        blocks = without_bom(iter_bytes(self.path))
+        blocks = iter(WithoutBom(iter_bytes(self.path)))
         parts: list[bytes] = []
         size = 0
         target = min(self.batch_bytes, FIRST_BYTES)
@@ -371,15 +376,17 @@ class _Reader:
             if cut is None:
                 parts, size, target = [data], len(data), max(target, len(data)) * 2
                 continue
-            yield from self.groups(data, codes, cut, lines_before, checked)
-            self._learn(data, cut[0], cut[1])
-            if cut[2] < 0:
+            newlines = np.flatnonzero(codes == 10)
+            numbers = lines_before + 1 + np.searchsorted(newlines, cut.starts)
+            yield from self.groups(data, cut, numbers, checked)
+            self._learn(data, cut.starts, cut.ends)
+            if cut.comma < 0:
                 ended = True
                 if not block:
                     return
                 continue
-            lines_before += data.count(b"\n", 0, cut[2] + 1)
-            rest = data[cut[2] + 1:]
+            lines_before += int(np.searchsorted(newlines, cut.comma))
+            rest = data[cut.comma + 1:]
             parts, size, target = [rest], len(rest), self.batch_bytes
 
 

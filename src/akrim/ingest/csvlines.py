@@ -32,9 +32,9 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from akrim.ingest.lines import BOM, LINES_SCHEMA, utf8_error
+from akrim.ingest.lines import LINES_SCHEMA, utf8_error
 from akrim.ingest.problems import FileError
-from akrim.ingest.sources import TruncatedGzip, iter_bytes
+from akrim.ingest.sources import TruncatedGzip, WithoutBom, iter_bytes
 
 BATCH_BYTES = 1 << 21
 """Decompressed bytes of text a batch holds at least (a block as `iter_bytes` reads it, about
@@ -228,9 +228,9 @@ def iter_csv_batches(path: Path, *, required: tuple[str, ...],
     batch_bytes = batch_bytes or BATCH_BYTES
     want = batch_bytes
     header: Header | None = None
-    pending, offset, line = b"", 0, 1  # `pending` starts at `offset`, on line `line`
-    blocks = iter_bytes(path)
-    bom_checked = False
+    pending, offset, line = b"", 0, 1  # `pending` starts at `offset` after a byte order mark
+    unmarked = WithoutBom(iter_bytes(path))  # (`unmarked.skipped`), on line `line`
+    blocks = iter(unmarked)
     while True:
         truncated: TruncatedGzip | None = None
         try:
@@ -238,15 +238,11 @@ def iter_csv_batches(path: Path, *, required: tuple[str, ...],
         except TruncatedGzip as exc:
             block, truncated = b"", exc
         pending += block
-        if not bom_checked and (len(pending) >= len(BOM) or not block):
-            bom_checked = True
-            if pending.startswith(BOM):
-                pending, offset = pending[len(BOM):], len(BOM)
         if block and len(pending) < want:
             continue
         final = not block and truncated is None
         data = pending if final else pending[: pending.rfind(b"\n") + 1]
-        _validate_utf8(path, data, offset, line - 1)
+        _validate_utf8(path, data, unmarked.skipped + offset, line - 1)
         used = 0
         if header is None and (data or final):
             if not data:

@@ -17,11 +17,10 @@ import orjson
 import pyarrow as pa
 
 from akrim.ingest.problems import FileError
-from akrim.ingest.sources import TruncatedGzip, iter_bytes, read_json_document
+from akrim.ingest.sources import TruncatedGzip, WithoutBom, iter_bytes, read_json_document
 
 BATCH_BYTES = 1 << 25
 """Decompressed bytes of text per batch (a line longer than this is a batch of its own)."""
-BOM = b"\xef\xbb\xbf"
 LINES_SCHEMA = pa.schema([("line", pa.int64()), ("raw", pa.string())])
 
 
@@ -105,10 +104,10 @@ def iter_line_batches(path: Path, batch_bytes: int | None = None) -> Iterator[pa
     (default `BATCH_BYTES`) of text a table."""
     batch_bytes = batch_bytes or BATCH_BYTES
     held = _Held()
-    offset = 0  # of the held text in the decompressed stream
+    offset = 0  # of the held text in the text after a byte order mark (`unmarked.skipped`)
     lines_before = 0
-    blocks = iter_bytes(path)
-    bom_seen = False  # whether the text's first bytes, a byte order mark or not, were looked at
+    unmarked = WithoutBom(iter_bytes(path))
+    blocks = iter(unmarked)
     while True:
         try:
             block = next(blocks, b"")
@@ -117,17 +116,13 @@ def iter_line_batches(path: Path, batch_bytes: int | None = None) -> Iterator[pa
             raise FileError(path, exc.reason, line=lines_before + counted + 1,
                             offset=exc.offset) from exc
         held.add(block)
-        if block and (held.size < batch_bytes or (not bom_seen and held.size < len(BOM))):
+        if block and held.size < batch_bytes:
             continue
-        if not bom_seen:
-            bom_seen = True
-            if held.text[: len(BOM)].tobytes() == BOM:
-                held.drop(len(BOM))
-                offset = len(BOM)
         newlines = np.flatnonzero(held.text == 10)
         cut = held.size if not block else (int(newlines[-1]) + 1 if len(newlines) else 0)
         if cut:
-            yield _batch(path, held.text[:cut], newlines, offset, lines_before)
+            yield _batch(path, held.text[:cut], newlines, unmarked.skipped + offset,
+                         lines_before)
             offset += cut
             lines_before += len(newlines)
             held.drop(cut)

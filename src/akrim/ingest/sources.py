@@ -67,17 +67,27 @@ def iter_bytes(path: Path) -> Iterator[bytes]:
 BOM = b"\xef\xbb\xbf"
 
 
-def without_bom(blocks: Iterator[bytes]) -> Iterator[bytes]:
-    """The blocks without a byte order mark at the start, however the first blocks are cut (a
-    gzip'd file's first blocks can be shorter than the mark)."""
-    head = b""
-    for block in blocks:
-        head += block
-        if len(head) >= len(BOM):
-            break
-    if head := head.removeprefix(BOM):
-        yield head
-    yield from blocks
+class WithoutBom:
+    """A file's decompressed blocks without a byte order mark at the start, however the first
+    blocks are cut (a gzip'd file's first blocks can be shorter than the mark). `skipped` is
+    the mark's length (0 without one) once a block has been taken: what the text's offsets in
+    the decompressed stream start from."""
+
+    def __init__(self, blocks: Iterator[bytes]) -> None:
+        self.blocks = blocks
+        self.skipped = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        head = b""
+        for block in self.blocks:
+            head += block
+            if len(head) >= len(BOM):
+                break
+        if head.startswith(BOM):
+            head, self.skipped = head[len(BOM):], len(BOM)
+        if head:
+            yield head
+        yield from self.blocks
 
 
 class TruncatedGzip(FileError):
