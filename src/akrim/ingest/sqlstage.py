@@ -209,6 +209,7 @@ def stage_sql_file(
     their staged rows in file order (`_Turns`), and results are taken in file order, so the
     first failing batch's error is the one raised.
     """
+    _ = reader.steps  # parsed here, once, rather than by whichever batch's thread comes first
     threads = int(store.scalar("SELECT current_setting('threads')"))
     parallel = threads + EXTRA_BATCHES
     cursors: queue.Queue[Store] = queue.Queue()
