@@ -1,9 +1,14 @@
-"""akrim.store.engine: statements of a script, and the record of slow ones."""
+"""akrim.store.engine: statements of a script, the record of slow ones, and the bookkeeping's
+storage."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
 import pytest
 
+from akrim.store.bookkeeping import BOOKKEEPING_DDL
 from akrim.store.engine import Store, headline, size_bytes, statements
 
 
@@ -38,3 +43,35 @@ def test_size_bytes_reads_a_memory_limit_as_duckdb_does() -> None:
             assert store.scalar("SELECT current_setting('memory_limit')") == expected, given
     with pytest.raises(ValueError):
         size_bytes("80%")
+
+
+def _payload_compression(store: Store) -> set[str]:
+    return {row[0] for row in store.rows(
+        "SELECT compression FROM pragma_storage_info('source_record') "
+        "WHERE column_name = 'payload' AND compression <> 'Constant'")}
+
+
+def test_source_records_are_stored_compressed_with_zstd(tmp_path: Path) -> None:
+    with Store(tmp_path / "akrim.duckdb") as store:
+        store.execute("INSERT INTO source_record SELECT 'r' || range, 1, range, "
+                      "'{\"navn\": \"' || range || '\"}' FROM range(5000)")
+        store.execute("CHECKPOINT")
+        assert _payload_compression(store) == {"ZSTD"}
+
+
+def test_a_store_made_before_compression_gets_its_source_records_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "akrim.duckdb"
+    old = duckdb.connect(str(path))
+    for statement in BOOKKEEPING_DDL:  # as a store was made before: no storage given
+        old.execute(statement)
+    old.execute("INSERT INTO source_record SELECT 'r' || range, 1, range, 'p' || range "
+                "FROM range(5000)")
+    old.close()
+    with Store(path) as store:
+        made_as = store.scalar("SELECT sql FROM duckdb_tables() "
+                               "WHERE table_name = 'source_record'")
+        assert "USING COMPRESSION ZSTD" in made_as
+        assert store.rows("SELECT count(*), sum(line), max(payload) FROM source_record") == [
+            (5000, sum(range(5000)), "p999")]
+        assert store.scalar("SELECT count(*) FROM duckdb_tables() "
+                            "WHERE table_name LIKE 'source_record%'") == 1

@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from akrim.store.bookkeeping import BOOKKEEPING_DDL
+from akrim.store.bookkeeping import DUCKDB_BOOKKEEPING_DDL, DUCKDB_SOURCE_RECORD_DDL
 from akrim.store.schema import TABLES
 
 
@@ -114,10 +114,26 @@ class Store:
             self.create_schema()
 
     def create_schema(self) -> None:
-        for statement in BOOKKEEPING_DDL:
+        for statement in DUCKDB_BOOKKEEPING_DDL:
             self.con.execute(statement)
+        self._compress_source_records()
         for spec in TABLES:
             self.con.execute(spec.ddl())
+
+    def _compress_source_records(self) -> None:
+        """Rebuild, once and all or nothing, the `source_record` of a store made before its
+        payload was stored compressed (`akrim.store.bookkeeping.DUCKDB_STORAGE`): DuckDB
+        cannot change a column's compression in place."""
+        made_as = self.con.execute(
+            "SELECT sql FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND table_name = 'source_record'").fetchall()[0][0]
+        if "USING COMPRESSION ZSTD" in made_as.upper():
+            return
+        with self.transaction():
+            self.con.execute("ALTER TABLE source_record RENAME TO source_record_uncompressed")
+            self.con.execute(DUCKDB_SOURCE_RECORD_DDL)
+            self.con.execute("INSERT INTO source_record SELECT * FROM source_record_uncompressed")
+            self.con.execute("DROP TABLE source_record_uncompressed")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
