@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from akrim.ingest import sources
+from akrim.ingest import lines, sources
 from akrim.ingest.lines import iter_json_record_batches, iter_line_batches
 from akrim.ingest.problems import FileError
 from akrim.ingest.sources import iter_lines
@@ -85,3 +85,15 @@ def test_one_pretty_printed_document_is_one_record_on_line_1(tmp_path: Path) -> 
     (batch,) = iter_json_record_batches(path)
     assert batch["line"].to_pylist() == [1]
     assert batch["raw"].to_pylist() == [path.read_text(encoding="utf-8")]
+
+
+def test_batches_start_small_and_double_up_to_the_batch_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "many.jsonl"
+    path.write_bytes(b"".join(b'{"n": %05d}\n' % n for n in range(2_000)))  # 13 bytes a line
+    monkeypatch.setattr(sources, "CHUNK", 13)
+    monkeypatch.setattr(lines, "FIRST_BATCH_BYTES", 130)
+    sizes = [batch.num_rows for batch in iter_line_batches(path, 1_300)]
+    assert sizes[:5] == [10, 20, 40, 80, 100]
+    assert sizes[4:] == [100] * 18 + [50]  # 2,000 lines: 150, then 18 whole batches, then 50

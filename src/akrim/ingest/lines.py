@@ -21,6 +21,12 @@ from akrim.ingest.sources import TruncatedGzip, WithoutBom, iter_bytes, read_jso
 
 BATCH_BYTES = 1 << 25
 """Decompressed bytes of text per batch (a line longer than this is a batch of its own)."""
+FIRST_BATCH_BYTES = 1 << 22
+"""The first batch's size; each next batch doubles it, up to `BATCH_BYTES`. Nothing is checked
+before the first batch is read, so a small first batch sets both cores to work sooner: a
+national Arbeidsgiveravgift file (99 MB of text, three whole batches) loaded in 2.1-2.2 s at 8
+MiB batches against 2.5-2.75 s at 32 MiB, while a file of many batches gains nothing from
+small ones (each plans its statements again)."""
 LINES_SCHEMA = pa.schema([("line", pa.int64()), ("raw", pa.string())])
 
 
@@ -101,8 +107,9 @@ class _Held:
 
 def iter_line_batches(path: Path, batch_bytes: int | None = None) -> Iterator[pa.Table]:
     """Yield tables of (line, raw): the file's non-blank lines, in order, about `batch_bytes`
-    (default `BATCH_BYTES`) of text a table."""
+    (default `BATCH_BYTES`) of text a table, the first ones less (`FIRST_BATCH_BYTES`)."""
     batch_bytes = batch_bytes or BATCH_BYTES
+    size = min(FIRST_BATCH_BYTES, batch_bytes)
     held = _Held()
     offset = 0  # of the held text in the text after a byte order mark (`unmarked.skipped`)
     lines_before = 0
@@ -116,7 +123,7 @@ def iter_line_batches(path: Path, batch_bytes: int | None = None) -> Iterator[pa
             raise FileError(path, exc.reason, line=lines_before + counted + 1,
                             offset=exc.offset) from exc
         held.add(block)
-        if block and held.size < batch_bytes:
+        if block and held.size < size:
             continue
         newlines = np.flatnonzero(held.text == 10)
         cut = held.size if not block else (int(newlines[-1]) + 1 if len(newlines) else 0)
@@ -126,6 +133,7 @@ def iter_line_batches(path: Path, batch_bytes: int | None = None) -> Iterator[pa
             offset += cut
             lines_before += len(newlines)
             held.drop(cut)
+            size = min(size * 2, batch_bytes)
         if not block:
             return
 
