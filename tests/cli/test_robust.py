@@ -25,6 +25,7 @@ from akrim.i18n import t
 from akrim.link.judgements import Judgements, in_force
 from akrim.ops.db import connect
 from akrim.settings import Settings
+from akrim.store.access import QUERY_MARK_REASON
 from akrim.store.engine import Store
 
 ENV = {"COLUMNS": "400", "AKRIM_LANG": "nb"}
@@ -258,6 +259,22 @@ def test_a_store_with_nothing_loaded(tmp_path: Path) -> None:
         result = run(command, "--data-dir", tmp_path / "data")
         assert result.exit_code == 1
         assert t("error.nothing_loaded", data_dir=tmp_path / "data") in result.output
+
+
+@pytest.mark.parametrize("name", ["akrim[2]", "data*", "[x]*"])
+def test_a_data_dir_named_like_a_glob_loads(name: str, tmp_path: Path) -> None:
+    data = tmp_path / name / "data"
+    assert run("ingest", bundle_dir(), "--quiet", "--data-dir", data).exit_code == 0
+    assert run("status", "--data-dir", data).exit_code == 0
+
+
+def test_a_data_dir_with_a_question_mark_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "what?" / "data"
+    result = run("ingest", bundle_dir(), "--quiet", "--data-dir", data)
+    assert result.exit_code == 1
+    assert t("error.store_unavailable", path=data / "akrim.duckdb",
+             reason=QUERY_MARK_REASON) in result.output
+    assert not (tmp_path / "what.wal").exists()
 
 
 def test_a_data_dir_that_is_a_file(tmp_path: Path) -> None:

@@ -104,3 +104,17 @@ def test_dates_and_booleans_keep_their_types(store: Store) -> None:
     stage.add(SPEC.name, pa.Table.from_pylist([row], arrow_schema(SPEC)), 1)
     assert store.rows("SELECT startdato_opptjening, utloeser_arbeidsgiveravgift "
                       f"FROM stg_{SPEC.name}") == [(dt.date(2026, 8, 1), True)]
+
+
+@pytest.mark.parametrize("folder", ["akrim[2]", "data*", "[x]*"])  # "?": see test_robust
+def test_a_data_directory_named_like_a_glob_stages_its_own_files(
+    tmp_path: Path, folder: str
+) -> None:
+    (tmp_path / "akrim2" / "data" / "staging" / "stg_record").mkdir(parents=True)  # a decoy
+    (tmp_path / "akrim2" / "data" / "staging" / "stg_record" / "000000000.parquet"
+     ).write_bytes(b"not parquet")
+    with Store(tmp_path / folder / "data" / "akrim.duckdb", memory_limit="1GB") as store:
+        stage = Staging(store, {SPEC.name})
+        stage.add_records(pa.Table.from_pylist(
+            [{"record_id": "r0", "line": 1, "payload": "{}"}], RECORD_SCHEMA), file_id=7)
+        assert store.rows("SELECT * FROM stg_record") == [("r0", 7, 1, "{}")]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 from collections.abc import Collection
 from pathlib import Path
@@ -97,7 +98,7 @@ class Staging:
         finally:
             self.store.execute("DROP TABLE staging_schema")
         self.store.execute(f"CREATE VIEW main.{name} AS SELECT * FROM read_parquet("
-                           f"{_quoted(folder / '*.parquet')})")
+                           f"{_quoted(_glob_literal(folder) + '/*.parquet')})")
 
     def write(self, name: str, source: str, store: Store | None = None) -> int:
         """Write the rows of `source` (a relation with the staged columns, `file_id` included;
@@ -136,6 +137,12 @@ class Staging:
             self.store.execute_many(f"INSERT INTO held_{table} VALUES ({marks})", keys)
 
 
-def _quoted(path: Path) -> str:
+def _glob_literal(path: Path) -> str:
+    """`path` as a glob pattern that matches only itself: each `[`, `*` and `?` in it (a data
+    directory may be named `akrim[2]`) as a class of that one character."""
+    return re.sub(r"([\[*?])", r"[\1]", str(path))
+
+
+def _quoted(path: Path | str) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
