@@ -49,7 +49,8 @@ class SqlReader:
 
     `stage` prepares a batch (its statements in order, but one whose `ONLY_IF` condition is
     false for the batch); `rows` gives, per table, the kept rows in the table's column
-    order followed by `unknown_fields`, `record_id`, `line` and `row_no` (from 0 in the batch);
+    order followed by `unknown_fields`, `record_id`, `line` and `row_no` (unique in the batch
+    and in file order, from 0, gaps allowed);
     `held` the keys of rows held back; `quarantine` the problems as
     (line, field, kind, reason, record_kept).
     """
