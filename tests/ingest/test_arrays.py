@@ -144,3 +144,18 @@ def test_a_truncated_gzip_fails_as_before(tmp_path: Path) -> None:
     expected = outcome(lambda: as_before(path))
     assert expected[0] == "error"
     assert outcome(lambda: batched(path, 1 << 12)) == expected
+
+
+@pytest.mark.parametrize("batch_bytes", [1, 64, 1 << 20])
+def test_every_batch_but_the_last_is_whole_however_the_file_is_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_bytes: int
+) -> None:
+    monkeypatch.setattr(arrays, "BATCH_ELEMENTS", 7)
+    monkeypatch.setattr(arrays, "FIRST_BYTES", 64)
+    monkeypatch.setattr(sources, "CHUNK", 50)  # read in small blocks: many chunks
+    items = [{"organisasjonsnummer": f"{n:09d}", "navn": "x" * (n % 13)} for n in range(100)]
+    path = tmp_path / "enheter_alle.json"
+    path.write_text(json.dumps(items, indent=2), encoding="utf-8")
+    batches = list(iter_json_array_batches(path, batch_bytes))
+    assert [batch.num_rows for batch in batches] == [7] * 14 + [2]
+    assert [json.loads(raw) for batch in batches for raw in batch["raw"].to_pylist()] == items

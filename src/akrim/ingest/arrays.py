@@ -237,7 +237,13 @@ class _Reader:
     def __init__(self, path: Path, batch_bytes: int) -> None:
         self.path = path
         self.batch_bytes = max(1, batch_bytes)
+        self.read = 0
+        """Elements cut so far."""
         self.yielded = 0
+        """Elements given out so far in batches (the slow path goes on after them)."""
+        self.held: list[pa.Table] = []
+        """Elements cut but not yet given out: a chunk's last few wait for the next chunk's
+        first, so that every batch but the file's last holds `BATCH_ELEMENTS`."""
         self.pattern: bytes | None = None
         """A gap between two elements and the next element's first bytes, as last seen: where
         a chunk is likely to be cut at depth 1 (`_by_decoding`)."""
@@ -249,7 +255,7 @@ class _Reader:
         when msgspec cannot tell (the structural pass then reads the chunk)."""
         if final:
             lengths = _element_lengths(_framed(data, len(data), b""))
-            if lengths is None or (not lengths and self.yielded):
+            if lengths is None or (not lengths and self.read):
                 return None  # a broken end, or `,]`: the structural pass finds out which
             return Cut(*_offsets(data, codes, lengths), -1)
         if self.pattern is None:
@@ -272,7 +278,7 @@ class _Reader:
         if end >= 0:
             starts = np.concatenate(([0], separators + 1))
             ends = np.append(separators, end)
-            if not len(separators) and not self.yielded and not data[:end].strip(b" \t\r\n"):
+            if not len(separators) and not self.read and not data[:end].strip(b" \t\r\n"):
                 starts = ends = starts[:0]  # `[ ]`
             if data[end + 1:].strip(b" \t\r\n"):
                 raise _Fallback  # something after the array
@@ -322,13 +328,24 @@ class _Reader:
 
     def groups(self, data: bytes, cut: Cut, numbers: np.ndarray, checked: bool
                ) -> Iterator[pa.Table]:
-        """The elements of one chunk (starting on lines `numbers`), `BATCH_ELEMENTS` a batch."""
-        for first in range(0, len(cut.starts), BATCH_ELEMENTS):
-            last = first + BATCH_ELEMENTS
-            table = self.batch(data, cut.starts[first:last], cut.ends[first:last],
-                               numbers[first:last], checked)
-            yield table
-            self.yielded += table.num_rows
+        """The whole batches of `BATCH_ELEMENTS` that the elements of one chunk (starting on
+        lines `numbers`) complete; the rest are held for the next chunk (`held`)."""
+        first, count = 0, len(cut.starts)
+        while first < count:
+            last = min(first + BATCH_ELEMENTS - sum(t.num_rows for t in self.held), count)
+            self.held.append(self.batch(data, cut.starts[first:last], cut.ends[first:last],
+                                        numbers[first:last], checked))
+            self.read += last - first
+            first = last
+            if sum(t.num_rows for t in self.held) == BATCH_ELEMENTS:
+                yield self.release()
+
+    def release(self) -> pa.Table:
+        """The held elements as one batch."""
+        table = pa.concat_tables(self.held)
+        self.held = []
+        self.yielded += table.num_rows
+        return table
 
     def batches(self) -> Iterator[pa.Table]:
         blocks = iter(WithoutBom(iter_bytes(self.path)))
@@ -381,6 +398,8 @@ class _Reader:
             yield from self.groups(data, cut, numbers, checked)
             self._learn(data, cut.starts, cut.ends)
             if cut.comma < 0:
+                if self.held:
+                    yield self.release()
                 ended = True
                 if not block:
                     return
