@@ -332,13 +332,14 @@ class _Reader:
         lines `numbers`) complete; the rest are held for the next chunk (`held`)."""
         first, count = 0, len(cut.starts)
         while first < count:
-            last = min(first + BATCH_ELEMENTS - sum(t.num_rows for t in self.held), count)
+            room = BATCH_ELEMENTS - sum(table.num_rows for table in self.held)
+            last = min(first + room, count)
             self.held.append(self.batch(data, cut.starts[first:last], cut.ends[first:last],
                                         numbers[first:last], checked))
             self.read += last - first
-            first = last
-            if sum(t.num_rows for t in self.held) == BATCH_ELEMENTS:
+            if last - first == room:
                 yield self.release()
+            first = last
 
     def release(self) -> pa.Table:
         """The held elements as one batch."""
