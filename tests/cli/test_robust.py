@@ -25,8 +25,7 @@ from akrim.i18n import t
 from akrim.link.judgements import Judgements, in_force
 from akrim.ops.db import connect
 from akrim.settings import Settings
-from akrim.store.access import QUERY_MARK_REASON
-from akrim.store.engine import Store
+from akrim.store.engine import QUERY_MARK_REASON, Store
 
 ENV = {"COLUMNS": "400", "AKRIM_LANG": "nb"}
 ORGNR = "912345211"  # a company of the shipped demo bundle

@@ -8,8 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from akrim.errors import StoreUnavailable
 from akrim.store.bookkeeping import BOOKKEEPING_DDL
-from akrim.store.engine import Store, headline, size_bytes, statements
+from akrim.store.engine import QUERY_MARK_REASON, Store, headline, size_bytes, statements
 
 
 def test_statements_split_at_semicolons_that_end_a_line() -> None:
@@ -75,3 +76,10 @@ def test_a_store_made_before_compression_gets_its_source_records_rebuilt(tmp_pat
             (5000, sum(range(5000)), "p999")]
         assert store.scalar("SELECT count(*) FROM duckdb_tables() "
                             "WHERE table_name LIKE 'source_record%'") == 1
+
+
+def test_a_path_with_a_question_mark_is_refused_before_anything_is_made(tmp_path: Path) -> None:
+    with pytest.raises(StoreUnavailable) as refused:
+        Store(tmp_path / "what?" / "akrim.duckdb")
+    assert refused.value.values["reason"] == QUERY_MARK_REASON
+    assert list(tmp_path.iterdir()) == []

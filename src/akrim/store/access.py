@@ -54,13 +54,7 @@ def open_store(settings: Settings, need: Need = "store", *, read_only: bool = Tr
     return store
 
 
-QUERY_MARK_REASON = ("DuckDB reads '?' in a database's path as the start of its options and "
-                     "opens another file; choose a data directory without '?'")
-
-
 def _connect(settings: Settings, *, read_only: bool) -> Store:
-    if "?" in str(settings.analytical_db):
-        raise StoreUnavailable(settings.analytical_db, QUERY_MARK_REASON)
     try:
         return Store(settings.analytical_db, memory_limit=settings.memory_limit,
                      read_only=read_only)

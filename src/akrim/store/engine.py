@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from akrim.errors import StoreUnavailable
 from akrim.store.bookkeeping import DUCKDB_BOOKKEEPING_DDL, DUCKDB_SOURCE_RECORD_DDL
 from akrim.store.schema import TABLES
 
@@ -46,6 +47,9 @@ def marked(statement: str, marker: str) -> str | None:
                 None)
     return line.strip().removeprefix(marker).strip() if line is not None else None
 
+
+QUERY_MARK_REASON = ("DuckDB reads '?' in a database's path as the start of its options and "
+                     "opens another file; choose a data directory without '?'")
 
 SLOW_STATEMENT_S = 1.0
 """Statements that take at least this long are kept in `Store.slow_statements`."""
@@ -100,6 +104,8 @@ class Store:
         self.slow_statements: list[tuple[float, str]] = []
         """(seconds, headline) of each statement run by `execute` that took `slow_after`
         seconds or more, in order: where a long run spent its time."""
+        if "?" in str(path):  # before anything is made: DuckDB would open another file
+            raise StoreUnavailable(self.path, QUERY_MARK_REASON)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         if read_only and not self.path.exists():
