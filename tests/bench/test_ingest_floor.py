@@ -1,0 +1,66 @@
+"""The ingest bench's floors (`bench/ingest_floor.py`) do akrim's reading work: each declared
+floor gives the rows akrim's tables get from the same files, so the ratio to it compares like
+with like."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from akrim.ingest.registry import recognise_all
+from akrim.store.engine import Store
+
+BENCH = Path(__file__).parents[2] / "bench" / "ingest_floor.py"
+_spec = importlib.util.spec_from_file_location("ingest_floor", BENCH)
+assert _spec and _spec.loader
+floor = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(floor)
+
+TABLES = {
+    "skatteetaten.amelding": {"leveranse": "amelding_leveranse", "mottaker": "amelding_mottaker",
+                              "arbeidsforhold": "amelding_arbeidsforhold",
+                              "inntekt": "amelding_inntekt"},
+    "folkeregisteret": {"person": "person", "person_identifikator": "person_identifikator"},
+    "brreg.enheter": {"unit": "enhet"},
+    "brreg.underenheter": {"unit": "underenhet"},
+    "brreg.roller": {"rolle": "rolle"},
+    "skatteetaten.arbeidsgiveravgift": {"arbeidsgiveravgift_termin": "arbeidsgiveravgift_termin"},
+    "skatteetaten.mva": {"mva_termin": "mva_termin"},
+    "hms_kort": {"hms_kort": "hms_kort"},
+}
+"""Each declared floor's tables, and the akrim table each stands for."""
+
+
+def _floor_counts(register: str, paths: list[Path]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for path in paths:
+        con = duckdb.connect()
+        for statement in floor.DECLARED[register].replace("{files}", f"['{path}']").split(";\n"):
+            if statement.strip():
+                con.execute(statement)
+        for table in TABLES[register]:
+            counts[table] = counts.get(table, 0) + con.execute(
+                f"SELECT count(*) FROM {table}").fetchall()[0][0]
+        con.close()
+    return counts
+
+
+def test_every_declared_floor_is_checked_here() -> None:
+    assert set(floor.DECLARED) == set(TABLES)
+
+
+@pytest.mark.parametrize("register", sorted(TABLES))
+def test_a_declared_floor_reads_the_rows_akrim_keeps(
+        register: str, tiny_bundle: Path, tiny_ingested: Path) -> None:
+    recognised, _ = recognise_all([tiny_bundle])
+    paths = [item.path for item in recognised if item.reader.register == register]
+    assert paths, f"the tiny bundle has no {register} file"
+    counts = _floor_counts(register, paths)
+    with Store(tiny_ingested / "akrim.duckdb", read_only=True) as store:
+        kept = {table: store.scalar(f"SELECT count(*) FROM {akrim}")
+                for table, akrim in TABLES[register].items()}
+    assert counts == kept
+    assert all(kept.values())
