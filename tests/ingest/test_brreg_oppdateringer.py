@@ -158,6 +158,28 @@ def test_roles_cloud_event_with_rollegrupper_replaces_the_role_set(
     assert untouched == [{"valid_to": None}]
 
 
+def test_an_empty_role_set_ends_every_role_of_that_enhet_only(
+    store: Store, tmp_path: Path
+) -> None:
+    load(store, write_json_array(tmp_path / "roller_totalbestand.json.gz", [
+        roles(A, rollegruppe("STYR", [person_role("LEDE", "Kari", "Nordmann", "1978-06-12"),
+                                      person_role("MEDL", "Per", "Hansen", "1980-02-02")])),
+        roles(B, rollegruppe("DAGL", [person_role("DAGL", "Siv", "Hægeland", "1970-12-12")])),
+        roles(C, rollegruppe("DAGL", [person_role("DAGL", "Ola", "Berg", "1966-01-01")])),
+    ]), as_of=FIRST)
+    report = load(store, write_json_array(tmp_path / "oppdateringer_roller.json", [
+        cloud_event(4577230, A, "2026-10-15", []),
+        cloud_event(4577231, B, "2026-10-16", [rollegruppe("DAGL", [
+            person_role("DAGL", "Rūta", "Žemaitienė", "1984-04-04")])]),
+    ]))
+    assert not report.quarantine
+    assert report.changes["rolle"] == (3, 1)  # A's two roles and B's leader; B's new leader
+    ended = {(r["organisasjonsnummer"], r["person_fornavn"]): r["valid_to"]
+             for r in rows(store, "SELECT * FROM rolle")}
+    assert ended == {(A, "Kari"): dt.date(2026, 10, 15), (A, "Per"): dt.date(2026, 10, 15),
+                     (B, "Siv"): dt.date(2026, 10, 16), (B, "Rūta"): None, (C, "Ola"): None}
+
+
 def test_an_unknown_code_in_a_patch_keeps_the_new_version(store: Store, tmp_path: Path) -> None:
     load(store, write_json_array(tmp_path / "enheter_alle.json.gz", [enhet(A, "BYGG AS")]),
          as_of=FIRST)

@@ -105,12 +105,18 @@ def apply_patch(document: dict[str, Any], operations: list[dict[str, Any]]) -> d
     return doc
 
 
+def _key_table(store: Store, keys: list[str]) -> None:
+    """The temporary table `change_keys (k)` of the units a feed changes: what is read of the
+    store is joined to it, so that a day's feed reads its own units only."""
+    store.temp_table("change_keys", "(k VARCHAR)")
+    store.execute_many("INSERT INTO change_keys VALUES (?)", [(k,) for k in keys])
+
+
 def _current_documents(
     store: Store, table: str, keys: list[str]
 ) -> dict[str, tuple[dict[str, Any], date]]:
     """Each unit's current JSON document and the date its current version is valid from."""
-    store.temp_table("change_keys", "(k VARCHAR)")
-    store.execute_many("INSERT INTO change_keys VALUES (?)", [(k,) for k in keys])
+    _key_table(store, keys)
     found: dict[str, tuple[dict[str, Any], date]] = {}
     for orgnr, valid_from, patched, payload, register in store.rows(
         f"""
@@ -234,13 +240,7 @@ def _write_versions(
         f"INSERT INTO stg_{table} ({names}, record_id, valid_from, valid_to) VALUES ({marks})",
         rows,
     )
-    closed = 0
-    for orgnr, when in closes:
-        result = store.execute(
-            f"UPDATE {table} SET valid_to = ? WHERE organisasjonsnummer = ? AND valid_to IS NULL",
-            [when, orgnr],
-        ).fetchone()
-        closed += int(result[0]) if result else 0
+    closed = _close_current(store, table, closes)
     store.execute(
         f"""INSERT INTO {table} ({names}, valid_from, valid_to, snapshot_id, record_id, row_hash)
         SELECT {names}, valid_from, valid_to, ?, record_id, {row_hash_sql(spec)}
@@ -248,6 +248,19 @@ def _write_versions(
         [snapshot_id],
     )
     return closed, len(rows)
+
+
+def _close_current(store: Store, table: str, closes: list[tuple[str, date]]) -> int:
+    """End each unit's current version on its date, in one statement: one UPDATE per unit
+    scanned the whole table each time, so a day's feed cost followed the store's size."""
+    store.temp_table("change_closes", "(organisasjonsnummer VARCHAR, valid_to DATE)")
+    store.execute_many("INSERT INTO change_closes VALUES (?, ?)", closes)
+    result = store.execute(
+        f"""UPDATE {table} SET valid_to = c.valid_to FROM change_closes c
+        WHERE {table}.organisasjonsnummer = c.organisasjonsnummer AND {table}.valid_to IS NULL"""
+    ).fetchone()
+    store.execute("DROP TABLE change_closes")
+    return int(result[0]) if result else 0
 
 
 def apply_role_changes(
@@ -262,8 +275,10 @@ def apply_role_changes(
             latest[orgnr] = event
     by_date: dict[date, list[tuple[Any, ...]]] = defaultdict(list)
     orgs_by_date: dict[date, list[str]] = defaultdict(list)
+    _key_table(store, list(latest))
     since = dict(store.rows(
-        "SELECT organisasjonsnummer, max(valid_from) FROM rolle WHERE valid_to IS NULL "
+        "SELECT organisasjonsnummer, max(valid_from) FROM rolle "
+        "JOIN change_keys c ON c.k = organisasjonsnummer WHERE valid_to IS NULL "
         "GROUP BY organisasjonsnummer"))
     for orgnr, (values, record_id, file_id, line) in latest.items():
         check = Checker(line)
@@ -296,11 +311,9 @@ def apply_role_changes(
         )
         store.execute(f"UPDATE stg_rolle SET row_hash = {row_hash_sql(spec)}")
         # An enhet whose new role set is empty still ends its old roles.
-        for orgnr in orgs_by_date[when]:
-            if not any(r[0] == orgnr for r in rows):
-                store.execute(
-                    "UPDATE rolle SET valid_to = ? WHERE organisasjonsnummer = ? "
-                    "AND valid_to IS NULL", [when, orgnr])
+        with_roles = {row[0] for row in rows}
+        closed += _close_current(store, "rolle", [(orgnr, when) for orgnr in orgs_by_date[when]
+                                                  if orgnr not in with_roles])
         c, o = history.merge(store, scoped, snapshot_id, when)
         closed += c
         opened += o
