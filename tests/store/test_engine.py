@@ -3,6 +3,7 @@ storage."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
@@ -83,3 +84,27 @@ def test_a_path_with_a_question_mark_is_refused_before_anything_is_made(tmp_path
         Store(tmp_path / "what?" / "akrim.duckdb")
     assert refused.value.values["reason"] == QUERY_MARK_REASON
     assert list(tmp_path.iterdir()) == []
+
+
+def test_execute_many_inserts_every_row_as_given() -> None:
+    rows = [(f"9{n:08d}", None if n % 3 else dt.date(2026, 1, 1 + n % 28),
+             None if n % 5 else ["navn", f"felt{n}"], n * 100 if n % 7 else None)
+            for n in range(700)]
+    with Store(":memory:") as store:
+        store.execute("CREATE TABLE t (id VARCHAR, d DATE, fields VARCHAR[], oere BIGINT)")
+        store.execute_many("INSERT INTO t VALUES (?, ?, ?, ?)", rows)
+        store.execute_many("INSERT INTO t (id, oere) VALUES (?, ?)", [("x", 1), ("y", None)])
+        # Values Arrow cannot type as one column (a number beside a text) go row by row.
+        store.execute_many("INSERT INTO t (id, d) VALUES (?, ?)", [(1, "2026-02-01"), ("z", None)])
+        store.execute_many("INSERT INTO t (id) VALUES (?)", [])
+        assert store.rows("SELECT * FROM t ORDER BY id") == [
+            ("1", dt.date(2026, 2, 1), None, None), *sorted(rows), ("x", None, None, 1),
+            ("y", None, None, None), ("z", None, None, None)]
+
+
+def test_execute_many_runs_any_other_statement_once_per_row() -> None:
+    with Store(":memory:") as store:
+        store.execute("CREATE TABLE t (n INTEGER, m INTEGER)")
+        store.execute_many("INSERT INTO t VALUES (?, ?)", [(1, 0), (2, 0)])
+        store.execute_many("UPDATE t SET m = ? WHERE n = ?", [(10, 1), (20, 2)])
+        assert store.rows("SELECT * FROM t ORDER BY n") == [(1, 10), (2, 20)]

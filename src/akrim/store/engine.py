@@ -53,6 +53,9 @@ QUERY_MARK_REASON = ("DuckDB reads '?' in a database's path as the start of its 
 
 SLOW_STATEMENT_S = 1.0
 """Statements that take at least this long are kept in `Store.slow_statements`."""
+ROWS_OF_VALUES = re.compile(r"(?P<insert>.*)\bVALUES\s*\((?:\s*\?\s*,)*\s*\?\s*\)\s*",
+                            re.DOTALL | re.IGNORECASE)
+"""`INSERT ... VALUES (?, ...)`: a statement `Store.execute_many` runs for all its rows at once."""
 
 
 def statement_text(sql: str | duckdb.Statement) -> str:
@@ -84,6 +87,19 @@ SIZE_UNITS = {
     "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40,
 }
 """The units DuckDB's `memory_limit` takes ("8G" and "8GB" alike are 8 * 10**9 bytes)."""
+
+
+def _arrow_columns(rows: Sequence[Sequence[Any]]) -> Any:
+    """The rows as an Arrow table of their columns (`c0`, `c1`, ...), each typed by Arrow from
+    its values; None when a column's values have no one type. Arrow is imported here: `akrim
+    top` reads the store without it."""
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_arrays([pa.array(column) for column in zip(*rows, strict=True)],
+                                    names=[f"c{n}" for n in range(len(rows[0]))])
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
+        return None
 
 
 def size_bytes(size: str) -> int:
@@ -202,9 +218,25 @@ class Store:
             self.execute(statement, used or None)
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        """Run `sql` once per row; nothing to do for no rows (DuckDB refuses an empty list)."""
-        if rows:
+        """Run `sql` for each row; nothing to do for no rows (DuckDB refuses an empty list).
+
+        An `INSERT ... VALUES (?, ...)` inserts all its rows at once, from an Arrow table of
+        their columns: DuckDB's `executemany` runs the statement once per row, a quarter of a
+        millisecond each (a day's change feed of 3,000 enheter spent 6.3 of its 8.6 s there),
+        and a long `VALUES` list binds each value alone (10 µs a value). Rows whose columns
+        Arrow cannot type alike (a text beside a number) go row by row, as before."""
+        if not rows:
+            return
+        found = ROWS_OF_VALUES.fullmatch(sql)
+        columns = _arrow_columns(rows) if found else None
+        if found is None or columns is None:
             self.con.executemany(sql, rows)
+            return
+        self.con.register("akrim_rows", columns)
+        try:
+            self.con.execute(f"{found['insert']} SELECT * FROM akrim_rows")
+        finally:
+            self.con.unregister("akrim_rows")
 
     def rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
              ) -> list[tuple[Any, ...]]:
