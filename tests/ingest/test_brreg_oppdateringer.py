@@ -15,6 +15,7 @@ from fixtures.shapes import (
     roles,
     rollegruppe,
     underenhet,
+    write_enheter_csv,
     write_json,
     write_json_array,
     write_jsonl,
@@ -156,6 +157,29 @@ def test_roles_cloud_event_with_rollegrupper_replaces_the_role_set(
     }
     untouched = rows(store, "SELECT valid_to FROM rolle WHERE organisasjonsnummer = ?", [B])
     assert untouched == [{"valid_to": None}]
+
+
+def test_a_change_patches_the_unit_as_its_bulk_file_gave_it_csv_or_json(
+    store: Store, tmp_path: Path
+) -> None:
+    """The current version's document is found among the records of the unit's own registers
+    (bulk JSON, bulk CSV, change feed), however many other registers' records the store holds."""
+    load(store, write_enheter_csv(tmp_path / "enheter_alle.csv.gz", [enhet(A, "CSV AS")]),
+         write_json_array(tmp_path / "underenheter_alle.json.gz", [underenhet(B, "FILIAL", A)]),
+         as_of=FIRST)
+    rename = [{"op": "replace", "path": "/navn", "value": "NYTT NAVN AS"}]
+    report = load(
+        store,
+        write_json(tmp_path / "oppdateringer_enheter.json", page(
+            "oppdaterteEnheter", event(24720423, A, "Endring", "2026-10-15", rename))),
+        write_json(tmp_path / "oppdateringer_underenheter.json", page(
+            "oppdaterteUnderenheter", event(13100000, B, "Endring", "2026-10-15", rename))))
+    assert not report.quarantine
+    for table, number in (("enhet", A), ("underenhet", B)):
+        old, new = versions(store, table, number)
+        assert (new["navn"], new["valid_from"]) == ("NYTT NAVN AS", dt.date(2026, 10, 15))
+        assert new["kommunenummer"] == old["kommunenummer"] == "0301"
+        assert new["naeringskode1"] == old["naeringskode1"] is not None
 
 
 def test_an_empty_role_set_ends_every_role_of_that_enhet_only(
