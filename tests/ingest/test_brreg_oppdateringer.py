@@ -133,14 +133,19 @@ def cloud_event(eid: int, number: str, when: str, groups: list[dict[str, Any]] |
             "time": f"{when}T10:30:00.000Z", "data": data}
 
 
-def test_roles_cloud_event_with_rollegrupper_replaces_the_role_set(
-    store: Store, tmp_path: Path
-) -> None:
+def load_roles(store: Store, tmp_path: Path, *more: dict[str, Any]) -> None:
+    """The roles download: A with a board of two, B with a daglig leder, and `more`."""
     load(store, write_json_array(tmp_path / "roller_totalbestand.json.gz", [
         roles(A, rollegruppe("STYR", [person_role("LEDE", "Kari", "Nordmann", "1978-06-12"),
                                       person_role("MEDL", "Per", "Hansen", "1980-02-02")])),
         roles(B, rollegruppe("DAGL", [person_role("DAGL", "Siv", "Hægeland", "1970-12-12")])),
-    ]), as_of=FIRST)
+        *more]), as_of=FIRST)
+
+
+def test_roles_cloud_event_with_rollegrupper_replaces_the_role_set(
+    store: Store, tmp_path: Path
+) -> None:
+    load_roles(store, tmp_path)
     report = load(store, write_json_array(tmp_path / "oppdateringer_roller.json", [
         cloud_event(4577230, A, "2026-10-15", [rollegruppe("STYR", [
             person_role("LEDE", "Kari", "Nordmann", "1978-06-12"),
@@ -185,12 +190,8 @@ def test_a_change_patches_the_unit_as_its_bulk_file_gave_it_csv_or_json(
 def test_an_empty_role_set_ends_every_role_of_that_enhet_only(
     store: Store, tmp_path: Path
 ) -> None:
-    load(store, write_json_array(tmp_path / "roller_totalbestand.json.gz", [
-        roles(A, rollegruppe("STYR", [person_role("LEDE", "Kari", "Nordmann", "1978-06-12"),
-                                      person_role("MEDL", "Per", "Hansen", "1980-02-02")])),
-        roles(B, rollegruppe("DAGL", [person_role("DAGL", "Siv", "Hægeland", "1970-12-12")])),
-        roles(C, rollegruppe("DAGL", [person_role("DAGL", "Ola", "Berg", "1966-01-01")])),
-    ]), as_of=FIRST)
+    load_roles(store, tmp_path,
+               roles(C, rollegruppe("DAGL", [person_role("DAGL", "Ola", "Berg", "1966-01-01")])))
     report = load(store, write_json_array(tmp_path / "oppdateringer_roller.json", [
         cloud_event(4577230, A, "2026-10-15", []),
         cloud_event(4577231, B, "2026-10-16", [rollegruppe("DAGL", [
