@@ -14,13 +14,16 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from akrim.errors import StoreUnavailable
 from akrim.store.bookkeeping import DUCKDB_BOOKKEEPING_DDL, DUCKDB_SOURCE_RECORD_DDL
 from akrim.store.schema import TABLES
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 def statements(script: str) -> list[str]:
@@ -89,7 +92,7 @@ SIZE_UNITS = {
 """The units DuckDB's `memory_limit` takes ("8G" and "8GB" alike are 8 * 10**9 bytes)."""
 
 
-def _arrow_columns(rows: Sequence[Sequence[Any]]) -> Any:
+def _arrow_columns(rows: Sequence[Sequence[Any]]) -> pa.Table | None:
     """The rows as an Arrow table of their columns (`c0`, `c1`, ...), each typed by Arrow from
     its values; None when a column's values have no one type. Arrow is imported here: `akrim
     top` reads the store without it."""
