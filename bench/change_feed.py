@@ -6,12 +6,13 @@ Usage:
 
 `DATA_DIR` holds a store with enheter, underenheter and roles loaded (for instance
 `bench/ingest.py BUNDLE --keep`, or `akrim ingest`). A day's feeds are written in Brønnøysund's
-formats (docs/data-formats.md §1.3) for units picked at random among the current ones: an
+formats (docs/data-formats.md §3.4-3.5) for units picked at random among the current ones: an
 `Endring` renaming each of `--units` enheter and `--subunits` underenheter, and a roles event
-with a new role set for each of `--roles` enheter (Brønnøysund publishes a few thousand of each
-on a working day). The store is copied first (the load changes it) unless `--in-place`. Each
-feed is loaded as its own snapshot, as a daily job would; per feed the time, and the store's
-size beside it, are printed: a feed's cost should follow the feed, not the store.
+with a new role set for each of `--roles` enheter (the defaults are an assumed working day's
+order of size, not a count taken from Brønnøysund). The store is copied first (the load
+changes it) unless `--in-place`. Each feed is loaded as its own snapshot, as a daily job would;
+per feed the time, and the store's size beside it, are printed: a feed's cost should follow the
+feed, not the store.
 
 The last line printed is a JSON object: seconds (all three feeds), events, and per feed its
 seconds.
