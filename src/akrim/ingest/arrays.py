@@ -237,8 +237,6 @@ class _Reader:
     def __init__(self, path: Path, batch_bytes: int) -> None:
         self.path = path
         self.batch_bytes = max(1, batch_bytes)
-        self.read = 0
-        """Elements cut so far."""
         self.yielded = 0
         """Elements given out so far in batches (the slow path goes on after them)."""
         self.held: list[pa.Table] = []
@@ -332,14 +330,23 @@ class _Reader:
         lines `numbers`) complete; the rest are held for the next chunk (`held`)."""
         first, count = 0, len(cut.starts)
         while first < count:
-            room = BATCH_ELEMENTS - sum(table.num_rows for table in self.held)
+            room = BATCH_ELEMENTS - self.holding
             last = min(first + room, count)
             self.held.append(self.batch(data, cut.starts[first:last], cut.ends[first:last],
                                         numbers[first:last], checked))
-            self.read += last - first
             if last - first == room:
                 yield self.release()
             first = last
+
+    @property
+    def holding(self) -> int:
+        """Elements held."""
+        return sum(int(table.num_rows) for table in self.held)
+
+    @property
+    def read(self) -> int:
+        """Elements cut so far: those given out and those held."""
+        return self.yielded + self.holding
 
     def release(self) -> pa.Table:
         """The held elements as one batch."""
