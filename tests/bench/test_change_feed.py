@@ -3,7 +3,6 @@ every event applied, nothing quarantined."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from datetime import date
 from pathlib import Path
@@ -11,12 +10,9 @@ from pathlib import Path
 from akrim.ingest.loader import ingest
 from akrim.ingest.records import ReadContext
 from akrim.store.engine import Store
+from fixtures import benchmodule
 
-BENCH = Path(__file__).parents[2] / "bench" / "change_feed.py"
-_spec = importlib.util.spec_from_file_location("change_feed", BENCH)
-assert _spec and _spec.loader
-change_feed = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(change_feed)
+change_feed = benchmodule.load("change_feed")
 
 
 def test_a_days_feeds_are_read_and_applied_whole(tiny_ingested: Path, tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ with like."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import duckdb
@@ -12,12 +11,9 @@ import pytest
 
 from akrim.ingest.registry import recognise_all
 from akrim.store.engine import Store
+from fixtures import benchmodule
 
-BENCH = Path(__file__).parents[2] / "bench" / "ingest_floor.py"
-_spec = importlib.util.spec_from_file_location("ingest_floor", BENCH)
-assert _spec and _spec.loader
-floor = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(floor)
+floor = benchmodule.load("ingest_floor")
 
 TABLES = {
     "skatteetaten.amelding": {"leveranse": "amelding_leveranse", "mottaker": "amelding_mottaker",
