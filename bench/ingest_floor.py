@@ -23,6 +23,10 @@ import duckdb
 
 MAX_OBJECT = 1 << 27
 """Bytes: one national a-melding line (a large employer's month) is 68 MB."""
+READ_JSON = f"maximum_object_size={MAX_OBJECT}, ignore_errors=true"
+"""The declared floors' `read_json` options: a value DuckDB cannot give its declared type (a
+date that is none) is read as NULL, its row kept, rather than ending the floor: data made by
+someone else than akrim's generator still gets a floor."""
 
 _AMELDING_INNTEKT = (
     "STRUCT(arbeidsforholdId VARCHAR, fordel VARCHAR, beloep DOUBLE, "
@@ -53,7 +57,7 @@ _AMELDING = (
 
 AMELDING = f"""
 CREATE TEMP TABLE src AS SELECT leveranse AS l FROM read_json({{files}},
-  format='newline_delimited', maximum_object_size={MAX_OBJECT},
+  format='newline_delimited', {READ_JSON},
   columns={{'leveranse': '{_AMELDING}'}});
 CREATE TABLE leveranse AS SELECT l.opplysningspliktig.norskIdentifikator AS pliktig,
   l.kalendermaaned, l.meldingsId, l.erstatterMeldingsId, l.kildesystem, l.leveringstidspunkt,
@@ -107,7 +111,7 @@ _HOME = f"coalesce({_current('bostedsadresse')}, {_current('oppholdsadresse')})"
 _STREET = "coalesce(r.vegadresse, r.matrikkeladresse)"
 FOLKEREGISTERET = f"""
 CREATE TEMP TABLE src AS SELECT * FROM read_json({{files}}, format='newline_delimited',
-  maximum_object_size={MAX_OBJECT}, columns={{{_PERSON_COLUMNS}}});
+  {READ_JSON}, columns={{{_PERSON_COLUMNS}}});
 CREATE TABLE person AS SELECT {_current('identifikasjonsnummer')}.foedselsEllerDNummer AS id,
   {_current('identifikasjonsnummer')}.identifikatortype, {_current('navn')}.fornavn,
   {_current('navn')}.mellomnavn, {_current('navn')}.etternavn,
@@ -162,7 +166,7 @@ CREATE TABLE unit AS SELECT organisasjonsnummer, navn, organisasjonsform.kode,
   harRegistrertAntallAnsatte, {_address(address)}, array_to_string(postadresse.adresse, ', '),
   postadresse.postnummer, postadresse.kommunenummer, registreringsdatoEnhetsregisteret,
   hjemmeside, slettedato, {extra}
-  FROM read_json({{files}}, format='array', maximum_object_size={MAX_OBJECT},
+  FROM read_json({{files}}, format='array', {READ_JSON},
                  columns={_columns(fields)});
 """
 
@@ -189,7 +193,7 @@ CREATE TABLE rolle AS SELECT organisasjonsnummer, g.type.kode AS rollegruppe,
   array_to_string(r.enhet.navn, ' '), r.fratraadt, r.rekkefolge, r.valgtAv.kode
   FROM (SELECT organisasjonsnummer, g, unnest(g.roller) AS r
         FROM (SELECT organisasjonsnummer, unnest(rollegrupper) AS g
-              FROM read_json({{files}}, format='array', maximum_object_size={MAX_OBJECT},
+              FROM read_json({{files}}, format='array', {READ_JSON},
                              columns={{'organisasjonsnummer': 'VARCHAR', 'rollegrupper':
                                       'STRUCT(type STRUCT(kode VARCHAR), roller {_ROLE}[])[]'}}
                              )));
@@ -205,7 +209,7 @@ CREATE TABLE arbeidsgiveravgift_termin AS SELECT forespurteOrganisasjon,
   a.arbeidsgiveravgift.aar, a.arbeidsgiveravgift.termin,
   {_oere('a.arbeidsgiveravgift.sumavgiftsgrunnlagBeloep')}, levert
   FROM (SELECT forespurteOrganisasjon, levert, unnest(arbeidsgiveravgifter) AS a
-        FROM read_json({{files}}, format='newline_delimited', maximum_object_size={MAX_OBJECT},
+        FROM read_json({{files}}, format='newline_delimited', {READ_JSON},
                        columns={{'forespurteOrganisasjon': 'VARCHAR', 'levert': 'VARCHAR',
                                 'arbeidsgiveravgifter': 'STRUCT(arbeidsgiveravgift STRUCT(
                                   termin VARCHAR, aar VARCHAR,
@@ -218,32 +222,54 @@ _DEDUCTIONS = [f"fradragInnlandInngaaende{rate}" for rate in _RATES]
 _MVA_TERM = (
     "STRUCT(gjelderTermin STRUCT(termin VARCHAR, aar VARCHAR), "
     "fastsettingsperiodeStatus VARCHAR, erMyndighetsfastsatt BOOLEAN, "
-    f"mvaGrunnlag STRUCT({', '.join(f'{n} DOUBLE' for n in _SALES)}), "
-    f"mvaAvgift STRUCT({', '.join(f'{n} DOUBLE' for n in _SALES + _DEDUCTIONS)}))")
+    "mvaGrunnlag JSON, mvaAvgift JSON)")
+"""An amount is plain kroner or an object of kroner per rate (`skatteetaten_mva`): read as
+JSON, then as one or the other."""
+
+
+def _amount_parts(amount: str, parts: list[str]) -> str:
+    structure = "{" + ", ".join(f'"{part}": "DOUBLE"' for part in parts) + "}"
+    return (f"CASE WHEN json_type({amount}) = 'OBJECT' "
+            f"THEN json_transform({amount}, '{structure}') END")
+
+
+def _plain(amount: str) -> str:
+    return f"TRY_CAST({amount} AS DOUBLE)"  # NULL for an object
+
+
 MVA = f"""
 CREATE TABLE mva_termin AS SELECT forespurteOrganisasjon, t.gjelderTermin.aar,
   t.gjelderTermin.termin, termintype, t.fastsettingsperiodeStatus, t.erMyndighetsfastsatt,
-  {_oere(' + '.join(f't.mvaGrunnlag.{n}' for n in _SALES))},
-  {_oere(' + '.join(f't.mvaAvgift.{n}' for n in _SALES) + ' - '
-         + ' - '.join(f't.mvaAvgift.{n}' for n in _DEDUCTIONS))},
-  {', '.join(_oere(f't.mvaGrunnlag.{n}') for n in _SALES)},
-  {', '.join(_oere(f't.mvaAvgift.{n}') for n in _SALES + _DEDUCTIONS)}, levert
-  FROM (SELECT forespurteOrganisasjon, levert,
-               m.mvaAlminneligNaering.skattemeldingsplikt.termintype,
-               unnest(m.mvaAlminneligNaering.samletFastsattOgReskontrofoertForTermin) AS t
-        FROM read_json({{files}}, format='newline_delimited', maximum_object_size={MAX_OBJECT},
-                       columns={{'forespurteOrganisasjon': 'VARCHAR', 'levert': 'VARCHAR',
-                                'mvaAlminneligNaering': 'STRUCT(skattemeldingsplikt STRUCT(
-                                  termintype VARCHAR),
-                                  samletFastsattOgReskontrofoertForTermin {_MVA_TERM}[])'}}) m);
+  {_oere('coalesce(g_plain, ' + ' + '.join(f'g.{n}' for n in _SALES) + ')')},
+  {_oere('coalesce(a_plain, ' + ' + '.join(f'a.{n}' for n in _SALES) + ' - '
+         + ' - '.join(f'a.{n}' for n in _DEDUCTIONS) + ')')},
+  {', '.join(_oere(f'g.{n}') for n in _SALES)},
+  {', '.join(_oere(f'a.{n}') for n in _SALES + _DEDUCTIONS)}, levert
+  FROM (SELECT *, {_amount_parts('t.mvaGrunnlag', _SALES)} AS g,
+               {_amount_parts('t.mvaAvgift', _SALES + _DEDUCTIONS)} AS a,
+               {_plain('t.mvaGrunnlag')} AS g_plain, {_plain('t.mvaAvgift')} AS a_plain
+        FROM (SELECT forespurteOrganisasjon, levert,
+                     m.mvaAlminneligNaering.skattemeldingsplikt.termintype,
+                     unnest(m.mvaAlminneligNaering.samletFastsattOgReskontrofoertForTermin) AS t
+              FROM read_json({{files}}, format='newline_delimited', {READ_JSON},
+                             columns={{'forespurteOrganisasjon': 'VARCHAR', 'levert': 'VARCHAR',
+                                      'mvaAlminneligNaering': 'STRUCT(skattemeldingsplikt STRUCT(
+                                        termintype VARCHAR),
+                                        samletFastsattOgReskontrofoertForTermin {_MVA_TERM}[])'}}
+                             ) m));
 """
 
-_HMS_TYPES = {"kortnummer": "VARCHAR", "identifikasjonsnummer": "VARCHAR",
-              "fornavn": "VARCHAR", "etternavn": "VARCHAR", "foedselsdato": "DATE",
-              "arbeidsgiver": "VARCHAR", "utstedt": "DATE", "gyldig_til": "DATE",
-              "status": "VARCHAR"}
-HMS_KORT = ("CREATE TABLE hms_kort AS SELECT * FROM read_csv({files}, header = true, "
-            f"types = {_columns(_HMS_TYPES)});")
+def _date(column: str) -> str:
+    return f"try_strptime({column}, '%Y-%m-%d')::DATE"
+
+
+HMS_KORT = (f"CREATE TABLE hms_kort AS SELECT kortnummer, identifikasjonsnummer, fornavn, "
+            f"etternavn, {_date('foedselsdato')}, arbeidsgiver, {_date('utstedt')}, "
+            f"{_date('gyldig_til')}, status FROM read_csv({{files}}, header = true, "
+            "all_varchar = true);")
+"""Dates (YYYY-MM-DD, docs/data-formats.md) typed by `try_strptime`: `read_csv` would skip a
+row whose date is none, and DuckDB 2.0 turns a `TRY_CAST` of a CSV column into the reader's own
+strict cast, which stops at it."""
 
 DECLARED = {"skatteetaten.amelding": AMELDING, "folkeregisteret": FOLKEREGISTERET,
             "brreg.enheter": ENHETER, "brreg.underenheter": UNDERENHETER,

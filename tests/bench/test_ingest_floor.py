@@ -60,3 +60,22 @@ def test_a_declared_floor_reads_the_rows_akrim_keeps(
                 for table, akrim in TABLES[register].items()}
     assert counts == kept
     assert all(kept.values())
+
+
+def test_a_declared_floor_reads_data_shaped_otherwise_than_the_generators(
+        tmp_path: Path) -> None:
+    """A plain amount where the generator writes one per rate, a date that is none: each row
+    is still read, the value it cannot type as NULL, so another's data gets a floor too."""
+    mva = tmp_path / "mva.jsonl"
+    mva.write_text(
+        '{"forespurteOrganisasjon": "974760673", "levert": "2026-01-10", "mvaAlminneligNaering": '
+        '{"samletFastsattOgReskontrofoertForTermin": [{"gjelderTermin": {"termin": "jan-feb", '
+        '"aar": "2025"}, "mvaGrunnlag": 1234, "mvaAvgift": {"innlandOmsetningUttakHoeySats": 5}, '
+        '"erMyndighetsfastsatt": "ukjent"}]}}\n')
+    hms = tmp_path / "hms_kort.csv"
+    hms.write_text("kortnummer,identifikasjonsnummer,fornavn,etternavn,foedselsdato,"
+                   "arbeidsgiver,utstedt,gyldig_til,status\n"
+                   "HMS1,,Kari,Nordmann,31.02.1990,974760673,2024-01-01,2026-01-01,Gyldig\n"
+                   "HMS2,,Per,Hansen,1990-02-01,974760673,2024-01-01,2026-01-01,Gyldig\n")
+    assert _floor_counts("skatteetaten.mva", [mva]) == {"mva_termin": 1}
+    assert _floor_counts("hms_kort", [hms]) == {"hms_kort": 2}
