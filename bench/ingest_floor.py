@@ -8,7 +8,7 @@ database file, with `THREADS` threads (the threads akrim's store is allowed), an
 kind: `declared` (the fields akrim keeps, with their types, flattened into akrim's tables: the
 large registers) or `auto` (every field, types detected: the small ones and the CSV variants).
 An auto floor is no honest floor for a large file: it reads fields akrim leaves, and skips the
-flattening akrim's tables need (a national mva file: 5.3-6.4 s auto, 2.4-2.8 s declared).
+flattening akrim's tables need (a national mva file: 5.3-6.4 s auto, 3.9 s declared).
 Exits 2 for a format DuckDB does not read (XML, Brønnøysund's change feeds).
 """
 
