@@ -211,7 +211,7 @@ class Store:
         result = self.con.execute(sql, params or [])
         seconds = time.perf_counter() - started
         if seconds >= self.slow_after:
-            self.slow_statements.append((round(seconds, 1), headline(statement_text(sql))))
+            self.slow_statements.append((seconds, headline(statement_text(sql))))
         return result
 
     def run_script(self, script: str, params: Mapping[str, Any] | None = None) -> None:
