@@ -25,6 +25,7 @@ from typing import Any
 
 from akrim.ingest.loader import ingest
 from akrim.ingest.records import ReadContext
+from akrim.settings import Settings
 from akrim.store.engine import Store
 
 WIDTH = 90
@@ -48,13 +49,14 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
     args.data.mkdir(parents=True, exist_ok=True)
-    with Store(args.data / "akrim.duckdb") as store:
+    settings = Settings()
+    with Store(args.data / "akrim.duckdb", memory_limit=settings.memory_limit) as store:
         store.create_schema()
         store.slow_after = 0.0
         store.slow_statements.clear()
         started, cpu = time.perf_counter(), time.process_time()
         report = ingest(store, args.files, as_of=date.today(),
-                        context=ReadContext(allow_synthetic=True))
+                        context=ReadContext(allow_synthetic=True), workers=settings.ingest_workers)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         groups = by_statement(store.slow_statements, args.top)
     records = sum(f.records for f in report.files)
