@@ -6,9 +6,9 @@ Usage:
 Loads the files as one snapshot (`akrim ingest`'s library call, default settings, synthetic
 identifiers allowed) into the store in DATA_DIR, made if absent: copy a kept store first
 (`bench/ingest.py --keep`) to leave that one as it was. Prints each statement the load ran,
-grouped by its first words (`Store.slow_statements` with no threshold): how many times it ran
-and its wall-clock seconds, the largest first. Batches stage on two cursors at once, so the
-statements' seconds may add up to more than the load's. The last line is a JSON object:
+grouped by its first 100 characters (`Store.slow_statements` with no threshold): how many
+times it ran and its wall-clock seconds, the largest first. Batches stage on two cursors at
+once, so the statements' seconds may add up to more than the load's. The last line is a JSON object:
 `seconds`, `cpu_seconds` (the process's, DuckDB's threads included), `records` and
 `statements` (the first N groups: `statement`, `count`, `seconds`).
 """
@@ -28,15 +28,12 @@ from akrim.ingest.records import ReadContext
 from akrim.settings import Settings
 from akrim.store.engine import Store
 
-WIDTH = 90
-"""Characters of a statement that name its group: enough to tell the staging tables apart."""
-
 
 def by_statement(timed: list[tuple[float, str]], top: int) -> list[dict[str, Any]]:
     """The `top` groups of (seconds, statement) with the most seconds."""
     groups: dict[str, list[float]] = defaultdict(list)
     for seconds, statement in timed:
-        groups[statement[:WIDTH]].append(seconds)
+        groups[statement].append(seconds)
     ranked = sorted(groups.items(), key=lambda item: -sum(item[1]))[:top]
     return [{"statement": statement, "count": len(times), "seconds": round(sum(times), 3)}
             for statement, times in ranked]
